@@ -1,0 +1,148 @@
+import { stemmer } from 'stemmer';
+import type { Vocabulary } from '../knowledge/vocabulary.js';
+import { isRoleTerm, ROLES } from './roles.js';
+import { STOP_WORDS } from './stop-words.js';
+import { withinDistance } from './term-match.js';
+
+/** An ambiguous abbreviation found in a text, and the reading that was used. */
+export interface Ambiguity {
+  /** What the person typed, e.g. `PM`. */
+  term: string;
+  /** The canonical phrase used, e.g. `product manager`. */
+  chosen: string;
+  /** The other phrases it could mean. */
+  alternatives: string[];
+}
+
+export interface AnalyzedText {
+  /** Lower-case words after synonyms and role phrases, before stop words: for reading intent. */
+  words: string[];
+  /** Index terms: stemmed, stop words removed, role phrases as single terms. */
+  terms: string[];
+  ambiguities: Ambiguity[];
+}
+
+/** Which reading to use for an ambiguous variant, e.g. `{ pm: 'project manager' }`. */
+export type Readings = Readonly<Record<string, string>>;
+
+const WORD = /[\p{L}\p{N}_&]+(?:'[\p{L}]+)*/gu;
+const ROLE_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(${ROLES.map((role) => role.phrase.replace(' ', '\\s+')).join('|')})s?(?![\\p{L}\\p{N}_])`,
+  'gu',
+);
+const ROLE_TERM_BY_PHRASE = new Map(ROLES.map((role) => [role.phrase, role.term]));
+/** Cheap pre-check: a word starting with "pr" next to a word starting with "m" or "o". */
+const MISSPELT_ROLE_CANDIDATE = /\bpr\p{L}{3,7}\s+[mo]\p{L}{2,8}\b/u;
+const TWO_WORDS = /\b(pr\p{L}{3,7})\s+([mo]\p{L}{2,8})\b/gu;
+const ROLE_HEADS = ['product', 'project'];
+const ROLE_TAILS = ['manager', 'managers', 'owner', 'owners'];
+
+/** "prodcut owner", "project manger": a role name with a typo in either word is still that role. */
+function correctRoleTypo(match: string, first: string, second: string): string {
+  const head = ROLE_HEADS.find((word) => withinDistance(first, word, 2));
+  const tail = ROLE_TAILS.find((word) => withinDistance(second, word, word.length >= 7 ? 2 : 1));
+  if (!head || !tail) return match;
+  const phrase = `${head} ${tail.replace(/s$/, '')}`;
+  return ROLE_TERM_BY_PHRASE.get(phrase) ?? match;
+}
+
+/** British -ise spellings fold into -ize so "prioritisation" finds "prioritization". */
+const BRITISH_ISE = /^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u;
+
+/**
+ * Turns text into index terms the same way for documents and questions: folds case, quotes and
+ * spelling variants, rewrites the vocabulary's synonyms to their canonical phrase, makes each
+ * role name one term, drops stop words and stems the rest (Porter). Built once per vocabulary;
+ * every regular expression is compiled here, never per call.
+ */
+export class Analyzer {
+  private readonly synonymPattern: RegExp | undefined;
+  private readonly phraseByVariant = new Map<string, string>();
+  private readonly meaningsByVariant = new Map<string, string[]>();
+  private readonly stemCache = new Map<string, string>();
+
+  constructor(vocabulary: Vocabulary) {
+    for (const { phrase, variants } of vocabulary.synonyms) {
+      for (const variant of variants) this.phraseByVariant.set(collapse(variant), phrase);
+    }
+    for (const { variant, meanings } of vocabulary.ambiguous) {
+      const key = collapse(variant);
+      this.meaningsByVariant.set(key, meanings);
+      if (meanings[0] && !this.phraseByVariant.has(key)) this.phraseByVariant.set(key, meanings[0]);
+    }
+    const variants = [...this.phraseByVariant.keys()].sort((a, b) => b.length - a.length);
+    if (variants.length > 0) {
+      const alternatives = variants.map((variant) => escapeRegExp(variant).replace(/ /g, '\\s+'));
+      this.synonymPattern = new RegExp(
+        `(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`,
+        'gu',
+      );
+    }
+  }
+
+  analyze(text: string, readings: Readings = {}): AnalyzedText {
+    const ambiguities: Ambiguity[] = [];
+    let normal = normalize(text);
+    if (this.synonymPattern) {
+      normal = normal.replace(this.synonymPattern, (match) => {
+        const key = collapse(match);
+        const meanings = this.meaningsByVariant.get(key);
+        const chosen = readings[key] ?? this.phraseByVariant.get(key) ?? match;
+        if (meanings && !ambiguities.some((a) => a.term.toLowerCase() === key)) {
+          ambiguities.push({
+            term: match.toUpperCase(),
+            chosen,
+            alternatives: meanings.filter((meaning) => meaning !== chosen),
+          });
+        }
+        return chosen;
+      });
+    }
+    normal = normal.replace(ROLE_PHRASE, (_match, phrase: string) => {
+      return ROLE_TERM_BY_PHRASE.get(phrase.replace(/\s+/g, ' ')) ?? phrase;
+    });
+    if (MISSPELT_ROLE_CANDIDATE.test(normal)) normal = normal.replace(TWO_WORDS, correctRoleTypo);
+    const words = normal.match(WORD) ?? [];
+    const terms: string[] = [];
+    for (const word of words) {
+      const term = this.term(word);
+      if (term) terms.push(term);
+    }
+    return { words, terms, ambiguities };
+  }
+
+  /** Index terms only: the tokenizer MiniSearch uses for passages. */
+  terms(text: string): string[] {
+    return this.analyze(text).terms;
+  }
+
+  /** The index term for one lower-case word, or undefined for a stop word. */
+  term(word: string): string | undefined {
+    if (isRoleTerm(word)) return word;
+    if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
+    let stem = this.stemCache.get(word);
+    if (stem === undefined) {
+      stem = stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
+      this.stemCache.set(word, stem);
+    }
+    return stem;
+  }
+}
+
+/** Lower case, compatibility forms, straight quotes, possessives folded ("manager's" → "manager"). */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\p{L})'s(?![\p{L}])/gu, '$1')
+    .replace(/(\p{L}s)'(?![\p{L}])/gu, '$1');
+}
+
+function collapse(text: string): string {
+  return normalize(text).trim().replace(/\s+/g, ' ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,152 @@
+import type { Analyzer } from './analyzer.js';
+import { type Question, readQuestion } from './question.js';
+import type { IndexedPassage, SearchIndex } from './search-index.js';
+import { matchedForms } from './term-match.js';
+import type { Answer, AskOptions, RankedPassage } from './types.js';
+import { decideOwner, type RankedCandidate } from './verdict.js';
+
+/** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
+export interface RankingOptions {
+  /**
+   * Evidence needed to answer at all: the mean of how much of the question's topic the knowledge
+   * uses anywhere and how much of it the best passage covers (both idf-weighted, 0..1).
+   */
+  answerEvidence: number;
+  /** The same for a question that names one of the roles: it is about roles by definition. */
+  answerEvidenceNamingRole: number;
+  /** A passage covering less than this share is not offered, even under "More passages". */
+  passageCoverage: number;
+  /** How many search hits are re-ranked. */
+  rerankDepth: number;
+  /** How many top passages vote in the owner verdict. */
+  verdictDepth: number;
+  /** A term matched only through prefix or typo tolerance counts this much. */
+  approximateMatch: number;
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  answerEvidence: 0.5,
+  answerEvidenceNamingRole: 0.3,
+  passageCoverage: 0.25,
+  rerankDepth: 40,
+  verdictDepth: 12,
+  approximateMatch: 0.5,
+};
+
+interface Scored extends RankedCandidate {
+  coverage: number;
+  score: number;
+}
+
+/**
+ * Answers a question from the index: BM25 candidates (with prefix and typo tolerance) re-ranked
+ * by how much of the question's topic each passage covers and whether it names the roles asked
+ * about; an honest "not answered" when the best passage covers too little of the topic.
+ */
+export function ask(
+  text: string,
+  analyzer: Analyzer,
+  index: SearchIndex,
+  options: AskOptions = {},
+  ranking: RankingOptions = DEFAULT_RANKING,
+): Answer {
+  const question = readQuestion(text, analyzer, options.readings);
+  const { ranked, known } = rank(question, index, ranking);
+  const limit = Math.max(1, options.limit ?? 3);
+  const offset = Math.max(0, options.offset ?? 0);
+  const best = ranked[0];
+  const needed =
+    question.roles.length > 0 ? ranking.answerEvidenceNamingRole : ranking.answerEvidence;
+  const answered = best !== undefined && (best.coverage + known) / 2 >= needed;
+  const relevant = answered
+    ? ranked.filter((item) => item.coverage >= ranking.passageCoverage)
+    : [];
+  return {
+    question: text,
+    answered,
+    passages: relevant.slice(offset, offset + limit).map(toRankedPassage),
+    offset,
+    total: relevant.length,
+    owner: answered
+      ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
+      : { role: null, contested: false, confidence: 0, evidence: [] },
+    roles: question.roles,
+    ambiguous: question.ambiguities,
+  };
+}
+
+/**
+ * Re-ranks the search hits. Also returns `known`: the idf-weighted share of the question's topic
+ * that the knowledge uses at all (a typo that found its word counts as known), the signal that
+ * tells "a question about something the sources never discuss" from "a question phrased oddly".
+ */
+export function rank(
+  question: Question,
+  index: SearchIndex,
+  ranking: RankingOptions,
+): { ranked: Scored[]; known: number } {
+  const hits = index.search(question.terms).slice(0, ranking.rerankDepth);
+  const top = hits[0]?.score ?? 0;
+  if (top <= 0) return { ranked: [], known: 0 };
+  // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
+  const topic = question.topicTerms.filter((term) => term.length > 3 || index.knows(term));
+  const topicWeight = topic.reduce((sum, term) => sum + index.idf(term), 0);
+
+  const scored: Scored[] = [];
+  for (const hit of hits) {
+    const indexed = index.get(String(hit.id));
+    if (!indexed) continue;
+    const matches = matchedForms(hit);
+    const roleFit = fitToRoles(question, indexed);
+    let coverage: number;
+    if (topicWeight === 0) {
+      coverage = question.roles.length > 0 ? roleFit : 0;
+    } else {
+      let covered = 0;
+      for (const term of topic) {
+        if (indexed.terms.has(term)) covered += index.idf(term);
+        else if (matches.has(term)) covered += ranking.approximateMatch * index.idf(term);
+      }
+      coverage = covered / topicWeight;
+    }
+    const score = (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit);
+    scored.push({ indexed, matches, coverage, score, relevance: 0 });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const bestScore = scored[0]?.score ?? 1;
+  for (const item of scored) item.relevance = item.score / bestScore;
+
+  let knownWeight = 0;
+  for (const term of topic) {
+    if (index.knows(term)) knownWeight += index.idf(term);
+    else if (scored.some((item) => item.matches.has(term)))
+      knownWeight += ranking.approximateMatch * index.idf(term);
+  }
+  return { ranked: scored, known: topicWeight === 0 ? 1 : knownWeight / topicWeight };
+}
+
+/**
+ * How well a passage fits the roles a question names: it must name them, and when the question
+ * is about one role, a passage that makes that role the subject of its statements fits best.
+ */
+function fitToRoles(question: Question, indexed: IndexedPassage): number {
+  if (question.roles.length === 0) return 1;
+  const named =
+    question.roles.filter((role) => indexed.roles.has(role)).length / question.roles.length;
+  if (question.roles.length > 1 || indexed.duties.length === 0) return named;
+  const about = indexed.duties.filter((duty) => duty.subject === question.roles[0]).length;
+  return named * (0.5 + (0.5 * about) / indexed.duties.length);
+}
+
+function toRankedPassage(item: Scored): RankedPassage {
+  const { passage } = item.indexed;
+  const [source, ...others] = passage.sources;
+  return {
+    id: passage.id,
+    text: passage.text,
+    section: passage.section,
+    source: source ?? { file: passage.id, title: '', section: passage.section },
+    sources: source ? [source, ...others] : [],
+    score: Math.round(item.score * 1000) / 1000,
+  };
+}

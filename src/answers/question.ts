@@ -1,0 +1,87 @@
+import type { Ambiguity, Analyzer, Readings } from './analyzer.js';
+import { type RoleId, roleByTerm } from './roles.js';
+import { withinDistance } from './term-match.js';
+
+/**
+ * What a question asks, read before any search: its index terms, which of them name the duty
+ * (as opposed to the roles or the asking), whether it wants a verdict on who owns something.
+ */
+export interface Question {
+  text: string;
+  /** Every index term, roles included: what is searched. */
+  terms: string[];
+  /** Terms the evidence must cover to count as an answer (no roles, no asking words). */
+  topicTerms: string[];
+  /** Roles the question names, in order. */
+  roles: RoleId[];
+  /** "who owns…", "whose job…", "is X the PM's or the PO's job", "what does a PO do". */
+  asksOwner: boolean;
+  ambiguities: Ambiguity[];
+}
+
+/**
+ * Words that ask about ownership rather than name the thing owned ("who *handles* X", "whose
+ * *job* is X", "who *decides* X"): searched, but not required of the evidence.
+ */
+const ASKING_WORDS =
+  `own owns owned owner owners ownership responsible responsibility responsibilities
+charge job jobs duty duties hook accountable accountability handle handles handling deal deals
+decide decides deciding decision take takes care look looks after keep keeps set sets make makes
+sure figure figures get gets run runs drive drives supposed usually really actually role roles
+person people whose typically mostly`.split(/\s+/);
+
+const OWNER_WORDS = /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+them))\b/;
+/** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
+const ROLE_ALTERNATIVES =
+  /\b(?:product_manager|product_owner|project_manager)s?\s+or\s+(?:the\s+|a\s+)?(?:product_manager|product_owner|project_manager)/;
+const OWNER_PHRASES =
+  /\b(?:who\s+(?:owns|is|are|does|do|should|handles|decides|takes)|whose\s+(?:job|call|responsibility)|responsible\s+for|in\s+charge\s+of|on\s+the\s+hook|accountable\s+for|owns?\s+the|job\s+is\s+it|(?:pm|po|product_manager|product_owner|project_manager)\s+or\s+(?:the\s+)?(?:pm|po|product_manager|product_owner|project_manager)\s*(?:'s\s+)?(?:job|call|responsibility|task|duty))\b/;
+const DUTY_OF_ROLE =
+  /^(?:what|wat|wut)\s+(?:does|do|did|should)\s+(?:a|an|the|our|my)?\s*(?:product_manager|product_owner|project_manager)s?\s+(?:do|own|handle|actually do|even do)\b/;
+
+export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
+  const analyzed = analyzer.analyze(text, readings);
+  const roles: RoleId[] = [];
+  for (const word of analyzed.words) {
+    const role = roleByTerm(word)?.id;
+    if (role && !roles.includes(role)) roles.push(role);
+  }
+  const sentence = analyzed.words.join(' ');
+  const asksOwner =
+    OWNER_WORDS.test(sentence) ||
+    ROLE_ALTERNATIVES.test(sentence) ||
+    OWNER_PHRASES.test(sentence) ||
+    DUTY_OF_ROLE.test(sentence);
+  const asking = askingTerms(analyzer);
+  const topicTerms = analyzed.terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
+  return {
+    text,
+    terms: analyzed.terms,
+    topicTerms,
+    roles,
+    asksOwner,
+    ambiguities: analyzed.ambiguities,
+  };
+}
+
+const askingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();
+
+/** The asking words as this analyzer stems them, computed once per analyzer. */
+function askingTerms(analyzer: Analyzer): ReadonlySet<string> {
+  let terms = askingByAnalyzer.get(analyzer);
+  if (!terms) {
+    terms = new Set(ASKING_WORDS.flatMap((word) => analyzer.term(word) ?? []));
+    askingByAnalyzer.set(analyzer, terms);
+  }
+  return terms;
+}
+
+/** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */
+function isAsking(term: string, asking: ReadonlySet<string>): boolean {
+  if (asking.has(term)) return true;
+  if (term.length < 4) return false;
+  for (const word of asking) {
+    if (word.length >= 3 && word[0] === term[0] && withinDistance(term, word, 1)) return true;
+  }
+  return false;
+}

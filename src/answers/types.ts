@@ -1,0 +1,64 @@
+import type { Citation } from '../knowledge/types.js';
+import type { Ambiguity } from './analyzer.js';
+import type { Subject } from './duty-subjects.js';
+import type { RoleId } from './roles.js';
+
+/** A passage chosen as an answer, with every source that says it. */
+export interface RankedPassage {
+  id: string;
+  text: string;
+  section: string;
+  /** Where it was first seen; `sources` lists it first, then near-duplicates elsewhere. */
+  source: Citation;
+  sources: Citation[];
+  /** Relevance, higher is better; comparable within one answer only. */
+  score: number;
+}
+
+/** One sentence that gives the duty asked about to a role. */
+export interface Evidence {
+  role: Subject;
+  sentence: string;
+  passageId: string;
+  source: Citation;
+  /** 0..1: the share of the asked-about duty this sentence states. */
+  covers: number;
+  /** covers² × the passage's relevance: the sentence's weight in the verdict. */
+  strength: number;
+}
+
+export interface OwnerVerdict {
+  /** null when the question is not about who owns something, or the sources do not say. */
+  role: Subject | null;
+  /** The sources give the same duty to different roles. */
+  contested: boolean;
+  /** 0..1, the winning role's share of the evidence. */
+  confidence: number;
+  /** Strongest statements first, for and against the verdict. */
+  evidence: Evidence[];
+}
+
+export interface Answer {
+  question: string;
+  /** false when nothing in the knowledge answers the question: say "I don't know". */
+  answered: boolean;
+  passages: RankedPassage[];
+  /** Position of the first passage in the full ranking, for "More passages". */
+  offset: number;
+  /** How many relevant passages there are in all (offset + passages.length ≤ total). */
+  total: number;
+  owner: OwnerVerdict;
+  /** Roles the question names. */
+  roles: RoleId[];
+  /** Abbreviations that could mean more than one role, and the reading used. */
+  ambiguous: Ambiguity[];
+}
+
+export interface AskOptions {
+  /** How many passages to return (default 3). */
+  limit?: number;
+  /** Skip this many passages of the ranking (for "More passages"). */
+  offset?: number;
+  /** Readings for ambiguous abbreviations, e.g. `{ pm: 'project manager' }`. */
+  readings?: Readonly<Record<string, string>>;
+}

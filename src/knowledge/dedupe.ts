@@ -1,0 +1,75 @@
+import type { Passage } from './types.js';
+
+/** Two passages whose word trigrams overlap this much say the same thing. */
+export const NEAR_DUPLICATE_JACCARD = 0.8;
+
+/**
+ * Keeps each near-duplicate passage once (the first seen) and adds the other copies' citations to
+ * it, so an answer names every source that says it without repeating the text. Candidates are
+ * found through shared normalised sentences, so the cost stays near-linear in the passage count.
+ */
+export function mergeNearDuplicates(passages: Passage[]): Passage[] {
+  const kept: { passage: Passage; shingles: Set<string> }[] = [];
+  const bySentence = new Map<string, number[]>();
+
+  for (const passage of passages) {
+    const keys = passage.sentences.map(normalise).filter((key) => key.length > 0);
+    const candidates = new Set<number>();
+    for (const key of keys) for (const index of bySentence.get(key) ?? []) candidates.add(index);
+
+    const shingles = trigrams(keys.join(' '));
+    let duplicateOf: (typeof kept)[number] | undefined;
+    for (const index of candidates) {
+      const other = kept[index];
+      if (other && jaccard(shingles, other.shingles) >= NEAR_DUPLICATE_JACCARD) {
+        duplicateOf = other;
+        break;
+      }
+    }
+    if (duplicateOf) {
+      const known = new Set(
+        duplicateOf.passage.sources.map((source) => `${source.file}|${source.section}`),
+      );
+      for (const source of passage.sources) {
+        if (!known.has(`${source.file}|${source.section}`))
+          duplicateOf.passage.sources.push(source);
+      }
+      continue;
+    }
+    const copy: Passage = { ...passage, sources: [...passage.sources] };
+    kept.push({ passage: copy, shingles });
+    for (const key of keys) {
+      const list = bySentence.get(key);
+      if (list) list.push(kept.length - 1);
+      else bySentence.set(key, [kept.length - 1]);
+    }
+  }
+  return kept.map((entry) => entry.passage);
+}
+
+function normalise(sentence: string): string {
+  return sentence
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
+}
+
+function trigrams(text: string): Set<string> {
+  const words = text.split(' ').filter(Boolean);
+  const result = new Set<string>();
+  if (words.length < 3) {
+    result.add(words.join(' '));
+    return result;
+  }
+  for (let i = 0; i + 3 <= words.length; i++)
+    result.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return result;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (large.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}

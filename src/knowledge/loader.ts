@@ -1,0 +1,143 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KnowledgeFileError, RolebotError } from '../errors.js';
+import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
+import { mergeNearDuplicates } from './dedupe.js';
+import { parseKnowledgeDocument } from './parse-document.js';
+import type { KnowledgeDocument, Passage } from './types.js';
+import { EMPTY_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';
+
+export const VOCABULARY_FILE = 'synonyms.yml';
+
+/** Everything the answer engine is built from, read and validated in one go. */
+export interface KnowledgeBase {
+  documents: KnowledgeDocument[];
+  passages: Passage[];
+  vocabulary: Vocabulary;
+  /** sha256 over every file's path and content: identifies this exact knowledge. */
+  fingerprint: string;
+}
+
+/** The files that make up a knowledge folder, decoded, in a stable order. */
+export interface KnowledgeFiles {
+  documents: { file: string; content: string }[];
+  vocabulary?: { file: string; content: string };
+}
+
+/**
+ * Reads every `*.md` under `dir` (subfolders too; README.md files are guides, not knowledge) and
+ * the vocabulary file. Any problem throws before anything is built, so a half-read folder is
+ * never served.
+ */
+export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch (error) {
+    throw new RolebotError(
+      'knowledge_unreadable',
+      `knowledge: cannot read the folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); set KNOWLEDGE_DIR to a folder of Markdown files`,
+      { cause: error },
+    );
+  }
+  const markdown = entries
+    .map((entry) => entry.split(path.sep).join('/'))
+    .filter((entry) => entry.toLowerCase().endsWith('.md'))
+    .filter((entry) => path.posix.basename(entry).toLowerCase() !== 'readme.md')
+    .sort();
+  if (markdown.length === 0) {
+    throw new RolebotError(
+      'knowledge_empty',
+      `knowledge: no Markdown documents in ${dir}; add at least one *.md file (see knowledge/README.md)`,
+    );
+  }
+  const documents = await Promise.all(
+    markdown.map(async (file) => ({ file, content: await readText(dir, file) })),
+  );
+  const hasVocabulary = entries.some((entry) => entry === VOCABULARY_FILE);
+  return {
+    documents,
+    ...(hasVocabulary
+      ? { vocabulary: { file: VOCABULARY_FILE, content: await readText(dir, VOCABULARY_FILE) } }
+      : {}),
+  };
+}
+
+/** Parses, chunks and de-duplicates already-read files. Pure, so reloads and tests share it. */
+export function buildKnowledgeBase(
+  files: KnowledgeFiles,
+  options: ChunkerOptions = DEFAULT_CHUNKER_OPTIONS,
+): KnowledgeBase {
+  const documents = files.documents.map(({ file, content }) =>
+    parseKnowledgeDocument(file, content),
+  );
+  const passages: Passage[] = mergeNearDuplicates(
+    documents.flatMap((doc) => chunkDocument(doc, options)),
+  );
+  const vocabulary = files.vocabulary
+    ? parseVocabulary(files.vocabulary.file, files.vocabulary.content)
+    : EMPTY_VOCABULARY;
+  return {
+    documents,
+    passages,
+    vocabulary,
+    fingerprint: fingerprintOf(files),
+  };
+}
+
+export async function loadKnowledge(
+  dir: string,
+  options: ChunkerOptions = DEFAULT_CHUNKER_OPTIONS,
+): Promise<KnowledgeBase> {
+  return buildKnowledgeBase(await readKnowledgeFiles(dir), options);
+}
+
+async function readText(dir: string, file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, file));
+  } catch (error) {
+    throw new KnowledgeFileError(
+      file,
+      1,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!isUtf8(bytes)) {
+    throw new KnowledgeFileError(
+      file,
+      firstNonUtf8Line(bytes),
+      'the file is not valid UTF-8; save it as UTF-8',
+    );
+  }
+  return bytes.toString('utf8');
+}
+
+function firstNonUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      if (!isUtf8(bytes.subarray(start, i))) return line;
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
+
+function fingerprintOf(files: KnowledgeFiles): string {
+  const hash = createHash('sha256');
+  for (const { file, content } of [
+    ...files.documents,
+    ...(files.vocabulary ? [files.vocabulary] : []),
+  ]) {
+    hash.update(file).update('\0').update(content).update('\0');
+  }
+  return hash.digest('hex');
+}
