@@ -30,6 +30,11 @@ const ROLE_PHRASE = new RegExp(
   `(?<![\\p{L}\\p{N}_])(${ROLES.map((role) => role.phrase.replace(' ', '\\s+')).join('|')})s?(?![\\p{L}\\p{N}_])`,
   'gu',
 );
+/**
+ * The disciplines are concepts of their own, like the roles: "product management" must not match
+ * every "management" or every "product".
+ */
+const DISCIPLINE_PHRASE = /(?<![\p{L}\p{N}_])(product|project)\s+management(?![\p{L}\p{N}_])/gu;
 const ROLE_TERM_BY_PHRASE = new Map(ROLES.map((role) => [role.phrase, role.term]));
 /** Cheap pre-check: a word starting with "pr" next to a word starting with "m" or "o". */
 const MISSPELT_ROLE_CANDIDATE = /\bpr\p{L}{3,7}\s+[mo]\p{L}{2,8}\b/u;
@@ -101,6 +106,7 @@ export class Analyzer {
     normal = normal.replace(ROLE_PHRASE, (_match, phrase: string) => {
       return ROLE_TERM_BY_PHRASE.get(phrase.replace(/\s+/g, ' ')) ?? phrase;
     });
+    normal = normal.replace(DISCIPLINE_PHRASE, '$1_management');
     if (MISSPELT_ROLE_CANDIDATE.test(normal)) normal = normal.replace(TWO_WORDS, correctRoleTypo);
     const words = normal.match(WORD) ?? [];
     const terms: string[] = [];
@@ -118,7 +124,7 @@ export class Analyzer {
 
   /** The index term for one lower-case word, or undefined for a stop word. */
   term(word: string): string | undefined {
-    if (isRoleTerm(word)) return word;
+    if (isRoleTerm(word) || word.endsWith('_management')) return word;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
     let stem = this.stemCache.get(word);
     if (stem === undefined) {

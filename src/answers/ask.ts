@@ -1,5 +1,6 @@
 import type { Analyzer } from './analyzer.js';
 import { type Question, readQuestion } from './question.js';
+import type { RoleId } from './roles.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { matchedForms } from './term-match.js';
 import type { Answer, AskOptions, RankedPassage } from './types.js';
@@ -109,7 +110,13 @@ export function rank(
       }
       coverage = covered / topicWeight;
     }
-    const score = (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit);
+    // "PO?", "what's a PdM": with nothing asked but the role, a passage that defines it is best.
+    const defines =
+      topicWeight === 0 &&
+      question.roles.length === 1 &&
+      indexed.defines.has(question.roles[0] as RoleId);
+    const score =
+      (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit) * (defines ? 1.5 : 1);
     scored.push({ indexed, matches, coverage, score, relevance: 0 });
   }
   scored.sort((a, b) => b.score - a.score);

@@ -12,88 +12,109 @@ export interface DutyStatement {
   terms: ReadonlySet<string>;
   /** The sentence as written, to quote as evidence. */
   sentence: string;
+  /**
+   * 1 when the sentence gives the role a duty; less when it only says what the role must be
+   * able to do ("must be able to communicate with stakeholders" is a skill, not ownership).
+   */
+  attribution: number;
 }
 
 const CLAUSE_BREAK = /[,;:()]|\s[—–-]\s|\s(?=(?:while|whereas|but)\s)/iu;
 /** Words that refer back to the subject already in play rather than naming a new one. */
-const PRONOUNS = new Set([
-  'they',
-  'their',
-  'them',
-  'he',
-  'she',
-  'his',
-  'her',
-  'it',
-  'its',
-  'this',
-  'you',
-  'your',
-  'these',
-  'those',
-]);
+const PRONOUNS = new Set(
+  'they their them he she his her it its this you your these those'.split(' '),
+);
 /** Words that can open a clause without changing who it is about. */
-const OPENERS = new Set([
-  'and',
-  'or',
-  'also',
-  'then',
-  'so',
-  'in',
-  'addition',
-  'on',
-  'other',
-  'hand',
-  'the',
-  'as',
-  'well',
-  'even',
-  'often',
-  'usually',
-  'typically',
-  'always',
-  'still',
-]);
-const SHARED = /\b(?:both|all these|all three|the two|these two) roles\b/;
+const OPENERS = new Set(
+  'and or also then so in addition on other hand the as well even often usually typically always still'.split(
+    ' ',
+  ),
+);
+const ROLE_WORD = '(?:product_manager|product_owner|project_manager)s?';
+/** "both roles", "the product owner and the product manager are…": a duty held together. */
+const SHARED = new RegExp(
+  `\\b(?:both|all these|all three|the two|these two) roles\\b|^(?:\\S+\\s+){0,2}${ROLE_WORD}\\s+and\\s+(?:the\\s+|a\\s+)?${ROLE_WORD}\\b`,
+);
+/** A reduced passive ("the strategy designed by the product manager") names the real agent. */
+const PASSIVE_AGENT = new RegExp(`^by\\s+(?:the\\s+|a\\s+|an\\s+)?(${ROLE_WORD})$`);
+const ABILITY =
+  /\b(?:(?:must|should|need to|needs to) be able to|need to have|should have|skills?|competenc(?:y|ies))\b/;
+const ABILITY_WEIGHT = 0.5;
 
 /**
  * Reads which role each sentence of a passage makes the subject of its duties. A clause's
  * subject is the first role it names; a clause that opens with a pronoun ("They also…") or names
  * no role continues the subject before it; a passage starts with the role its heading names.
- * Done once per passage when the index is built, so answering only looks sets up.
+ * "X designed by the product manager" gives X to the product manager. Done once per passage when
+ * the index is built, so answering only looks sets up.
  */
 export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatement[] {
   let current: Subject | undefined = headingRole(passage.section, analyzer);
   const statements: DutyStatement[] = [];
   for (const sentence of passage.sentences) {
     const bySubject = new Map<Subject, Set<string>>();
-    for (const clause of sentence.split(CLAUSE_BREAK)) {
-      const { words, terms } = analyzer.analyze(clause);
-      if (words.length === 0) continue;
-      const subject = clauseSubject(words, clause) ?? current;
-      if (subject === undefined) continue;
-      current = subject;
+    const add = (subject: Subject, terms: Iterable<string>): void => {
       let set = bySubject.get(subject);
       if (!set) {
         set = new Set();
         bySubject.set(subject, set);
       }
       for (const term of terms) if (!roleByTerm(term)) set.add(term);
+    };
+    for (const clause of sentence.split(CLAUSE_BREAK)) {
+      const { words } = analyzer.analyze(clause);
+      if (words.length === 0) continue;
+      const subject = clauseSubject(words) ?? current;
+      if (subject === undefined) continue;
+      current = subject;
+      const agent = passiveAgent(words);
+      const terms: string[] = [];
+      for (let i = 0; i < words.length; i++) {
+        const term = analyzer.term(words[i] ?? '');
+        if (!term) continue;
+        if (agent && i === agent.to - 1) continue;
+        terms.push(term);
+      }
+      add(subject, terms);
+      if (agent) {
+        add(
+          agent.role,
+          words.slice(agent.from, agent.to).flatMap((word) => analyzer.term(word) ?? []),
+        );
+      }
     }
+    const attribution = ABILITY.test(sentence.toLowerCase()) ? ABILITY_WEIGHT : 1;
     for (const [subject, terms] of bySubject) {
-      if (terms.size > 0) statements.push({ subject, terms, sentence });
+      if (terms.size > 0) statements.push({ subject, terms, sentence, attribution });
     }
   }
   return statements;
 }
 
-function clauseSubject(words: string[], clause: string): Subject | undefined {
-  if (SHARED.test(clause.toLowerCase())) return 'shared';
+function clauseSubject(words: string[]): Subject | undefined {
+  if (SHARED.test(words.join(' '))) return 'shared';
   const first = words.find((word) => !OPENERS.has(word));
   if (first !== undefined && PRONOUNS.has(first)) return undefined;
   for (const word of words) {
     const role = roleByTerm(word);
     if (role) return role.id;
+  }
+  return undefined;
+}
+
+/**
+ * Finds "<object> <participle> by the <role>" and returns the role and the span of the two words
+ * before "by": the participle is the agent's alone, the object is shared with the clause subject
+ * ("translating the strategy designed by the PM": the PO translates it, the PM designs it).
+ */
+function passiveAgent(words: string[]): { role: RoleId; from: number; to: number } | undefined {
+  for (let i = 1; i < words.length - 1; i++) {
+    if (words[i] !== 'by') continue;
+    const tail = words.slice(i, i + 3).join(' ');
+    const match = PASSIVE_AGENT.exec(tail) ?? PASSIVE_AGENT.exec(words.slice(i, i + 2).join(' '));
+    const role = match?.[1] ? roleByTerm(match[1].replace(/s$/, '')) : undefined;
+    if (!role) continue;
+    return { role: role.id, from: Math.max(0, i - 2), to: i };
   }
   return undefined;
 }

@@ -14,8 +14,12 @@ export interface Question {
   topicTerms: string[];
   /** Roles the question names, in order. */
   roles: RoleId[];
-  /** "who owns…", "whose job…", "is X the PM's or the PO's job", "what does a PO do". */
-  asksOwner: boolean;
+  /**
+   * `which-role`: "who owns…", "whose job…", "PM or PO?" — any role may be the answer.
+   * `this-role`: a question about exactly one role ("what does a project manager do?") — the
+   * verdict can only confirm that role. null: not about ownership ("what is a PO?").
+   */
+  asksOwner: 'which-role' | 'this-role' | null;
   ambiguities: Ambiguity[];
 }
 
@@ -28,16 +32,22 @@ const ASKING_WORDS =
 charge job jobs duty duties hook accountable accountability handle handles handling deal deals
 decide decides deciding decision take takes care look looks after keep keeps set sets make makes
 sure figure figures get gets run runs drive drives supposed usually really actually role roles
-person people whose typically mostly`.split(/\s+/);
+person people whose typically mostly build builds building maintain maintains create creates
+define defines determine determines come comes work works`.split(/\s+/);
 
 const OWNER_WORDS = /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+them))\b/;
+/**
+ * "What is a PO?" asks for a definition, not an owner; any other question about exactly one role
+ * ("what does a project manager do?", "why is the PM called the CEO?") asks what that role owns.
+ */
+const DEFINITION_QUESTION =
+  /^(?:(?:what|whats|what's|who|whos|who's)\s+(?:is|are|'s)?\s*(?:a|an|the)?\s*)?(?:product_manager|product_owner|project_manager)s?$/;
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
 const ROLE_ALTERNATIVES =
   /\b(?:product_manager|product_owner|project_manager)s?\s+or\s+(?:the\s+|a\s+)?(?:product_manager|product_owner|project_manager)/;
+/** Ownership asked without "who": "is X their responsibility", "whose job is it", "owns the…". */
 const OWNER_PHRASES =
-  /\b(?:who\s+(?:owns|is|are|does|do|should|handles|decides|takes)|whose\s+(?:job|call|responsibility)|responsible\s+for|in\s+charge\s+of|on\s+the\s+hook|accountable\s+for|owns?\s+the|job\s+is\s+it|(?:pm|po|product_manager|product_owner|project_manager)\s+or\s+(?:the\s+)?(?:pm|po|product_manager|product_owner|project_manager)\s*(?:'s\s+)?(?:job|call|responsibility|task|duty))\b/;
-const DUTY_OF_ROLE =
-  /^(?:what|wat|wut)\s+(?:does|do|did|should)\s+(?:a|an|the|our|my)?\s*(?:product_manager|product_owner|project_manager)s?\s+(?:do|own|handle|actually do|even do)\b/;
+  /\b(?:responsible\s+for|responsibility|in\s+charge\s+of|on\s+the\s+hook|accountable\s+for|owns?\s+the|job\s+is\s+it|(?:job|call|task|duty)\s+is)\b/;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const analyzed = analyzer.analyze(text, readings);
@@ -46,12 +56,14 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     const role = roleByTerm(word)?.id;
     if (role && !roles.includes(role)) roles.push(role);
   }
-  const sentence = analyzed.words.join(' ');
-  const asksOwner =
-    OWNER_WORDS.test(sentence) ||
-    ROLE_ALTERNATIVES.test(sentence) ||
-    OWNER_PHRASES.test(sentence) ||
-    DUTY_OF_ROLE.test(sentence);
+  const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
+  const asksWhich =
+    OWNER_WORDS.test(sentence) || ROLE_ALTERNATIVES.test(sentence) || OWNER_PHRASES.test(sentence);
+  const asksOwner = asksWhich
+    ? 'which-role'
+    : roles.length === 1 && !DEFINITION_QUESTION.test(sentence)
+      ? 'this-role'
+      : null;
   const asking = askingTerms(analyzer);
   const topicTerms = analyzed.terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
   return {

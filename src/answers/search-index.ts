@@ -12,6 +12,8 @@ export interface IndexedPassage {
   /** Roles the passage names in its text or section. */
   roles: ReadonlySet<RoleId>;
   duties: DutyStatement[];
+  /** Roles the passage defines: a sentence opens "A product owner is…". */
+  defines: ReadonlySet<RoleId>;
 }
 
 export interface SearchIndex {
@@ -29,10 +31,17 @@ export const SEARCH_OPTIONS: SearchOptions = {
   boost: { text: 1, section: 1.2, title: 0.3 },
   combineWith: 'OR',
   // Role names are exact terms: "product_owner" must never fuzzily become "project_manager".
-  prefix: (term) => term.length >= 4 && !isRoleTerm(term),
+  prefix: (term) => term.length >= 4 && !isRoleTerm(term) && !term.includes('_'),
   // Typo tolerance grows with length; below five letters a one-letter change is another word
   // ("kill" is not "skill"), so short terms match exactly or by prefix only.
-  fuzzy: (term) => (isRoleTerm(term) ? false : term.length >= 7 ? 2 : term.length >= 5 ? 1 : false),
+  fuzzy: (term) =>
+    isRoleTerm(term) || term.includes('_')
+      ? false
+      : term.length >= 7
+        ? 2
+        : term.length >= 5
+          ? 1
+          : false,
   maxFuzzy: 2,
   weights: { fuzzy: 0.45, prefix: 0.35 },
   tokenize: (text) => text.split(' '),
@@ -63,7 +72,13 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
       if (role) roles.add(role.id);
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
-    byId.set(passage.id, { passage, terms, roles, duties: dutyStatements(passage, analyzer) });
+    byId.set(passage.id, {
+      passage,
+      terms,
+      roles,
+      duties: dutyStatements(passage, analyzer),
+      defines: definedRoles(passage, analyzer),
+    });
   }
   const count = passages.length;
   const idf = (term: string): number => {
@@ -78,4 +93,17 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     knows: (term) => documentFrequency.has(term),
     size: count,
   };
+}
+
+const DEFINITION =
+  /^(?:a|an|the)?\s*(product_manager|product_owner|project_manager)s?\s+(?:is|are)\b/;
+
+function definedRoles(passage: Passage, analyzer: Analyzer): Set<RoleId> {
+  const roles = new Set<RoleId>();
+  for (const sentence of passage.sentences) {
+    const match = DEFINITION.exec(analyzer.analyze(sentence).words.join(' '));
+    const role = match?.[1] ? roleByTerm(match[1]) : undefined;
+    if (role) roles.add(role.id);
+  }
+  return roles;
 }

@@ -12,9 +12,11 @@ export interface RankedCandidate {
 }
 
 /** A statement covering this share of the asked-about duty is strong evidence on its own. */
-const STRONG = 0.5;
+const STRONG = 0.75;
 /** The runner-up must hold at least this share of the winner's evidence to contest it. */
-const CONTEST_SHARE = 0.2;
+const CONTEST_SHARE = 0.05;
+/** Statements covering less than this share of the best statement's coverage do not vote. */
+const RELEVANT_SHARE = 0.5;
 const NO_VERDICT: OwnerVerdict = { role: null, contested: false, confidence: 0, evidence: [] };
 
 /**
@@ -37,8 +39,11 @@ export function decideOwner(
   const dutyWeight = duty.reduce((sum, term) => sum + index.idf(term), 0);
 
   const evidence: Evidence[] = [];
+  // A question about one role can confirm that role's duty, not hand it to another.
+  const only = question.asksOwner === 'this-role' ? question.roles[0] : undefined;
   for (const candidate of candidates) {
     for (const statement of candidate.indexed.duties) {
+      if (only && statement.subject !== only) continue;
       let covered: number;
       if (duty.length === 0) {
         // "What does a PO do?": the statements about the roles asked about are the evidence.
@@ -55,6 +60,7 @@ export function decideOwner(
         }
         covered /= dutyWeight;
       }
+      covered *= statement.attribution;
       if (covered <= 0) continue;
       evidence.push({
         role: statement.subject,
@@ -71,30 +77,38 @@ export function decideOwner(
     }
   }
   if (evidence.length === 0) return NO_VERDICT;
+  // A statement that says less than half of what the best one says is noise, not a vote.
+  const strongest = Math.max(...evidence.map((item) => item.covers));
+  const votes = evidence.filter((item) => item.covers >= RELEVANT_SHARE * strongest);
 
-  // One vote per source and role (its strongest statement there): the verdict follows how many
-  // sources say it, not how often one article repeats itself.
-  const votes = new Map<Subject, Map<string, number>>();
-  for (const item of evidence) {
-    let byFile = votes.get(item.role);
-    if (!byFile) {
-      byFile = new Map();
-      votes.set(item.role, byFile);
+  // Each source votes as strongly as its best statement, and splits that vote among the roles
+  // in proportion to what it says about each: the verdict follows how many sources say it, not
+  // how often one article repeats itself.
+  const byFile = new Map<string, Map<Subject, number>>();
+  for (const item of votes) {
+    let roles = byFile.get(item.source.file);
+    if (!roles) {
+      roles = new Map();
+      byFile.set(item.source.file, roles);
     }
-    byFile.set(item.source.file, Math.max(byFile.get(item.source.file) ?? 0, item.strength));
+    roles.set(item.role, (roles.get(item.role) ?? 0) + item.strength);
+  }
+  const best = new Map<string, number>();
+  for (const item of votes) {
+    best.set(item.source.file, Math.max(best.get(item.source.file) ?? 0, item.strength));
   }
   const scores = new Map<Subject, number>();
-  for (const [role, byFile] of votes)
-    scores.set(
-      role,
-      [...byFile.values()].reduce((a, b) => a + b, 0),
-    );
+  for (const [file, roles] of byFile) {
+    const sum = [...roles.values()].reduce((a, b) => a + b, 0);
+    for (const [role, strength] of roles) {
+      scores.set(role, (scores.get(role) ?? 0) + ((best.get(file) ?? 0) * strength) / sum);
+    }
+  }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [winner, winnerScore] = ranked[0] ?? [];
   if (winner === undefined || winnerScore === undefined) return NO_VERDICT;
   const total = ranked.reduce((sum, [, score]) => sum + score, 0);
 
-  const strongest = Math.max(...evidence.map((item) => item.covers));
   const strongFiles = (role: Subject): Set<string> =>
     new Set(
       evidence
