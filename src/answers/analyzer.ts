@@ -44,11 +44,20 @@ const ROLE_TAILS = ['manager', 'managers', 'owner', 'owners'];
 
 /** "prodcut owner", "project manger": a role name with a typo in either word is still that role. */
 function correctRoleTypo(match: string, first: string, second: string): string {
-  const head = ROLE_HEADS.find((word) => withinDistance(first, word, 2));
-  const tail = ROLE_TAILS.find((word) => withinDistance(second, word, word.length >= 7 ? 2 : 1));
+  const head = closest(first, ROLE_HEADS, 2);
+  const tail = closest(second, ROLE_TAILS, second.length >= 7 ? 2 : 1);
   if (!head || !tail) return match;
   const phrase = `${head} ${tail.replace(/s$/, '')}`;
   return ROLE_TERM_BY_PHRASE.get(phrase) ?? match;
+}
+
+/** The candidate nearest to `word` within `max` edits ("projct" is project, not product). */
+function closest(word: string, candidates: readonly string[], max: number): string | undefined {
+  for (let distance = 0; distance <= max; distance++) {
+    const found = candidates.find((candidate) => withinDistance(word, candidate, distance));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** British -ise spellings fold into -ize so "prioritisation" finds "prioritization". */

@@ -146,7 +146,12 @@ function gatherSmallSiblings(sections: Section[], options: ChunkerOptions): Sect
       parent.length > 0 &&
       wordsIn(section) < options.minWords &&
       wordsIn(previous) + wordsIn(section) <= options.maxWords;
-    if (previous && fits && isChildOf(previous.headings, parent)) {
+    if (
+      previous &&
+      fits &&
+      wordsIn(previous) < options.minWords &&
+      isChildOf(previous.headings, parent)
+    ) {
       // The previous sibling and this one become a group under their parent heading.
       previous.paragraphs = [[...headedLines(previous), ...headedLines(section)]];
       previous.headings = parent;

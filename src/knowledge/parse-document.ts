@@ -1,7 +1,7 @@
 import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import { parseDocument as parseYaml } from 'yaml';
+import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { KnowledgeFileError } from '../errors.js';
 import type { Block, DocumentMeta, KnowledgeDocument } from './types.js';
 
@@ -18,6 +18,9 @@ export function parseKnowledgeDocument(file: string, content: string): Knowledge
 
   const { meta, bodyStartLine, body } = splitFrontmatter(file, text);
   const tree = fromMarkdown(body);
+  // Without a title in the frontmatter, the first real heading names the document (a "#" line
+  // inside a code block is not one, which is why this reads the parsed tree, not the text).
+  if (!meta.title) meta.title = firstHeading(tree) ?? titleFromFile(file);
   const blocks = collectBlocks(tree, bodyStartLine - 1, meta.title);
   if (blocks.length === 0) {
     throw new KnowledgeFileError(
@@ -36,22 +39,19 @@ function splitFrontmatter(
   const lines = text.split('\n');
   if (!FRONTMATTER_FENCE.test(lines[0] ?? '')) {
     // No frontmatter is allowed: a dropped-in Markdown file is titled by its first heading.
-    return {
-      meta: { title: firstHeading(text) ?? titleFromFile(file) },
-      body: text,
-      bodyStartLine: 1,
-    };
+    return { meta: { title: '' }, body: text, bodyStartLine: 1 };
   }
   const close = lines.findIndex((line, i) => i > 0 && FRONTMATTER_FENCE.test(line));
   if (close === -1) {
     throw new KnowledgeFileError(file, 1, 'frontmatter opened with "---" is never closed');
   }
   const yamlText = lines.slice(1, close).join('\n');
-  const parsed = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const parsed = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const [yamlError] = parsed.errors;
   if (yamlError) {
     // yaml counts lines from 1 inside the block; the block starts on file line 2.
-    const line = 1 + (yamlError.linePos?.[0]?.line ?? 1);
+    const line = 1 + lineCounter.linePos(yamlError.pos[0]).line;
     throw new KnowledgeFileError(
       file,
       line,
@@ -83,7 +83,6 @@ function splitFrontmatter(
     }
   }
   const body = lines.slice(close + 1).join('\n');
-  if (!meta.title) meta.title = firstHeading(body) ?? titleFromFile(file);
   return { meta, body, bodyStartLine: close + 2 };
 }
 
@@ -175,9 +174,10 @@ function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function firstHeading(markdown: string): string | undefined {
-  const match = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(markdown);
-  return match?.[1]?.trim();
+function firstHeading(tree: Root): string | undefined {
+  const heading = tree.children.find((node) => node.type === 'heading');
+  const text = heading ? clean(mdastToString(heading)) : '';
+  return text || undefined;
 }
 
 function titleFromFile(file: string): string {

@@ -1,4 +1,4 @@
-import { parseDocument as parseYaml } from 'yaml';
+import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { KnowledgeFileError } from '../errors.js';
 
 /**
@@ -16,12 +16,13 @@ export interface Vocabulary {
 export const EMPTY_VOCABULARY: Vocabulary = { synonyms: [], ambiguous: [] };
 
 export function parseVocabulary(file: string, content: string): Vocabulary {
-  const parsed = parseYaml(content, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const parsed = parseYaml(content, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const [error] = parsed.errors;
   if (error) {
     throw new KnowledgeFileError(
       file,
-      error.linePos?.[0]?.line ?? 1,
+      lineCounter.linePos(error.pos[0]).line,
       error.message.split('\n')[0] ?? 'bad YAML',
       {
         cause: error,

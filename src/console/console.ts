@@ -1,0 +1,158 @@
+/**
+ * A local stand-in for Slack until the Slack app lands: a readline prompt where a person types
+ * what they would type in Slack (a plain question, `/roles …`, `@rolebot …`) and reads the answer
+ * as terminal text. Piped input (not a TTY) is handled line by line without the prompt or the
+ * welcome, and the console ends at EOF, so it can be driven by tests and scripts.
+ */
+import { createInterface } from 'node:readline';
+import type { Engine } from '../answers/engine.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_WIDTH, renderAnswerText, wrap } from '../render/terminal.js';
+
+export const PROMPT = 'rolebot> ';
+
+export type ConsoleCommand =
+  | { kind: 'empty' }
+  | { kind: 'exit' }
+  | { kind: 'help' }
+  | { kind: 'ask'; question: string }
+  | { kind: 'not-yet'; feature: 'compare' | 'owner' }
+  | { kind: 'unknown'; command: string };
+
+export const HELP = `rolebot answers "who owns this?" questions about product managers (PM), product owners (PO)
+and project managers, only from the articles in its knowledge base, and names its sources.
+
+  who owns the product backlog?   ask in plain words, as in a direct message
+  /roles <question>               the same, as the Slack slash command
+  @rolebot <question>             the same, as a mention in a channel
+  /roles help                     this help
+  /roles compare <a> <b>          not built yet: ask e.g. 'pm vs po' instead
+  exit, quit or Ctrl-D            leave`;
+
+export const NOT_YET: Readonly<Record<'compare' | 'owner', string>> = {
+  compare: "compare arrives with the compare card; for now ask e.g. 'pm vs po'",
+  owner:
+    "owner arrives with the owner card; for now ask e.g. 'who owns the product backlog?': the answer names the owner when the sources say",
+};
+
+const MENTION = /^(?:@rolebot|<@[A-Z0-9]+(?:\|[^>]*)?>)\b[:,]?\s*/iu;
+const SLASH = /^\/(\S+)\s*([\s\S]*)$/u;
+
+/** Reads one line the way Slack would route it. */
+export function parseConsoleLine(line: string): ConsoleCommand {
+  const text = line.trim();
+  if (text.length === 0) return { kind: 'empty' };
+  const lower = text.toLowerCase();
+  if (lower === 'exit' || lower === 'quit' || lower === '/exit' || lower === '/quit') {
+    return { kind: 'exit' };
+  }
+  if (lower === 'help') return { kind: 'help' };
+
+  const mention = MENTION.exec(text);
+  if (mention) return questionOrHelp(text.slice(mention[0].length));
+
+  const slash = SLASH.exec(text);
+  if (slash) {
+    const [, command = '', rest = ''] = slash;
+    if (command.toLowerCase() !== 'roles') return { kind: 'unknown', command: `/${command}` };
+    const sub = rest.trim().split(/\s+/u)[0]?.toLowerCase();
+    if (sub === 'compare' || sub === 'owner') return { kind: 'not-yet', feature: sub };
+    return questionOrHelp(rest);
+  }
+  return { kind: 'ask', question: text };
+}
+
+function questionOrHelp(text: string): ConsoleCommand {
+  const question = text.trim();
+  if (question.length === 0 || question.toLowerCase() === 'help') return { kind: 'help' };
+  return { kind: 'ask', question };
+}
+
+export interface ReplyOptions {
+  color?: boolean;
+  width?: number;
+  /** Passages per answer (default 3). */
+  limit?: number;
+}
+
+/** What the console prints for a command; `undefined` prints nothing (an empty line). */
+export function reply(
+  engine: Engine,
+  command: Exclude<ConsoleCommand, { kind: 'exit' }>,
+  options: ReplyOptions = {},
+): string | undefined {
+  switch (command.kind) {
+    case 'empty':
+      return undefined;
+    case 'help':
+      return HELP;
+    case 'not-yet':
+      return NOT_YET[command.feature];
+    case 'unknown':
+      return `${command.command} is not a rolebot command; try /roles help`;
+    case 'ask': {
+      const answer = engine.ask(command.question, { limit: options.limit ?? 3 });
+      return renderAnswerText(answer, {
+        ...(options.color !== undefined ? { color: options.color } : {}),
+        ...(options.width !== undefined ? { width: options.width } : {}),
+      });
+    }
+  }
+}
+
+export interface ConsoleOptions extends ReplyOptions {
+  engine: Engine;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** A person at a terminal: welcome, prompt and line editing. Otherwise lines are just read. */
+  interactive: boolean;
+  /** Shown in the welcome, e.g. `knowledge/`. */
+  knowledgeLabel?: string;
+  logger?: Logger;
+}
+
+export function welcome(engine: Engine, knowledgeLabel = 'the knowledge folder'): string {
+  return (
+    `rolebot, local console. Ask who owns what between product managers, product owners and ` +
+    `project managers; answers come only from the ${engine.documents} articles in ${knowledgeLabel}, ` +
+    `with their sources. Type what you would type in Slack (a plain question, /roles <question> ` +
+    `or @rolebot <question>), for example: 'who owns the product backlog?', 'what does a project ` +
+    `manager do?' or 'pm vs po'. /roles help for help; exit, quit or Ctrl-D to leave.`
+  );
+}
+
+/** Runs until `exit`/`quit`, Ctrl-D/Ctrl-C or the end of the input. */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { engine, input, output, interactive, logger } = options;
+  const lines = interactive
+    ? createInterface({ input, output, prompt: PROMPT, terminal: true })
+    : createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  lines.on('SIGINT', () => lines.close());
+
+  let replies = 0;
+  if (interactive) {
+    output.write(
+      `${wrap(welcome(engine, options.knowledgeLabel), options.width ?? DEFAULT_WIDTH).join('\n')}\n\n`,
+    );
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    const command = parseConsoleLine(line);
+    if (command.kind === 'exit') break;
+    let text: string | undefined;
+    try {
+      text = reply(engine, command, options);
+    } catch (error) {
+      logger?.error({ err: error, line }, 'console: answering failed');
+      text = 'Something went wrong while answering that; the log on stderr has the details.';
+    }
+    if (text !== undefined) {
+      // Piped: a blank line between replies, none before the first or after the last.
+      output.write(interactive ? `${text}\n\n` : `${replies > 0 ? '\n' : ''}${text}\n`);
+      replies++;
+    }
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+  if (interactive) output.write('\n');
+}

@@ -1,0 +1,188 @@
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { roleById } from '../../answers/roles.js';
+import type { Answer, OwnerVerdict, RankedPassage } from '../../answers/types.js';
+import type { Citation } from '../../knowledge/types.js';
+import { ACTION, type AnswerState, encodeState } from './actions.js';
+import { escapeMrkdwn, LIMITS, link, plainText, quote, truncate } from './mrkdwn.js';
+
+/** A Slack message payload: blocks plus the fallback text notifications and screen readers use. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface AnswerMessageOptions {
+  /** Ephemeral answers get "Share in channel"; shared and thread answers do not. */
+  audience: 'ephemeral' | 'channel' | 'thread';
+  /** The Slack user id of whoever shared it to the channel (from Slack's payload, not typed). */
+  sharedBy?: string;
+  /** The readings already applied, carried on the buttons. */
+  readings?: Record<string, string>;
+}
+
+export const SUGGESTED_QUESTIONS = [
+  'Who owns the product backlog?',
+  'What does a product owner do?',
+  'Who defines the product vision?',
+] as const;
+
+/** An answer as a Block Kit message: verdict, quoted passages with their sources, buttons. */
+export function renderAnswerMessage(answer: Answer, options: AnswerMessageOptions): SlackMessage {
+  const state: AnswerState = {
+    question: answer.question,
+    offset: answer.offset,
+    ...(options.readings ? { readings: options.readings } : {}),
+  };
+  if (!answer.answered) return renderDontKnow(answer.question);
+
+  const blocks: KnownBlock[] = [questionContext(answer.question, options.sharedBy)];
+  const verdict = verdictLine(answer.owner);
+  if (verdict) blocks.push(section(verdict));
+  if (answer.owner.contested) blocks.push(context(disagreement(answer.owner)));
+  for (const passage of answer.passages) {
+    blocks.push(section(truncate(quote(passage.text), LIMITS.sectionText)));
+    blocks.push(context(sourceLine(passage)));
+  }
+  const ambiguity = answer.ambiguous[0];
+  if (ambiguity) {
+    blocks.push(
+      context(
+        `Read *${escapeMrkdwn(ambiguity.term)}* as ${escapeMrkdwn(ambiguity.chosen)}.` +
+          (ambiguity.alternatives.length > 0 ? ' Meant something else? Pick below.' : ''),
+      ),
+    );
+  }
+  blocks.push(answerActions(answer, state, options));
+  return { text: fallbackText(answer, verdict), blocks };
+}
+
+/** "I don't know", honestly, with what rolebot can answer and three questions to try. */
+export function renderDontKnow(question: string): SlackMessage {
+  const asked = truncate(escapeMrkdwn(question.trim()), 300);
+  const blocks: KnownBlock[] = [
+    section(
+      `I don't know${asked ? ` about “${asked}”` : ''}: nothing in the knowledge base covers it.\n` +
+        'I answer questions about product managers, product owners and project managers: who owns what, what each role does, how they differ.',
+    ),
+    suggestionActions(),
+  ];
+  return { text: "I don't know: nothing in rolebot's knowledge base covers that.", blocks };
+}
+
+export function suggestionActions(): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'rolebot_suggestions',
+    elements: SUGGESTED_QUESTIONS.map((question, i) =>
+      button(`${ACTION.suggest}_${i}`, question, encodeState({ question, offset: 0 })),
+    ),
+  };
+}
+
+export function verdictLine(owner: OwnerVerdict): string | undefined {
+  if (owner.role === null) return undefined;
+  const label = owner.role === 'shared' ? 'Shared between the roles' : roleById(owner.role).label;
+  const certainty = owner.contested
+    ? 'most sources'
+    : `${Math.round(owner.confidence * 100)}% of the evidence`;
+  return `*Owner: ${label}* (${certainty})`;
+}
+
+/** Which other role the sources also give the duty to, and which source says so. */
+export function disagreement(owner: OwnerVerdict): string {
+  const other = owner.evidence.find((item) => item.role !== owner.role);
+  if (!other) return ':scales: The sources disagree on this.';
+  const otherLabel = other.role === 'shared' ? 'both roles' : `the ${roleById(other.role).label}`;
+  return `:scales: *The sources disagree:* ${escapeMrkdwn(citationTitle(other.source))} gives it to ${otherLabel}.`;
+}
+
+export function sourceLine(passage: RankedPassage): string {
+  const [first, ...others] = passage.sources.length > 0 ? passage.sources : [passage.source];
+  const main = first ? citation(first) : '';
+  const also =
+    others.length > 0 ? ` · also in ${others.map((source) => citation(source)).join(', ')}` : '';
+  return truncate(`:page_facing_up: ${main}${also}`, LIMITS.sectionText);
+}
+
+function citation(source: Citation): string {
+  const title = link(source.url, citationTitle(source));
+  const section = source.section ? ` › ${escapeMrkdwn(source.section)}` : '';
+  return `${title}${section} (\`${escapeMrkdwn(source.file)}\`)`;
+}
+
+function citationTitle(source: Citation): string {
+  return source.title || source.file;
+}
+
+function questionContext(question: string, sharedBy: string | undefined): ContextBlock {
+  const asked = truncate(escapeMrkdwn(question.replace(/\s+/g, ' ').trim()), 300);
+  // The sharer's id comes from Slack's own payload and is checked to look like one.
+  const by = sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(sharedBy) ? ` · shared by <@${sharedBy}>` : '';
+  return context(`:grey_question: ${asked || '(no question)'}${by}`);
+}
+
+function answerActions(
+  answer: Answer,
+  state: AnswerState,
+  options: AnswerMessageOptions,
+): ActionsBlock {
+  const elements: Button[] = [];
+  if (options.audience === 'ephemeral') {
+    elements.push({
+      ...button(ACTION.share, 'Share in channel', encodeState(state)),
+      style: 'primary',
+    });
+  }
+  const shown = answer.offset + answer.passages.length;
+  if (options.audience !== 'channel' && shown < answer.total) {
+    elements.push(button(ACTION.more, 'More passages', encodeState({ ...state, offset: shown })));
+  }
+  answer.ambiguous.forEach((ambiguity, i) => {
+    for (const alternative of ambiguity.alternatives.slice(0, 3)) {
+      const readings = { ...state.readings, [ambiguity.term.toLowerCase()]: alternative };
+      elements.push(
+        button(
+          `${ACTION.reread}_${i}_${elements.length}`,
+          truncate(`I meant ${alternative}`, LIMITS.buttonText),
+          encodeState({ ...state, offset: 0, readings }),
+        ),
+      );
+    }
+  });
+  elements.push(button(ACTION.voteUp, ':+1:', encodeState(state)));
+  elements.push(button(ACTION.voteDown, ':-1:', encodeState(state)));
+  return {
+    type: 'actions',
+    block_id: 'rolebot_answer_actions',
+    elements: elements.slice(0, LIMITS.actionsElements),
+  };
+}
+
+function fallbackText(answer: Answer, verdict: string | undefined): string {
+  const first = answer.passages[0];
+  const parts = [
+    verdict?.replace(/\*/g, ''),
+    first ? `“${first.text}” (${citationTitle(first.source)})` : undefined,
+  ];
+  return truncate(escapeMrkdwn(parts.filter(Boolean).join('\n')), 3_000);
+}
+
+export function section(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
+}
+
+export function context(text: string): ContextBlock {
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) }],
+  };
+}
+
+export function button(actionId: string, text: string, value: string): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(plainText(text), LIMITS.buttonText), emoji: true },
+    value,
+  };
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import type { Answer } from '../../src/answers/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { splitSentences } from '../../src/knowledge/sentences.js';
+
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = createEngine(await loadKnowledge(KNOWLEDGE_DIR));
+});
+
+/** The answer in a form that reads well in a failure message. */
+function summary(answer: Answer): unknown {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    total: answer.total,
+    owner: { role: answer.owner.role, contested: answer.owner.contested },
+    roles: answer.roles,
+    ambiguous: answer.ambiguous,
+    passages: answer.passages.map((p) => `${p.id}: ${p.text.slice(0, 100)}`),
+  };
+}
+
+const ON_TOPIC = [
+  'who owns the product backlog?',
+  'who defines the product vision?',
+  'what is a product owner?',
+  'what does a PM do?',
+  'what is the difference between a product manager and a product owner?',
+  'who talks to customers?',
+  'who ownz the backlogg',
+];
+
+describe('ask over the real knowledge', () => {
+  it('tolerates typos: "who ownz the backlogg" finds the backlog', () => {
+    const answer = engine.ask('who ownz the backlogg');
+
+    expect(answer.answered, JSON.stringify(summary(answer))).toBe(true);
+    expect(answer.passages[0]?.text).toMatch(/backlog/i);
+  });
+
+  it.each(['what is the office wifi password?', 'who owns the coffee machine?', '', '???', '   '])(
+    'abstains on %j',
+    (question) => {
+      const answer = engine.ask(question);
+
+      expect(summary(answer)).toMatchObject({ answered: false, passages: [], total: 0 });
+      expect(answer.owner.role).toBeNull();
+    },
+  );
+
+  it.each(ON_TOPIC)('ranks each passage once: %j', (question) => {
+    const answer = engine.ask(question, { limit: 1000 });
+    const ids = answer.passages.map((p) => p.id);
+
+    expect(answer.answered, JSON.stringify(summary(answer))).toBe(true);
+    expect(ids.length).toBe(answer.total);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('pages through the ranking with limit and offset, without overlap', () => {
+    const question = 'what is the difference between a product manager and a product owner?';
+    const all = engine.ask(question, { limit: 1000 });
+    expect(all.total).toBeGreaterThan(6);
+
+    const seen: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 4) {
+      const page = engine.ask(question, { limit: 4, offset });
+      expect(page.offset).toBe(offset);
+      expect(page.total).toBe(all.total);
+      expect(page.passages.length).toBe(Math.min(4, all.total - offset));
+      expect(page.offset + page.passages.length).toBeLessThanOrEqual(page.total);
+      seen.push(...page.passages.map((p) => p.id));
+    }
+    expect(seen).toEqual(all.passages.map((p) => p.id));
+
+    const past = engine.ask(question, { limit: 4, offset: all.total });
+    expect(past.passages).toEqual([]);
+    expect(past.total).toBe(all.total);
+  });
+
+  it('returns three passages by default, and the top of the ranking first', () => {
+    const question = 'what is the difference between a product manager and a product owner?';
+    const answer = engine.ask(question);
+    const all = engine.ask(question, { limit: 1000 });
+
+    expect(answer.passages.map((p) => p.id)).toEqual(all.passages.slice(0, 3).map((p) => p.id));
+    const scores = all.passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('"who owns the product backlog?" is the product owner, uncontested', () => {
+    const answer = engine.ask('who owns the product backlog?');
+
+    expect(summary(answer)).toMatchObject({
+      answered: true,
+      owner: { role: 'product-owner', contested: false },
+    });
+  });
+
+  it('"who defines the product vision?" is contested', () => {
+    const answer = engine.ask('who defines the product vision?');
+
+    expect(summary(answer)).toMatchObject({ answered: true, owner: { contested: true } });
+    expect(answer.owner.role).not.toBeNull();
+  });
+
+  it('"what is a product owner?" is answered but is not an ownership question', () => {
+    const answer = engine.ask('what is a product owner?');
+
+    expect(summary(answer)).toMatchObject({
+      answered: true,
+      roles: ['product-owner'],
+      owner: { role: null, contested: false },
+    });
+  });
+
+  it('reports the PM ambiguity, and the readings option switches the roles', () => {
+    const question = 'what does a PM do?';
+    const asDefault = engine.ask(question);
+    const asProject = engine.ask(question, { readings: { pm: 'project manager' } });
+
+    expect(asDefault.ambiguous).toEqual([
+      { term: 'PM', chosen: 'product manager', alternatives: ['project manager'] },
+    ]);
+    expect(asDefault.roles).toEqual(['product-manager']);
+
+    expect(asProject.ambiguous).toEqual([
+      { term: 'PM', chosen: 'project manager', alternatives: ['product manager'] },
+    ]);
+    expect(asProject.roles).toEqual(['project-manager']);
+    expect(asProject.passages.map((p) => p.id)).not.toEqual(asDefault.passages.map((p) => p.id));
+  });
+
+  it.each(ON_TOPIC)(
+    'cites every passage with its file, title and text as written: %j',
+    (question) => {
+      const byId = new Map(engine.passages.map((p) => [p.id, p]));
+      const answer = engine.ask(question, { limit: 1000 });
+
+      expect(answer.passages.length).toBeGreaterThan(0);
+      for (const passage of answer.passages) {
+        expect(passage.source.file).toMatch(/\.md$/);
+        expect(passage.source.title.trim()).not.toBe('');
+        expect(passage.sources[0]).toEqual(passage.source);
+        expect(passage.text).toBe(byId.get(passage.id)?.text);
+        expect(passage.id.startsWith(`${passage.source.file}#`)).toBe(true);
+      }
+    },
+  );
+
+  it.each(ON_TOPIC)('quotes sentences that are in the cited file as written: %j', (question) => {
+    const answer = engine.ask(question, { limit: 1000 });
+    const missing: string[] = [];
+    for (const passage of answer.passages) {
+      const raw = readFileSync(path.join(KNOWLEDGE_DIR, passage.source.file), 'utf8');
+      const written = raw.replace(/\s+/g, ' ');
+      for (const line of passage.text.split('\n')) {
+        const item = line.replace(/^• /, '');
+        // A gathered sub-section reads "Heading: line"; the line itself is what the file says.
+        const unheaded = item.replace(/^[^:]+: /, '');
+        for (const sentence of splitSentences(written.includes(item) ? item : unheaded)) {
+          if (!written.includes(sentence)) missing.push(`${passage.id}: ${sentence}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

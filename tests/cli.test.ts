@@ -1,0 +1,216 @@
+// Runs the real `rolebot` CLI and the local console as child processes, as a person or a script
+// would, and checks what they print and how they exit. Each spawn costs about a second.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = 'src/cli/main.ts';
+const CONSOLE = 'src/main.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  script: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+function jsonLines(stdout: string): unknown[] {
+  expect(stdout.endsWith('\n')).toBe(true);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+/** Every field of the `ask --json` contract, in order, with the right type. */
+function expectAnswerShape(value: unknown): void {
+  const answer = value as Record<string, unknown>;
+  expect(Object.keys(answer)).toEqual(['question', 'answered', 'passages', 'owner', 'ambiguous']);
+  expect(typeof answer.question).toBe('string');
+  expect(typeof answer.answered).toBe('boolean');
+  expect(Array.isArray(answer.passages)).toBe(true);
+  for (const passage of answer.passages as Record<string, unknown>[]) {
+    expect(Object.keys(passage)).toEqual(['text', 'source', 'title', 'section', 'score']);
+    expect(typeof passage.text).toBe('string');
+    expect(passage.source).toEqual(expect.stringMatching(/^[\w./-]+\.md$/));
+    expect(typeof passage.title).toBe('string');
+    expect(typeof passage.section).toBe('string');
+    expect(typeof passage.score).toBe('number');
+  }
+  const owner = answer.owner as Record<string, unknown>;
+  expect(Object.keys(owner)).toEqual(['role', 'contested', 'confidence']);
+  expect(
+    owner.role === null ||
+      ['product-manager', 'product-owner', 'project-manager', 'shared'].includes(
+        String(owner.role),
+      ),
+  ).toBe(true);
+  expect(typeof owner.contested).toBe('boolean');
+  expect(typeof owner.confidence).toBe('number');
+  expect(Array.isArray(answer.ambiguous)).toBe(true);
+}
+
+describe('rolebot ask --json', () => {
+  it('prints exactly one JSON line per question on stdin, in order, and nothing else', async () => {
+    const questions = [
+      'who owns the product backlog?',
+      'what is the office wifi password?',
+      'does the PO report to the PM?',
+    ];
+    // Blank lines and CRLF endings are not questions.
+    const input = `${questions[0]}\n\n   \n${questions[1]}\r\n${questions[2]}`;
+    const result = await run(CLI, ['ask', '--json'], { input });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const answers = jsonLines(result.stdout) as Record<string, unknown>[];
+    expect(answers.map((answer) => answer.question)).toEqual(questions);
+    for (const answer of answers) expectAnswerShape(answer);
+
+    const [backlog, offTopic, ambiguous] = answers;
+    expect(backlog?.answered).toBe(true);
+    expect(backlog?.passages).not.toEqual([]);
+    expect(offTopic?.answered).toBe(false);
+    expect(offTopic?.passages).toEqual([]);
+    expect(offTopic?.owner).toEqual({ role: null, contested: false, confidence: 0 });
+    expect(ambiguous?.ambiguous).toEqual([
+      { term: 'PM', chosen: 'product manager', alternatives: ['project manager'] },
+    ]);
+  });
+
+  it('answers a question given as an argument with one JSON line naming the owner', async () => {
+    const result = await run(CLI, [
+      'ask',
+      '--json',
+      '--limit',
+      '2',
+      'who owns the product backlog?',
+    ]);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = jsonLines(result.stdout);
+    expect(lines).toHaveLength(1);
+    expectAnswerShape(lines[0]);
+    const answer = lines[0] as { owner: { role: string }; passages: unknown[] };
+    expect(answer.owner.role).toBe('product-owner');
+    expect(answer.passages.length).toBeGreaterThan(0);
+    expect(answer.passages.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('rolebot with a malformed knowledge folder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'rolebot-cli-'));
+    await writeFile(path.join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\nText.');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 1 with one line on stderr naming the file and line, and no stack', async () => {
+    const result = await run(CLI, ['ask', '--json', '--knowledge', dir, 'who owns the backlog?']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^rolebot: .*broken\.md:\d+: /);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('rolebot eval --json', () => {
+  it('prints the engine report, then the baseline, as JSON lines without per-question results', async () => {
+    const result = await run(CLI, ['eval', '--json', '--baseline']);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const reports = jsonLines(result.stdout) as Record<string, unknown>[];
+    expect(reports.map((report) => report.method)).toEqual(['rolebot', 'minisearch-defaults']);
+    for (const report of reports) {
+      expect(typeof report.hitAt1).toBe('number');
+      expect(typeof report.hitAt3).toBe('number');
+      expect(report.questions).toBeGreaterThan(0);
+      expect(Array.isArray(report.misses)).toBe(true);
+      expect(report).not.toHaveProperty('results');
+    }
+    expect(typeof reports[0]?.ownerAccuracy).toBe('number');
+    expect(reports[1]?.ownerAccuracy).toBeNull();
+  });
+});
+
+describe('rolebot usage', () => {
+  it('prints usage for help, and on stderr with exit 2 for an unknown command', async () => {
+    const [help, unknown] = await Promise.all([run(CLI, ['help']), run(CLI, ['frobnicate'])]);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage:');
+    expect(help.stdout).toContain('rolebot ask --json');
+    expect(help.stdout).toContain('rolebot eval');
+
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('rolebot: unknown command "frobnicate"');
+    expect(unknown.stderr).toContain('Usage:');
+  });
+});
+
+describe('local console (npm start) with piped input', () => {
+  it('prints the help and a rendered answer, then exits 0 at the end of input', async () => {
+    const result = await run(CONSOLE, [], {
+      input: '/roles help\nwho owns the product backlog?\n',
+    });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('rolebot> ');
+    expect(result.stdout).toContain('/roles <question>');
+    expect(result.stdout).toContain('@rolebot <question>');
+    expect(result.stdout).toMatch(/^Owner: Product Owner \(confidence \d\.\d\d\)$/m);
+    expect(result.stdout).toContain('(tech-for-better-product-management.md)');
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 1 with one line on stderr when the knowledge cannot be read', async () => {
+    const result = await run(CONSOLE, [], {
+      env: { KNOWLEDGE_DIR: path.join(tmpdir(), 'rolebot-no-such-folder') },
+      input: 'who owns the product backlog?\n',
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^rolebot: knowledge: cannot read the folder .*rolebot-no-such-folder/,
+    );
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
