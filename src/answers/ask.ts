@@ -70,7 +70,7 @@ export function ask(
     total: relevant.length,
     owner: answered
       ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
-      : { role: null, contested: false, confidence: 0, evidence: [] },
+      : { role: null, contested: false, confidence: 0, contenders: [], evidence: [] },
     roles: question.roles,
     ambiguous: question.ambiguities,
   };

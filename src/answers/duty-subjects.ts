@@ -13,13 +13,18 @@ export interface DutyStatement {
   /** The sentence as written, to quote as evidence. */
   sentence: string;
   /**
+   * The part of the sentence about this subject, as written: the whole sentence when it is about
+   * one role, else the clauses it governs ("…a product owner is focused on the internal aspects").
+   */
+  excerpt: string;
+  /**
    * 1 when the sentence gives the role a duty; less when it only says what the role must be
    * able to do ("must be able to communicate with stakeholders" is a skill, not ownership).
    */
   attribution: number;
 }
 
-const CLAUSE_BREAK = /[,;:()]|\s[—–-]\s|\s(?=(?:while|whereas|but)\s)/iu;
+const CLAUSE_BREAK = /[,;:()]|\s[—–-]\s|\s(?=(?:while|whereas|but)\s)/giu;
 /** Words that refer back to the subject already in play rather than naming a new one. */
 const PRONOUNS = new Set(
   'they their them he she his her it its this you your these those'.split(' '),
@@ -53,15 +58,25 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
   const statements: DutyStatement[] = [];
   for (const sentence of passage.sentences) {
     const bySubject = new Map<Subject, Set<string>>();
-    const add = (subject: Subject, terms: Iterable<string>): void => {
+    const spans = new Map<Subject, { start: number; end: number }>();
+    const add = (subject: Subject, terms: Iterable<string>, start?: number, end?: number): void => {
       let set = bySubject.get(subject);
       if (!set) {
         set = new Set();
         bySubject.set(subject, set);
       }
       for (const term of terms) if (!roleByTerm(term)) set.add(term);
+      if (start !== undefined && end !== undefined) {
+        const span = spans.get(subject);
+        spans.set(
+          subject,
+          span
+            ? { start: Math.min(span.start, start), end: Math.max(span.end, end) }
+            : { start, end },
+        );
+      }
     };
-    for (const clause of sentence.split(CLAUSE_BREAK)) {
+    for (const { clause, start, end } of clauses(sentence)) {
       const { words } = analyzer.analyze(clause);
       if (words.length === 0) continue;
       const subject = clauseSubject(words) ?? current;
@@ -75,7 +90,7 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
         if (agent && i === agent.to - 1) continue;
         terms.push(term);
       }
-      add(subject, terms);
+      add(subject, terms, start, end);
       if (agent) {
         add(
           agent.role,
@@ -84,11 +99,38 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
       }
     }
     const attribution = ABILITY.test(sentence.toLowerCase()) ? ABILITY_WEIGHT : 1;
+    const single = bySubject.size === 1;
     for (const [subject, terms] of bySubject) {
-      if (terms.size > 0) statements.push({ subject, terms, sentence, attribution });
+      if (terms.size === 0) continue;
+      const span = spans.get(subject);
+      const excerpt = single || !span ? sentence : excerptOf(sentence, span.start, span.end);
+      statements.push({ subject, terms, sentence, excerpt, attribution });
     }
   }
   return statements;
+}
+
+/** The sentence's clauses with their positions, so a subject's part can be quoted as written. */
+function clauses(sentence: string): { clause: string; start: number; end: number }[] {
+  const result: { clause: string; start: number; end: number }[] = [];
+  let start = 0;
+  for (const match of sentence.matchAll(CLAUSE_BREAK)) {
+    const index = match.index ?? 0;
+    result.push({ clause: sentence.slice(start, index), start, end: index });
+    start = index + match[0].length;
+  }
+  result.push({ clause: sentence.slice(start), start, end: sentence.length });
+  return result;
+}
+
+function excerptOf(sentence: string, start: number, end: number): string {
+  const text = sentence
+    .slice(start, end)
+    .trim()
+    .replace(/^(?:and|or|but|while|whereas)\s+/i, '');
+  const lead = start > 0 ? '…' : '';
+  const tail = end < sentence.length && !/[.!?]$/.test(text) ? '…' : '';
+  return `${lead}${text}${tail}`;
 }
 
 function clauseSubject(words: string[]): Subject | undefined {

@@ -2,12 +2,26 @@ import type { KnowledgeBase } from '../knowledge/loader.js';
 import type { Passage } from '../knowledge/types.js';
 import { Analyzer } from './analyzer.js';
 import { ask, DEFAULT_RANKING, type RankingOptions } from './ask.js';
+import { type Comparison, compareRoles } from './compare.js';
+import type { RoleId } from './roles.js';
 import { buildSearchIndex } from './search-index.js';
-import type { Answer, AskOptions } from './types.js';
+import type { Answer, AskOptions, Evidence } from './types.js';
+
+/** The ownership verdict for one thing, with the evidence grouped by role. */
+export interface OwnerAnswer {
+  thing: string;
+  answer: Answer;
+  /** Evidence per role, strongest first; the verdict's role comes first. */
+  byRole: { role: Evidence['role']; evidence: Evidence[] }[];
+}
 
 /** The answer engine: built once from a knowledge base, then only read. */
 export interface Engine {
   ask(question: string, options?: AskOptions): Answer;
+  /** "Who owns the roadmap?": the verdict with the passages for and against. */
+  owner(thing: string, options?: AskOptions): OwnerAnswer;
+  /** Two roles side by side, one row per aspect of knowledge/aspects.yml (or the topic's). */
+  compare(a: RoleId, b: RoleId, topic?: string): Comparison;
   readonly passages: readonly Passage[];
   readonly documents: number;
   /** Identifies the knowledge the engine was built from. */
@@ -20,10 +34,40 @@ export function createEngine(
 ): Engine {
   const analyzer = new Analyzer(knowledge.vocabulary);
   const index = buildSearchIndex(knowledge.passages, analyzer);
+  const answer = (question: string, options?: AskOptions): Answer =>
+    ask(question, analyzer, index, options, ranking);
   return {
-    ask: (question, options) => ask(question, analyzer, index, options, ranking),
+    ask: answer,
+    owner: (thing, options) => ownerOf(thing, answer, options),
+    compare: (a, b, topic = '') =>
+      compareRoles([a, b], topic, knowledge.aspects, analyzer, index, (question) =>
+        answer(question),
+      ),
     passages: knowledge.passages,
     documents: knowledge.documents.length,
     fingerprint: knowledge.fingerprint,
   };
+}
+
+/** Reads a bare thing ("roadmap") as the ownership question it stands for. */
+function ownerOf(
+  thing: string,
+  answer: (question: string, options?: AskOptions) => Answer,
+  options?: AskOptions,
+): OwnerAnswer {
+  const trimmed = thing.trim().replace(/\?+$/, '');
+  const question = /^(who|whose|which)\b/i.test(trimmed)
+    ? `${trimmed}?`
+    : `who owns the ${trimmed}?`;
+  const result = answer(question, options);
+  const groups = new Map<Evidence['role'], Evidence[]>();
+  for (const item of result.owner.evidence) {
+    const list = groups.get(item.role) ?? [];
+    list.push(item);
+    groups.set(item.role, list);
+  }
+  const byRole = [...groups.entries()]
+    .map(([role, evidence]) => ({ role, evidence }))
+    .sort((a, b) => (a.role === result.owner.role ? -1 : b.role === result.owner.role ? 1 : 0));
+  return { thing: trimmed, answer: { ...result, question: thing }, byRole };
 }

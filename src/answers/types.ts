@@ -34,6 +34,8 @@ export interface OwnerVerdict {
   contested: boolean;
   /** 0..1, the winning role's share of the evidence. */
   confidence: number;
+  /** Other roles the sources also give the duty to, strongly (empty unless contested). */
+  contenders: Subject[];
   /** Strongest statements first, for and against the verdict. */
   evidence: Evidence[];
 }

@@ -17,7 +17,13 @@ const STRONG = 0.75;
 const CONTEST_SHARE = 0.05;
 /** Statements covering less than this share of the best statement's coverage do not vote. */
 const RELEVANT_SHARE = 0.5;
-const NO_VERDICT: OwnerVerdict = { role: null, contested: false, confidence: 0, evidence: [] };
+const NO_VERDICT: OwnerVerdict = {
+  role: null,
+  contested: false,
+  confidence: 0,
+  contenders: [],
+  evidence: [],
+};
 
 /**
  * Decides which role owns the thing asked about from the passages themselves: every sentence in
@@ -116,17 +122,23 @@ export function decideOwner(
         .map((item) => item.source.file),
     );
   const winnerFiles = strongFiles(winner);
-  const contested = ranked.slice(1).some(([role, score]) => {
-    if (score < CONTEST_SHARE * winnerScore) return false;
-    const files = strongFiles(role);
-    return files.size > 0 && winnerFiles.size > 0 && new Set([...files, ...winnerFiles]).size >= 2;
-  });
+  const contenders = ranked
+    .slice(1)
+    .filter(([role, score]) => {
+      if (score < CONTEST_SHARE * winnerScore) return false;
+      const files = strongFiles(role);
+      return (
+        files.size > 0 && winnerFiles.size > 0 && new Set([...files, ...winnerFiles]).size >= 2
+      );
+    })
+    .map(([role]) => role);
 
   evidence.sort((a, b) => b.strength - a.strength);
   return {
     role: winner,
-    contested,
+    contested: contenders.length > 0,
     confidence: Math.round((winnerScore / total) * 100) / 100,
+    contenders,
     evidence,
   };
 }

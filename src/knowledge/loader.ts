@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeFileError, RolebotError } from '../errors.js';
+import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
 import { mergeNearDuplicates } from './dedupe.js';
 import { parseKnowledgeDocument } from './parse-document.js';
@@ -16,6 +17,8 @@ export interface KnowledgeBase {
   documents: KnowledgeDocument[];
   passages: Passage[];
   vocabulary: Vocabulary;
+  /** Rows of the compare card; none when the folder has no aspects.yml. */
+  aspects: Aspect[];
   /** sha256 over every file's path and content: identifies this exact knowledge. */
   fingerprint: string;
 }
@@ -24,6 +27,7 @@ export interface KnowledgeBase {
 export interface KnowledgeFiles {
   documents: { file: string; content: string }[];
   vocabulary?: { file: string; content: string };
+  aspects?: { file: string; content: string };
 }
 
 /**
@@ -57,10 +61,14 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
     markdown.map(async (file) => ({ file, content: await readText(dir, file) })),
   );
   const hasVocabulary = entries.some((entry) => entry === VOCABULARY_FILE);
+  const hasAspects = entries.some((entry) => entry === ASPECTS_FILE);
   return {
     documents,
     ...(hasVocabulary
       ? { vocabulary: { file: VOCABULARY_FILE, content: await readText(dir, VOCABULARY_FILE) } }
+      : {}),
+    ...(hasAspects
+      ? { aspects: { file: ASPECTS_FILE, content: await readText(dir, ASPECTS_FILE) } }
       : {}),
   };
 }
@@ -83,6 +91,7 @@ export function buildKnowledgeBase(
     documents,
     passages,
     vocabulary,
+    aspects: files.aspects ? parseAspects(files.aspects.file, files.aspects.content) : [],
     fingerprint: fingerprintOf(files),
   };
 }
@@ -136,6 +145,7 @@ function fingerprintOf(files: KnowledgeFiles): string {
   for (const { file, content } of [
     ...files.documents,
     ...(files.vocabulary ? [files.vocabulary] : []),
+    ...(files.aspects ? [files.aspects] : []),
   ]) {
     hash.update(file).update('\0').update(content).update('\0');
   }

@@ -1,0 +1,67 @@
+# rolebot container image.
+#
+#   docker build -t rolebot .
+#   Socket Mode (default): docker run --init --no-healthcheck \
+#                            -e SLACK_BOT_TOKEN=xoxb-… -e SLACK_APP_TOKEN=xapp-… rolebot
+#   HTTP mode:             docker run --init -p 3000:3000 \
+#                            -e SLACK_BOT_TOKEN=xoxb-… -e SLACK_SIGNING_SECRET=… rolebot
+#
+# Pass the secrets at run time (-e, --env-file, or the orchestrator's secret store). Never bake
+# them into the image: .dockerignore keeps .env* files out of the build context.
+# --init puts a tiny init process in front of node as PID 1, so `docker stop` (SIGTERM) stops the
+# bot at once instead of after the 10-second kill timeout.
+
+# ---- build: compile TypeScript to dist/ -------------------------------------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+# Package files first, so the npm ci layer stays cached until the dependencies change.
+COPY package.json package-lock.json ./
+# Every dependency, dev ones included: the build needs typescript.
+RUN npm ci --no-audit --no-fund
+
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY knowledge ./knowledge
+# tsc -p tsconfig.build.json: src/ → dist/, entry point dist/main.js.
+RUN npm run build
+
+# ---- runtime: production dependencies, compiled code and the knowledge base ------------------
+FROM node:20-bookworm-slim AS runtime
+# npm and libraries read NODE_ENV; production also makes npm skip dev dependencies.
+ENV NODE_ENV=production
+WORKDIR /app
+# The official node images ship a non-root `node` user (uid 1000). Make /app its own and switch
+# to it now, so npm ci, and everything after it, runs and writes as node, not root.
+RUN chown node:node /app
+USER node
+
+# Package files alone first, again for layer caching.
+COPY --chown=node:node package.json package-lock.json ./
+# Runtime dependencies only; clear npm's cache so it does not end up in the image.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+COPY --from=build --chown=node:node /app/dist ./dist
+# The knowledge base is read at start-up (KNOWLEDGE_DIR); edit knowledge/ and rebuild to change it.
+COPY --from=build --chown=node:node /app/knowledge ./knowledge
+
+ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge
+# HTTP mode serves POST /slack/events and GET /healthz on PORT. Socket Mode needs no inbound port.
+EXPOSE 3000
+
+# The slim image has no curl or wget, so the check uses Node's built-in fetch. It passes (exit 0)
+# only on HTTP 200, which /healthz returns once the knowledge index is built; anything else,
+# including a refused connection or a timeout, is a failure (exit 1). PORT is read when the check
+# runs, so `-e PORT=8080` is honoured.
+#
+# The check is meant for HTTP deployments. In Socket Mode rolebot runs no HTTP server, so the
+# check fails and, after the start period and 3 retries, Docker marks the container "unhealthy"
+# (plain Docker only reports it; Swarm and some orchestrators replace unhealthy containers).
+# For Socket Mode, turn it off: `docker run --no-healthcheck`, `healthcheck: { disable: true }`
+# in Compose, or an image built `FROM rolebot` with the line `HEALTHCHECK NONE`.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
+
+# node directly, not `npm start`: npm start runs tsx on src/, and npm would sit between Docker and
+# node and get the signals.
+CMD ["node", "dist/main.js"]

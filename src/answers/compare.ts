@@ -1,0 +1,152 @@
+import type { Aspect } from '../knowledge/aspects.js';
+import type { Citation } from '../knowledge/types.js';
+import type { Analyzer } from './analyzer.js';
+import { type RoleId, roleById } from './roles.js';
+import type { SearchIndex } from './search-index.js';
+import { matchedForms } from './term-match.js';
+import type { Answer } from './types.js';
+
+/** One cell of the compare card: a sentence quoted from a passage about that role. */
+export interface CompareCell {
+  role: RoleId;
+  /** The sentence as written in the source. */
+  text: string;
+  /** Knowledge file name. */
+  source: string;
+  title: string;
+  section: string;
+  url?: string;
+  passageId: string;
+}
+
+export interface CompareRow {
+  aspect: string;
+  /** One per compared role, in order; null when the sources say nothing about it for that role. */
+  cells: (CompareCell | null)[];
+  /** The sources give this row's duty to different roles (both compared). */
+  contested: boolean;
+}
+
+export interface Comparison {
+  roles: [RoleId, RoleId];
+  topic: string;
+  rows: CompareRow[];
+  /** Every source a cell cites, once each, in order of first use. */
+  sources: Citation[];
+}
+
+/**
+ * A cell must say at least this much about its aspect (idf of the aspect words it contains, times
+ * how firmly it gives the role the duty) to be quoted; below, the card says "not covered".
+ */
+const MIN_CELL_EVIDENCE = 2;
+
+/**
+ * Builds the side-by-side comparison of two roles: for each aspect (row), the sentence about each
+ * role that says the most about that aspect, found by retrieval and restricted to statements that
+ * make that role their subject. Nothing is generated: a cell quotes a source or is empty.
+ */
+export function compareRoles(
+  roles: [RoleId, RoleId],
+  topic: string,
+  aspects: readonly Aspect[],
+  analyzer: Analyzer,
+  index: SearchIndex,
+  ask: (question: string) => Answer,
+): Comparison {
+  const rows: CompareRow[] = [];
+  const sources = new Map<string, Citation>();
+  for (const aspect of selectAspects(topic, aspects, analyzer)) {
+    const cells = roles.map((role) => bestCell(aspect, role, analyzer, index));
+    for (const cell of cells) {
+      if (cell && !sources.has(cell.source)) {
+        sources.set(cell.source, {
+          file: cell.source,
+          title: cell.title,
+          section: '',
+          ...(cell.url ? { url: cell.url } : {}),
+        });
+      }
+    }
+    rows.push({ aspect: aspect.label, cells, contested: isContested(aspect, roles, ask) });
+  }
+  return { roles, topic: topic.trim(), rows, sources: [...sources.values()] };
+}
+
+/**
+ * Aspects whose label or words share a term with the topic; an empty topic keeps all. A topic no
+ * aspect mentions becomes a row of its own, so `/roles compare pm po budget` still answers.
+ */
+export function selectAspects(
+  topic: string,
+  aspects: readonly Aspect[],
+  analyzer: Analyzer,
+): Aspect[] {
+  const wanted = new Set(analyzer.terms(topic));
+  if (wanted.size === 0) return [...aspects];
+  const matching = aspects.filter((aspect) =>
+    analyzer.terms(`${aspect.label} ${aspect.words.join(' ')}`).some((term) => wanted.has(term)),
+  );
+  if (matching.length > 0) return matching;
+  const label = topic.trim().replace(/\s+/g, ' ').slice(0, 60);
+  return [{ label, words: [topic.trim().slice(0, 200)] }];
+}
+
+function bestCell(
+  aspect: Aspect,
+  role: RoleId,
+  analyzer: Analyzer,
+  index: SearchIndex,
+): CompareCell | null {
+  const aspectTerms = [...new Set(aspect.words.flatMap((word) => analyzer.terms(word)))];
+  if (aspectTerms.length === 0) return null;
+  const hits = index.search([...aspectTerms, roleById(role).term]).slice(0, 30);
+  const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
+  let best: { score: number; rank: number; cell: CompareCell } | undefined;
+  hits.forEach((hit, rank) => {
+    const indexed = index.get(String(hit.id));
+    if (!indexed) return;
+    const forms = matchedForms(hit);
+    for (const statement of indexed.duties) {
+      if (statement.subject !== role) continue;
+      let evidence = 0;
+      for (const term of aspectTerms) {
+        const matched =
+          statement.terms.has(term) ||
+          [...(forms.get(term) ?? [])].some((form) => statement.terms.has(form));
+        if (matched) evidence += index.idf(term);
+      }
+      // A skills row asks what a role must be able to do; every other row asks for duties.
+      const score = evidence * (asksSkills ? 1 : statement.attribution);
+      if (score < MIN_CELL_EVIDENCE) continue;
+      if (best && (score < best.score || (score === best.score && rank >= best.rank))) continue;
+      const source = indexed.passage.sources[0];
+      best = {
+        score,
+        rank,
+        cell: {
+          role,
+          text: statement.excerpt,
+          source: source?.file ?? indexed.passage.id,
+          title: source?.title ?? '',
+          section: indexed.passage.section,
+          ...(source?.url ? { url: source.url } : {}),
+          passageId: indexed.passage.id,
+        },
+      };
+    }
+  });
+  return best?.cell ?? null;
+}
+
+function isContested(
+  aspect: Aspect,
+  roles: [RoleId, RoleId],
+  ask: (question: string) => Answer,
+): boolean {
+  if (!aspect.duty) return false;
+  const { owner } = ask(`who owns the ${aspect.duty}?`);
+  if (!owner.contested || owner.role === null) return false;
+  const sides = new Set([owner.role, ...owner.contenders]);
+  return roles.every((role) => sides.has(role));
+}

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { RolebotError } from './errors.js';
+import { type LogLevel, parseLogLevel } from './logger.js';
+
+/**
+ * Everything rolebot reads from its environment, resolved once into a fully-defaulted value so
+ * no other code touches `process.env` or handles "unset".
+ */
+export type Config = ConsoleConfig | SocketConfig | HttpConfig;
+
+interface CommonConfig {
+  knowledgeDir: string;
+  logLevel: LogLevel;
+  noColor: boolean;
+}
+
+export interface ConsoleConfig extends CommonConfig {
+  mode: 'console';
+}
+
+interface SlackCommon extends CommonConfig {
+  botToken: string;
+  /** Base URL of the Slack Web API (tests point it at a fake Slack on loopback). */
+  slackApiUrl: string | undefined;
+  /** Channels whose newcomers get a welcome. */
+  onboardingChannels: ReadonlySet<string>;
+}
+
+export interface SocketConfig extends SlackCommon {
+  mode: 'socket';
+  appToken: string;
+}
+
+export interface HttpConfig extends SlackCommon {
+  mode: 'http';
+  signingSecret: string;
+  port: number;
+  /** Interface to listen on; all interfaces unless HOST is set. */
+  host: string | undefined;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const WHERE = {
+  SLACK_BOT_TOKEN:
+    'copy the "Bot User OAuth Token" (xoxb-…) from your Slack app\'s OAuth & Permissions page',
+  SLACK_APP_TOKEN:
+    'generate an app-level token with the connections:write scope under Basic Information → App-Level Tokens (xapp-…)',
+  SLACK_SIGNING_SECRET: 'copy the Signing Secret from Basic Information → App Credentials',
+} as const;
+
+/**
+ * Reads the configuration. No Slack variables at all: the local console. A bot token with an
+ * app-level token: Socket Mode. A bot token with a signing secret: HTTP. Anything in between is an
+ * error that names the missing variable and where to find it; token values are never echoed.
+ */
+export function readConfig(env: Environment, cwd: string): Config {
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const common: CommonConfig = {
+    knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
+    logLevel: parseLogLevel(value('LOG_LEVEL'), 'info'),
+    noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
+  };
+  const botToken = value('SLACK_BOT_TOKEN');
+  const appToken = value('SLACK_APP_TOKEN');
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+
+  if (!botToken && !appToken && !signingSecret) return { mode: 'console', ...common };
+  if (!botToken) throw missing('SLACK_BOT_TOKEN');
+  expectPrefix('SLACK_BOT_TOKEN', botToken, 'xoxb-', 'a bot token');
+  if (appToken) expectPrefix('SLACK_APP_TOKEN', appToken, 'xapp-', 'an app-level token');
+  if (!appToken && !signingSecret) {
+    throw new RolebotError(
+      'config_missing',
+      `config: SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode: ${WHERE.SLACK_APP_TOKEN}) nor SLACK_SIGNING_SECRET (HTTP mode: ${WHERE.SLACK_SIGNING_SECRET}) is`,
+    );
+  }
+
+  const slack: SlackCommon = {
+    ...common,
+    botToken,
+    slackApiUrl: slackApiUrl(value('SLACK_API_URL')),
+    onboardingChannels: new Set(
+      (value('ONBOARDING_CHANNELS') ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  };
+  // With both, Socket Mode wins: it is the development default and needs no public URL.
+  if (appToken) return { mode: 'socket', ...slack, appToken };
+  return {
+    mode: 'http',
+    ...slack,
+    signingSecret: signingSecret as string,
+    port: port(value('PORT')),
+    host: value('HOST'),
+  };
+}
+
+function missing(name: keyof typeof WHERE): RolebotError {
+  return new RolebotError('config_missing', `config: ${name} is missing: ${WHERE[name]}`);
+}
+
+function expectPrefix(name: keyof typeof WHERE, token: string, prefix: string, kind: string): void {
+  if (token.startsWith(prefix)) return;
+  // Only the token's kind prefix is shown ("xapp-"), never the secret part.
+  const seen = /^[a-z]{4}-/.exec(token)?.[0];
+  throw new RolebotError(
+    'config_invalid',
+    `config: ${name} must be ${kind} (${prefix}…)${seen ? `, but it starts with "${seen}"` : ''}: ${WHERE[name]}`,
+  );
+}
+
+function port(raw: string | undefined): number {
+  if (raw === undefined) return 3000;
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1 || number > 65_535) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: PORT must be a port number (1-65535), not "${raw}"`,
+    );
+  }
+  return number;
+}
+
+function slackApiUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^https?:\/\/\S+$/.test(raw)) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: SLACK_API_URL must be an http(s) URL, not "${raw}"`,
+    );
+  }
+  // The Web API client appends method names to this base, so it must end with a slash.
+  return raw.endsWith('/') ? raw : `${raw}/`;
+}
