@@ -6,6 +6,8 @@
 #   HTTP mode:             docker run --init -p 3000:3000 \
 #                            -e SLACK_BOT_TOKEN=xoxb-… -e SLACK_SIGNING_SECRET=… rolebot
 #
+# With neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET set, rolebot starts its local console
+# instead, which ends as soon as stdin does; in a container that is at once.
 # Pass the secrets at run time (-e, --env-file, or the orchestrator's secret store). Never bake
 # them into the image: .dockerignore keeps .env* files out of the build context.
 # --init puts a tiny init process in front of node as PID 1, so `docker stop` (SIGTERM) stops the
@@ -52,7 +54,8 @@ EXPOSE 3000
 # The slim image has no curl or wget, so the check uses Node's built-in fetch. It passes (exit 0)
 # only on HTTP 200, which /healthz returns once the knowledge index is built; anything else,
 # including a refused connection or a timeout, is a failure (exit 1). PORT is read when the check
-# runs, so `-e PORT=8080` is honoured.
+# runs, so `-e PORT=8080` is honoured. It connects to 127.0.0.1, so leave HOST unset (all
+# interfaces) or set it to 0.0.0.0; with HOST set to another address the check cannot connect.
 #
 # The check is meant for HTTP deployments. In Socket Mode rolebot runs no HTTP server, so the
 # check fails and, after the start period and 3 retries, Docker marks the container "unhealthy"

@@ -59,16 +59,18 @@ export function readConfig(env: Environment, cwd: string): Config {
     const raw = env[name]?.trim();
     return raw ? raw : undefined;
   };
-  const common: CommonConfig = {
-    knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
-    logLevel: parseLogLevel(value('LOG_LEVEL'), 'info'),
-    noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
-  };
   const botToken = value('SLACK_BOT_TOKEN');
   const appToken = value('SLACK_APP_TOKEN');
   const signingSecret = value('SLACK_SIGNING_SECRET');
+  const consoleMode = !botToken && !appToken && !signingSecret;
+  const common: CommonConfig = {
+    knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
+    // A server logs what it does; a person at the console wants answers, not log lines.
+    logLevel: parseLogLevel(value('LOG_LEVEL'), consoleMode ? 'warn' : 'info'),
+    noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
+  };
 
-  if (!botToken && !appToken && !signingSecret) return { mode: 'console', ...common };
+  if (consoleMode) return { mode: 'console', ...common };
   if (!botToken) throw missing('SLACK_BOT_TOKEN');
   expectPrefix('SLACK_BOT_TOKEN', botToken, 'xoxb-', 'a bot token');
   if (appToken) expectPrefix('SLACK_APP_TOKEN', appToken, 'xapp-', 'an app-level token');

@@ -1,73 +1,105 @@
 /**
  * `npm start`. Reads the configuration once from the environment (and `.env`), builds the answer
- * engine once, and runs the local console until the Slack app takes its place. The only place,
- * with the CLI entry, that reads `process.env`.
+ * engine once, and picks the adapter: Socket Mode or HTTP when Slack tokens are set, the local
+ * console when none are. The only place, with the CLI entry, that reads `process.env`.
  */
 import path from 'node:path';
-import { config } from 'dotenv';
-import { createEngine } from './answers/engine.js';
+import { config as loadDotenv } from 'dotenv';
+import { createEngine, type Engine } from './answers/engine.js';
 import { reportError } from './cli/report-error.js';
+import { type Config, readConfig } from './config.js';
 import { runConsole } from './console/console.js';
 import { loadKnowledge } from './knowledge/loader.js';
-import { createLogger, type LogLevel, parseLogLevel } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_WIDTH } from './render/terminal.js';
+import { createSlackApp } from './slack/app.js';
 
-interface AppConfig {
-  /** Absolute path of the knowledge folder. */
-  knowledgeDir: string;
-  logLevel: LogLevel;
-  /** NO_COLOR set: never style output. */
-  noColor: boolean;
-}
-
-function readConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): AppConfig {
-  return {
-    knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR || 'knowledge'),
-    logLevel: parseLogLevel(env.LOG_LEVEL, 'warn'),
-    noColor: Boolean(env.NO_COLOR) || env.TERM === 'dumb',
-  };
-}
+/** How long shutdown waits for in-flight answers before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 async function main(): Promise<number> {
-  config({ quiet: true });
+  loadDotenv({ quiet: true });
   let debug = false;
   try {
-    const settings = readConfig(process.env, process.cwd());
-    debug = settings.logLevel === 'debug' || settings.logLevel === 'trace';
-    const logger = createLogger({ level: settings.logLevel });
+    const config = readConfig(process.env, process.cwd());
+    debug = config.logLevel === 'debug' || config.logLevel === 'trace';
+    const logger = createLogger({ level: config.logLevel });
 
     const started = performance.now();
-    const engine = createEngine(await loadKnowledge(settings.knowledgeDir));
+    const engine = createEngine(await loadKnowledge(config.knowledgeDir));
     logger.info(
       {
-        dir: settings.knowledgeDir,
+        dir: config.knowledgeDir,
         documents: engine.documents,
         passages: engine.passages.length,
         ms: Math.round(performance.now() - started),
       },
       'knowledge loaded',
     );
-
-    const interactive = process.stdin.isTTY === true;
-    const terminal = process.stdout.isTTY === true;
-    await runConsole({
-      engine,
-      input: process.stdin,
-      output: process.stdout,
-      interactive,
-      color: interactive && terminal && !settings.noColor,
-      width:
-        terminal && process.stdout.columns
-          ? Math.min(process.stdout.columns, DEFAULT_WIDTH)
-          : DEFAULT_WIDTH,
-      knowledgeLabel: `${path.relative(process.cwd(), settings.knowledgeDir) || '.'}/`,
-      logger,
-    });
-    return 0;
+    if (config.mode === 'console') return await startConsole(config, engine, logger);
+    return await startSlack(config, engine, logger);
   } catch (error) {
     reportError(error, process.stderr, { debug });
     return 1;
   }
 }
 
+async function startConsole(config: Config, engine: Engine, logger: Logger): Promise<number> {
+  const interactive = process.stdin.isTTY === true;
+  const terminal = process.stdout.isTTY === true;
+  await runConsole({
+    engine,
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    color: interactive && terminal && !config.noColor,
+    width:
+      terminal && process.stdout.columns
+        ? Math.min(process.stdout.columns, DEFAULT_WIDTH)
+        : DEFAULT_WIDTH,
+    knowledgeLabel: `${path.relative(process.cwd(), config.knowledgeDir) || '.'}/`,
+    logger,
+  });
+  return 0;
+}
+
+async function startSlack(
+  config: Exclude<Config, { mode: 'console' }>,
+  engine: Engine,
+  logger: Logger,
+): Promise<number> {
+  const slack = createSlackApp({ config, engine, logger });
+  const { port } = await slack.start();
+  logger.info({ mode: config.mode, ...(port ? { port } : {}) }, 'rolebot is connected to Slack');
+
+  // Stop taking new work, let in-flight answers finish (bounded), then exit cleanly.
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => {
+        logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; exiting');
+        resolve(0);
+      }, SHUTDOWN_GRACE_MS);
+      timer.unref();
+      slack
+        .stop()
+        .catch((error: unknown) =>
+          logger.error({ err: (error as Error).message }, 'error while stopping'),
+        )
+        .finally(() => {
+          clearTimeout(timer);
+          resolve(0);
+        });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
 process.exitCode = await main();
+// Once main is done the process is done: the Slack clients may still hold sockets and timers.
+// (Console output is written by then; stderr and pino's destination write synchronously.)
+setImmediate(() => process.exit());

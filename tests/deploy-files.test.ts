@@ -93,7 +93,9 @@ const botEvents = manifest.settings?.event_subscriptions?.bot_events ?? [];
 
 describe('manifest.yml', () => {
   it('defines the /roles command, with its text passed through unescaped', () => {
-    const roles = manifest.features?.slash_commands?.find((command) => command.command === '/roles');
+    const roles = manifest.features?.slash_commands?.find(
+      (command) => command.command === '/roles',
+    );
     expect(roles).toBeDefined();
     expect(roles?.description).toBeTruthy();
     expect(roles?.usage_hint).toContain('help');
@@ -353,9 +355,9 @@ describe('Dockerfile', () => {
     const installs = runtimeInstructions('RUN').filter(({ args }) => /\bnpm ci\b/.test(args));
     expect(installs.length).toBeGreaterThan(0);
     for (const { args } of installs) expect(args).toContain('--omit=dev');
-    expect(runtimeInstructions('ENV').some(({ args }) => /\bNODE_ENV=production\b/.test(args))).toBe(
-      true,
-    );
+    expect(
+      runtimeInstructions('ENV').some(({ args }) => /\bNODE_ENV=production\b/.test(args)),
+    ).toBe(true);
   });
 
   it('copies the compiled code and the knowledge base from the build stage', () => {

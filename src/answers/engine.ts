@@ -1,11 +1,18 @@
 import type { KnowledgeBase } from '../knowledge/loader.js';
-import type { Passage } from '../knowledge/types.js';
+import type { Citation, Passage } from '../knowledge/types.js';
 import { Analyzer } from './analyzer.js';
 import { ask, DEFAULT_RANKING, type RankingOptions } from './ask.js';
 import { type Comparison, compareRoles } from './compare.js';
-import type { RoleId } from './roles.js';
+import { ROLES, type RoleId } from './roles.js';
 import { buildSearchIndex } from './search-index.js';
 import type { Answer, AskOptions, Evidence } from './types.js';
+
+/** A one-sentence description of a role, quoted from the knowledge. */
+export interface RoleSummary {
+  role: RoleId;
+  text: string;
+  source: Citation;
+}
 
 /** The ownership verdict for one thing, with the evidence grouped by role. */
 export interface OwnerAnswer {
@@ -22,6 +29,8 @@ export interface Engine {
   owner(thing: string, options?: AskOptions): OwnerAnswer;
   /** Two roles side by side, one row per aspect of knowledge/aspects.yml (or the topic's). */
   compare(a: RoleId, b: RoleId, topic?: string): Comparison;
+  /** One quoted sentence per role saying what it is: the cheat sheet. Computed once. */
+  summaries(): RoleSummary[];
   readonly passages: readonly Passage[];
   readonly documents: number;
   /** Identifies the knowledge the engine was built from. */
@@ -36,9 +45,14 @@ export function createEngine(
   const index = buildSearchIndex(knowledge.passages, analyzer);
   const answer = (question: string, options?: AskOptions): Answer =>
     ask(question, analyzer, index, options, ranking);
+  let summaries: RoleSummary[] | undefined;
   return {
     ask: answer,
     owner: (thing, options) => ownerOf(thing, answer, options),
+    summaries: () => {
+      summaries ??= ROLES.flatMap((role) => summarize(role.id, role.phrase, answer, index));
+      return summaries;
+    },
     compare: (a, b, topic = '') =>
       compareRoles([a, b], topic, knowledge.aspects, analyzer, index, (question) =>
         answer(question),
@@ -70,4 +84,25 @@ function ownerOf(
     .map(([role, evidence]) => ({ role, evidence }))
     .sort((a, b) => (a.role === result.owner.role ? -1 : b.role === result.owner.role ? 1 : 0));
   return { thing: trimmed, answer: { ...result, question: thing }, byRole };
+}
+
+/**
+ * The sentence that best says what a role is: from the top passage for "what is a <role>?", the
+ * first sentence that makes the role its subject and gives it a duty.
+ */
+function summarize(
+  role: RoleId,
+  phrase: string,
+  answer: (question: string) => Answer,
+  index: ReturnType<typeof buildSearchIndex>,
+): RoleSummary[] {
+  const result = answer(`what is a ${phrase}?`);
+  for (const passage of result.passages) {
+    const indexed = index.get(passage.id);
+    const statement = indexed?.duties.find(
+      (duty) => duty.subject === role && duty.attribution === 1,
+    );
+    if (statement) return [{ role, text: statement.excerpt, source: passage.source }];
+  }
+  return [];
 }

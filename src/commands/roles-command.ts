@@ -1,0 +1,81 @@
+import type { RoleId } from '../answers/roles.js';
+
+/**
+ * What someone typed after `/roles` (in Slack or the local console), read into one of the things
+ * rolebot can do. Pure, so every surface reads commands the same way.
+ */
+export type RolesCommand =
+  | { kind: 'help' }
+  | { kind: 'ask'; question: string }
+  | { kind: 'owner'; thing: string }
+  | { kind: 'compare'; roles: [RoleId, RoleId]; topic: string }
+  | { kind: 'invalid'; problem: string };
+
+const ROLE_ALIASES: Record<string, RoleId> = {
+  pm: 'product-manager',
+  pdm: 'product-manager',
+  product: 'product-manager',
+  'product-manager': 'product-manager',
+  productmanager: 'product-manager',
+  po: 'product-owner',
+  owner: 'product-owner',
+  'product-owner': 'product-owner',
+  productowner: 'product-owner',
+  project: 'project-manager',
+  proj: 'project-manager',
+  'project-manager': 'project-manager',
+  projectmanager: 'project-manager',
+  prj: 'project-manager',
+};
+
+/** Which role a compare defaults to against the one given: the usual confusion. */
+const DEFAULT_PARTNER: Record<RoleId, RoleId> = {
+  'product-manager': 'product-owner',
+  'product-owner': 'product-manager',
+  'project-manager': 'product-manager',
+};
+
+export function parseRolesCommand(text: string): RolesCommand {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const verb = first.toLowerCase();
+  if (trimmed === '' || verb === 'help' || verb === '?' || verb === '-h' || verb === '--help') {
+    return { kind: 'help' };
+  }
+  if (verb === 'compare' || verb === 'vs' || verb === 'diff') return readCompare(rest);
+  if (verb === 'owner' || verb === 'owns' || verb === 'who-owns') {
+    const thing = rest.join(' ').trim();
+    return thing
+      ? { kind: 'owner', thing }
+      : { kind: 'invalid', problem: 'Say what to find the owner of, e.g. `/roles owner roadmap`.' };
+  }
+  return { kind: 'ask', question: trimmed };
+}
+
+function readCompare(words: string[]): RolesCommand {
+  const roles: RoleId[] = [];
+  let index = 0;
+  // "pm vs po", "pm and po", "pm/po": take up to two role words, skipping joiners.
+  while (index < words.length && roles.length < 2) {
+    const word = (words[index] ?? '').toLowerCase().replace(/[,/]+$/, '');
+    if (word === 'vs' || word === 'and' || word === 'v' || word === 'versus' || word === '&') {
+      index++;
+      continue;
+    }
+    const parts = word.split('/').filter(Boolean);
+    const found = parts.map((part) => ROLE_ALIASES[part]);
+    if (found.length === 0 || found.some((role) => role === undefined)) break;
+    roles.push(...(found as RoleId[]));
+    index++;
+  }
+  const topic = words.slice(index).join(' ').trim();
+  const [a = 'product-manager', b] = roles;
+  const partner = b ?? DEFAULT_PARTNER[a];
+  if (a === partner) {
+    return {
+      kind: 'invalid',
+      problem: 'Pick two different roles to compare, e.g. `/roles compare pm po`.',
+    };
+  }
+  return { kind: 'compare', roles: [a, partner], topic };
+}

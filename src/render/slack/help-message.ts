@@ -1,0 +1,25 @@
+import type { KnownBlock } from '@slack/types';
+import { type SlackMessage, section, suggestionActions } from './answer-message.js';
+
+/** What `/roles help` (and an empty `/roles`) shows: every command, with examples. */
+export function renderHelp(problem?: string): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (problem) blocks.push(section(`:warning: ${problem}`));
+  blocks.push(
+    section(
+      [
+        '*rolebot* settles who owns what between product managers, product owners and project managers, quoting its sources.',
+        '• `/roles <question>`: ask anything, e.g. `/roles who owns the backlog?`',
+        '• `/roles owner <thing>`: a verdict with the evidence, e.g. `/roles owner roadmap`',
+        '• `/roles compare pm po [topic]`: the roles side by side, posted to the channel (`pm`, `po`, `project`)',
+        '• `/roles help`: this message',
+        'You can also mention me (`@rolebot who owns the roadmap?`) or send me a direct message.',
+      ].join('\n'),
+    ),
+    suggestionActions(),
+  );
+  return {
+    text: 'rolebot: /roles <question>, /roles owner <thing>, /roles compare pm po [topic]',
+    blocks,
+  };
+}

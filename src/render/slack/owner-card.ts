@@ -1,0 +1,91 @@
+import type { KnownBlock } from '@slack/types';
+import type { OwnerAnswer } from '../../answers/engine.js';
+import { roleById } from '../../answers/roles.js';
+import type { Evidence } from '../../answers/types.js';
+import { ACTION, encodeState } from './actions.js';
+import {
+  button,
+  context,
+  renderDontKnow,
+  type SlackMessage,
+  section,
+  verdictLine,
+} from './answer-message.js';
+import { escapeMrkdwn, LIMITS, link, quote, truncate } from './mrkdwn.js';
+
+const PER_ROLE = 3;
+
+/**
+ * The verdict card for "who owns X?": the verdict in one line, then the evidence grouped by role
+ * (quoted sentences with their sources), then "the sources disagree" when they do.
+ */
+export function renderOwnerCard(
+  result: OwnerAnswer,
+  options: { audience: 'ephemeral' | 'channel' | 'thread'; sharedBy?: string },
+): SlackMessage {
+  const { answer } = result;
+  const verdict = verdictLine(answer.owner);
+  if (!answer.answered || !verdict) return renderDontKnow(answer.question);
+
+  const thing = truncate(escapeMrkdwn(result.thing), 200);
+  const by =
+    options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)
+      ? ` · shared by <@${options.sharedBy}>`
+      : '';
+  const blocks: KnownBlock[] = [
+    context(`:grey_question: Who owns ${thing}?${by}`),
+    section(verdict),
+  ];
+  for (const group of result.byRole.slice(0, 3)) {
+    const label = group.role === 'shared' ? 'Both roles' : roleById(group.role).label;
+    const stance = group.role === answer.owner.role ? 'for' : 'against';
+    blocks.push(
+      section(
+        `*${label}* — ${group.evidence.length} statement${group.evidence.length === 1 ? '' : 's'} ${stance}`,
+      ),
+    );
+    for (const item of distinct(group.evidence).slice(0, PER_ROLE)) {
+      blocks.push(section(truncate(quote(item.sentence), LIMITS.sectionText)));
+      blocks.push(
+        context(
+          `:page_facing_up: ${link(item.source.url, item.source.title || item.source.file)} (\`${escapeMrkdwn(item.source.file)}\`)`,
+        ),
+      );
+    }
+  }
+  if (answer.owner.contested) {
+    blocks.push(
+      context(':scales: *The sources disagree*: the statements above give it to different roles.'),
+    );
+  }
+  const state = encodeState({ question: result.thing, offset: 0, kind: 'owner' });
+  blocks.push({
+    type: 'actions',
+    block_id: 'rolebot_owner_actions',
+    elements: [
+      ...(options.audience === 'ephemeral'
+        ? [{ ...button(ACTION.share, 'Share in channel', state), style: 'primary' as const }]
+        : []),
+      button(ACTION.voteUp, ':+1:', state),
+      button(ACTION.voteDown, ':-1:', state),
+    ],
+  });
+  return {
+    text: truncate(
+      escapeMrkdwn(
+        `Who owns ${result.thing}? ${verdict.replace(/\*/g, '')}${answer.owner.contested ? ' The sources disagree.' : ''}`,
+      ),
+      3_000,
+    ),
+    blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
+}
+
+function distinct(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    if (seen.has(item.sentence)) return false;
+    seen.add(item.sentence);
+    return true;
+  });
+}

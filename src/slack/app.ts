@@ -1,0 +1,199 @@
+import type { Server } from 'node:http';
+import { App, type CodedError, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Engine } from '../answers/engine.js';
+import type { HttpConfig, SocketConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { boltLogger } from './bolt-logger.js';
+import { dedupeMiddleware } from './dedupe.js';
+import { ExpiringSet } from './expiring-set.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import type { ListenerContext } from './listeners/context.js';
+import { registerEvents } from './listeners/events.js';
+import { registerHome } from './listeners/home.js';
+
+export interface SlackAppOptions {
+  config: SocketConfig | HttpConfig;
+  engine: Engine;
+  logger: Logger;
+  /** Socket Mode: ms without a pong before reconnecting (Slack's client defaults to 5,000). */
+  clientPingTimeoutMs?: number;
+  /** Whether the answer index is built and serving; /healthz says so. */
+  isReady?: () => boolean;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts the receiver; in HTTP mode resolves with the bound port. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+/** How the Web API client retries: a few times, honouring Retry-After on 429s (the client does). */
+export const RETRY_CONFIG = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 250,
+  maxTimeout: 5_000,
+  randomize: true,
+};
+const API_TIMEOUT_MS = 10_000;
+/** Slack's largest payloads are a few kilobytes; anything far beyond is refused. */
+const BODY_LIMIT = '256kb';
+const SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
+
+/**
+ * The Bolt app for either connection mode, with every listener registered. Transport lives in
+ * the receiver; listeners only turn Slack payloads into engine calls and rendered messages.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, engine, logger } = options;
+  const secrets = [
+    config.botToken,
+    config.mode === 'socket' ? config.appToken : config.signingSecret,
+  ];
+  const bolt = boltLogger(logger, secrets);
+  const isReady = options.isReady ?? (() => true);
+  // Fresh objects each time: Bolt and the Socket Mode client write into the options they get.
+  const clientOptions = () => ({
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    retryConfig: { ...RETRY_CONFIG },
+    timeout: API_TIMEOUT_MS,
+  });
+  const health = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      const ready = isReady();
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ready, passages: engine.passages.length }));
+    },
+  };
+
+  const receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.appToken,
+          logger: bolt,
+          ...(options.clientPingTimeoutMs
+            ? { clientPingTimeout: options.clientPingTimeoutMs }
+            : {}),
+          installerOptions: { clientOptions: clientOptions() },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: '/slack/events',
+          logger: bolt,
+          customRoutes: [health],
+          bodyLimit: BODY_LIMIT,
+        });
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: bolt,
+    clientOptions: clientOptions(),
+    extendedErrorHandler: true,
+  });
+
+  const context: ListenerContext = {
+    engine,
+    logger,
+    threads: new ExpiringSet({ maxEntries: 10_000, ttlMs: 7 * 24 * 3_600_000 }),
+    onboardingChannels: config.onboardingChannels,
+  };
+  app.use(dedupeMiddleware(logger));
+  registerCommands(app, context);
+  registerEvents(app, context);
+  registerActions(app, context);
+  registerHome(app, context);
+
+  // The one place an error becomes a log line and, where there is a channel, a short apology.
+  // `extendedErrorHandler: true` makes Bolt pass the request body; its type is not exported.
+  app.error((async ({ error, body }: { error: CodedError; body: unknown }) => {
+    const request = requestOf(body);
+    logger.error({ err: describe(error), ...request }, 'could not answer a Slack request');
+    await tellUser(app, body).catch((notifyError: unknown) => {
+      logger.error(
+        { err: describe(notifyError), ...request },
+        'could not tell the user about the failure either',
+      );
+    });
+  }) as unknown as Parameters<App['error']>[0]);
+
+  return {
+    app,
+    async start() {
+      if (config.mode === 'socket') {
+        await app.start();
+        return {};
+      }
+      const server = (await app.start({
+        port: config.port,
+        ...(config.host ? { host: config.host } : {}),
+      })) as Server;
+      const address = server.address();
+      return { port: typeof address === 'object' && address ? address.port : config.port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function requestOf(body: unknown): Record<string, string | undefined> {
+  const data = (body ?? {}) as {
+    event_id?: string;
+    trigger_id?: string;
+    type?: string;
+    command?: string;
+    event?: { type?: string };
+  };
+  return {
+    eventId: data.event_id,
+    triggerId: data.trigger_id,
+    kind: data.command ?? data.event?.type ?? data.type,
+  };
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  const coded = error as Partial<CodedError> & { data?: { error?: string }; statusCode?: number };
+  return {
+    message: coded?.message ?? String(error),
+    code: coded?.code,
+    slackError: coded?.data?.error,
+    status: coded?.statusCode,
+  };
+}
+
+async function tellUser(app: App, body: unknown): Promise<void> {
+  const data = (body ?? {}) as {
+    response_url?: string;
+    event?: {
+      channel?: string;
+      ts?: string;
+      thread_ts?: string;
+      channel_type?: string;
+      type?: string;
+    };
+  };
+  if (data.response_url) {
+    const response = await fetch(data.response_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: SORRY }),
+    });
+    if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+    return;
+  }
+  const event = data.event;
+  if (event?.channel && (event.type === 'app_mention' || event.type === 'message')) {
+    await app.client.chat.postMessage({
+      channel: event.channel,
+      text: SORRY,
+      ...(event.thread_ts || event.channel_type !== 'im'
+        ? { thread_ts: event.thread_ts ?? event.ts }
+        : {}),
+    });
+  }
+}

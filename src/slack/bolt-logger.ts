@@ -1,0 +1,62 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../logger.js';
+
+const SLACK_TOKEN = /\b(?:xox[abposer]|xapp)-[A-Za-z0-9-]+/g;
+
+/**
+ * Bolt, the Web API client and Socket Mode log through this bridge into pino, so every log line
+ * is one structured JSON line with the same redaction. Messages are strings, which pino's key
+ * redaction cannot see into, so anything shaped like a Slack token is masked here as well.
+ */
+export function boltLogger(logger: Logger, secrets: readonly string[] = []): BoltLogger {
+  let level: LogLevel = levelOf(logger.level);
+  let child = logger.child({ component: 'bolt' });
+  const scrub = (parts: unknown[]): string => {
+    let text = parts
+      .map((part) =>
+        part instanceof Error
+          ? (part.stack ?? part.message)
+          : typeof part === 'string'
+            ? part
+            : safeJson(part),
+      )
+      .join(' ');
+    for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]');
+    return text.replace(SLACK_TOKEN, '[redacted]');
+  };
+  return {
+    debug: (...parts) => child.debug(scrub(parts)),
+    info: (...parts) => child.info(scrub(parts)),
+    warn: (...parts) => child.warn(scrub(parts)),
+    error: (...parts) => child.error(scrub(parts)),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: (name) => {
+      child = logger.child({ component: name });
+    },
+  };
+}
+
+function levelOf(pinoLevel: string): LogLevel {
+  switch (pinoLevel) {
+    case 'debug':
+    case 'trace':
+      return LogLevel.DEBUG;
+    case 'info':
+      return LogLevel.INFO;
+    case 'warn':
+      return LogLevel.WARN;
+    default:
+      return LogLevel.ERROR;
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import {
+  ACTION,
+  ACTION_PATTERN,
+  type AnswerState,
+  decodeState,
+} from '../../render/slack/actions.js';
+import { type Reply, replyToState } from '../replies.js';
+import { sendReply } from './commands.js';
+import type { ListenerContext } from './context.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> &
+  Pick<AllMiddlewareArgs, 'client' | 'logger'>;
+
+/** The buttons on rolebot's messages. Each is acknowledged first, then answered. */
+export function registerActions(app: App, context: ListenerContext): void {
+  app.action<BlockAction<ButtonAction>>(ACTION.share, async (args) => {
+    await args.ack();
+    const state = stateOf(args);
+    if (!state) return;
+    const reply = replyToState(state, context.engine, {
+      audience: 'channel',
+      sharedBy: args.body.user.id,
+    });
+    await sendReply(args.respond, { ...reply, responseType: 'in_channel' }, args.logger, {
+      replace_original: false,
+    });
+    // The private copy has done its job once the answer is in the channel.
+    await args.respond({ delete_original: true }).catch((error: unknown) => {
+      args.logger.warn(
+        `could not remove the private copy after sharing: ${(error as Error).message}`,
+      );
+    });
+    context.logger.info(
+      { surface: 'share', channel: args.body.channel?.id },
+      'answer shared in channel',
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION.more, async (args) => {
+    await args.ack();
+    const state = stateOf(args);
+    if (state)
+      await replaceAnswer(
+        args,
+        replyToState(state, context.engine, { audience: audienceOf(args) }),
+      );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION_PATTERN.reread, async (args) => {
+    await args.ack();
+    const state = stateOf(args);
+    if (state)
+      await replaceAnswer(
+        args,
+        replyToState(state, context.engine, { audience: audienceOf(args) }),
+      );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION_PATTERN.suggest, async (args) => {
+    await args.ack();
+    const state = stateOf(args);
+    if (!state) return;
+    const { body } = args;
+    if (body.container?.type === 'view' || !body.response_url) {
+      // From the Home tab there is no message to answer under: answer in the app's DM.
+      const reply = replyToState(state, context.engine, { audience: 'thread' });
+      await args.client.chat.postMessage({ channel: body.user.id, ...reply.message });
+      return;
+    }
+    const reply = replyToState(state, context.engine, { audience: 'ephemeral' });
+    await sendReply(args.respond, reply, args.logger, { replace_original: false });
+  });
+
+  for (const [actionId, vote] of [
+    [ACTION.voteUp, 'up'],
+    [ACTION.voteDown, 'down'],
+  ] as const) {
+    app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+      await args.ack();
+      const state = stateOf(args);
+      // Feedback is logged with the question (storage comes later); the person is a hash.
+      context.logger.info(
+        {
+          feedback: vote,
+          question: state?.question.slice(0, 500),
+          offset: state?.offset,
+          user: createHash('sha256').update(args.body.user.id).digest('hex').slice(0, 16),
+          channel: args.body.channel?.id,
+        },
+        'answer feedback',
+      );
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text:
+          vote === 'up'
+            ? 'Thanks! Glad it helped.'
+            : 'Thanks, noted: this answer will be reviewed.',
+      });
+    });
+  }
+}
+
+function stateOf(args: ButtonArgs): AnswerState | undefined {
+  const state = decodeState(args.action.value);
+  if (!state)
+    args.logger.warn(`ignoring a "${args.action.action_id}" click with an unreadable value`);
+  return state;
+}
+
+function audienceOf(args: ButtonArgs): 'ephemeral' | 'thread' {
+  return args.body.container?.is_ephemeral === false || args.body.message?.thread_ts
+    ? 'thread'
+    : 'ephemeral';
+}
+
+/**
+ * Replaces the message the button sits on: ephemeral answers through the response_url, bot
+ * messages in threads with chat.update (ephemeral messages cannot be updated that way).
+ */
+async function replaceAnswer(args: ButtonArgs, reply: Reply): Promise<void> {
+  const { body } = args;
+  const ts = body.message?.ts;
+  const channel = body.channel?.id;
+  if (body.container?.is_ephemeral === false && ts && channel) {
+    await args.client.chat.update({ channel, ts, ...reply.message });
+    return;
+  }
+  await sendReply(args.respond as RespondFn, reply, args.logger, { replace_original: true });
+}

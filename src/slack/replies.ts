@@ -1,0 +1,69 @@
+import type { MessageAttachment } from '@slack/types';
+import type { Engine } from '../answers/engine.js';
+import type { RolesCommand } from '../commands/roles-command.js';
+import type { AnswerState } from '../render/slack/actions.js';
+import { renderAnswerMessage, type SlackMessage } from '../render/slack/answer-message.js';
+import { renderCompareCard, renderCompareFallback } from '../render/slack/compare-card.js';
+import { renderHelp } from '../render/slack/help-message.js';
+import { renderOwnerCard } from '../render/slack/owner-card.js';
+
+export interface Reply {
+  message: SlackMessage & { attachments?: MessageAttachment[] };
+  /** Where `/roles` posts it: compare cards are for the whole meeting, answers for the asker. */
+  responseType: 'ephemeral' | 'in_channel';
+  /** A table-free version to send if Slack rejects the message's blocks. */
+  fallback?: SlackMessage & { attachments?: MessageAttachment[] };
+}
+
+export interface ReplyOptions {
+  audience: 'ephemeral' | 'channel' | 'thread';
+  sharedBy?: string;
+}
+
+/** Turns a `/roles` command (or a mention, DM or button re-run of one) into what to send. */
+export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOptions): Reply {
+  switch (command.kind) {
+    case 'help':
+      return { message: renderHelp(), responseType: 'ephemeral' };
+    case 'invalid':
+      return { message: renderHelp(command.problem), responseType: 'ephemeral' };
+    case 'owner':
+      return {
+        message: renderOwnerCard(engine.owner(command.thing), options),
+        responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
+      };
+    case 'compare': {
+      const comparison = engine.compare(command.roles[0], command.roles[1], command.topic);
+      return {
+        message: renderCompareCard(comparison, options.sharedBy),
+        fallback: renderCompareFallback(comparison, options.sharedBy),
+        responseType: 'in_channel',
+      };
+    }
+    case 'ask':
+      return {
+        message: renderAnswerMessage(engine.ask(command.question), options),
+        responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
+      };
+  }
+}
+
+/** Rebuilds the answer a button carries (more passages, another reading, shared to the channel). */
+export function replyToState(state: AnswerState, engine: Engine, options: ReplyOptions): Reply {
+  if (state.kind === 'owner')
+    return replyTo({ kind: 'owner', thing: state.question }, engine, options);
+  const readings = state.readings ?? {};
+  const answer = engine.ask(state.question, { offset: state.offset, readings });
+  return {
+    message: renderAnswerMessage(answer, { ...options, readings }),
+    responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
+  };
+}
+
+/** Whether an error from Slack means it rejected the blocks (so the fallback should be sent). */
+export function rejectedBlocks(error: unknown): boolean {
+  const data = (error as { data?: { error?: string } } | undefined)?.data;
+  if (data?.error === 'invalid_blocks' || data?.error === 'invalid_attachments') return true;
+  // respond() reports a rejected payload as HTTP 400 from the response_url.
+  return (error as { statusCode?: number } | undefined)?.statusCode === 400;
+}
