@@ -19,6 +19,8 @@ export function plainQuestion(text: string, botUserId?: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+    // Control characters (other than tab and newline) are never part of a question.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
