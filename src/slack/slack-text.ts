@@ -3,6 +3,10 @@
  * `<https://x|label>`, `<!here>`, and `&amp;`. This turns it back into the plain words a person
  * typed, for searching; nothing here is ever sent back unescaped.
  */
+/** Control characters (other than tab and newline) are never part of a question. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
 export function plainQuestion(text: string, botUserId?: string): string {
   return text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_match, id: string, name?: string) =>
@@ -19,9 +23,7 @@ export function plainQuestion(text: string, botUserId?: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    // Control characters (other than tab and newline) are never part of a question.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ')
+    .replace(CONTROL, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 2_000);
