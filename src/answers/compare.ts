@@ -98,7 +98,14 @@ function bestCell(
   analyzer: Analyzer,
   index: SearchIndex,
 ): CompareCell | null {
-  const aspectTerms = [...new Set(aspect.words.flatMap((word) => analyzer.terms(word)))];
+  // Words are listed most telling first: each later word counts a little less.
+  const weights = new Map<string, number>();
+  aspect.words.forEach((word, i) => {
+    for (const term of analyzer.terms(word)) {
+      if (!weights.has(term)) weights.set(term, 1 / (1 + 0.15 * i));
+    }
+  });
+  const aspectTerms = [...weights.keys()];
   if (aspectTerms.length === 0) return null;
   const hits = index.search([...aspectTerms, roleById(role).term]).slice(0, 30);
   const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
@@ -109,15 +116,19 @@ function bestCell(
     const forms = matchedForms(hit);
     for (const statement of indexed.duties) {
       if (statement.subject !== role) continue;
-      let evidence = 0;
+      // A skills row asks what a role must be able to do; every other row asks for its duties,
+      // which a sentence about what it must be able to do does not state.
+      if (!asksSkills && statement.attribution < 1) continue;
+      let score = 0;
       for (const term of aspectTerms) {
+        // Aspect words are curated, not typed in a hurry: exact or longer forms, no typo matches.
         const matched =
           statement.terms.has(term) ||
-          [...(forms.get(term) ?? [])].some((form) => statement.terms.has(form));
-        if (matched) evidence += index.idf(term);
+          [...(forms.get(term) ?? [])].some(
+            (form) => form.startsWith(term) && statement.terms.has(form),
+          );
+        if (matched) score += index.idf(term) * (weights.get(term) ?? 1);
       }
-      // A skills row asks what a role must be able to do; every other row asks for duties.
-      const score = evidence * (asksSkills ? 1 : statement.attribution);
       if (score < MIN_CELL_EVIDENCE) continue;
       if (best && (score < best.score || (score === best.score && rank >= best.rank))) continue;
       const source = indexed.passage.sources[0];
