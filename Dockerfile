@@ -14,7 +14,9 @@
 # bot at once instead of after the 10-second kill timeout.
 
 # ---- build: compile TypeScript to dist/ -------------------------------------------------------
-FROM node:20-bookworm-slim AS build
+# Node 22 (LTS): rolebot supports Node >= 20.19 (package.json engines) and is tested on 20, but
+# Node 20 is past its end of life, so the image uses the maintained LTS line.
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 
 # Package files first, so the npm ci layer stays cached until the dependencies change.
@@ -29,7 +31,7 @@ COPY knowledge ./knowledge
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code and the knowledge base ------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 # npm and libraries read NODE_ENV; production also makes npm skip dev dependencies.
 ENV NODE_ENV=production
 WORKDIR /app

@@ -332,7 +332,7 @@ function runtimeInstructions(keyword: string): Instruction[] {
 describe('Dockerfile', () => {
   it('has a build stage and a runtime stage on the same Node 20 base', () => {
     expect(stages.map((stage) => stage.name)).toEqual(['build', 'runtime']);
-    for (const stage of stages) expect(stage.base).toBe('node:20-bookworm-slim');
+    for (const stage of stages) expect(stage.base).toBe('node:22-bookworm-slim');
   });
 
   it('builds with the build script from tsconfig.build.json, which emits dist/main.js', () => {
