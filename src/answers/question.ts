@@ -49,6 +49,9 @@ const ROLE_ALTERNATIVES =
 const OWNER_PHRASES =
   /\b(?:responsible\s+for|responsibility|in\s+charge\s+of|on\s+the\s+hook|accountable\s+for|owns?\s+the|job\s+is\s+it|(?:job|call|task|duty)\s+is)\b/;
 
+/** Distinct terms read from one question. */
+export const MAX_TERMS = 24;
+
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const analyzed = analyzer.analyze(text, readings);
   const roles: RoleId[] = [];
@@ -65,10 +68,13 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
       ? 'this-role'
       : null;
   const asking = askingTerms(analyzer);
-  const topicTerms = analyzed.terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
+  // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
+  // cost of answering stays bounded whatever is sent.
+  const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
+  const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
   return {
     text,
-    terms: analyzed.terms,
+    terms,
     topicTerms,
     roles,
     asksOwner,

@@ -162,7 +162,9 @@ function fallbackText(answer: Answer, verdict: string | undefined): string {
   const first = answer.passages[0];
   const parts = [
     verdict?.replace(/\*/g, ''),
-    first ? `“${first.text}” (${citationTitle(first.source)})` : undefined,
+    first
+      ? `“${first.text}” (${citationTitle(first.source)})`
+      : 'No more passages for this question.',
   ];
   return truncate(escapeMrkdwn(parts.filter(Boolean).join('\n')), 3_000);
 }

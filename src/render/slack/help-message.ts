@@ -9,8 +9,8 @@ export function renderHelp(problem?: string): SlackMessage {
     section(
       [
         '*rolebot* settles who owns what between product managers, product owners and project managers, quoting its sources.',
-        '• `/roles <question>`: ask anything, e.g. `/roles who owns the backlog?`',
-        '• `/roles owner <thing>`: a verdict with the evidence, e.g. `/roles owner roadmap`',
+        '• `/roles &lt;question&gt;`: ask anything, e.g. `/roles who owns the backlog?`',
+        '• `/roles owner &lt;thing&gt;`: a verdict with the evidence, e.g. `/roles owner roadmap`',
         '• `/roles compare pm po [topic]`: the roles side by side, posted to the channel (`pm`, `po`, `project`)',
         '• `/roles help`: this message',
         'You can also mention me (`@rolebot who owns the roadmap?`) or send me a direct message.',
@@ -19,7 +19,7 @@ export function renderHelp(problem?: string): SlackMessage {
     suggestionActions(),
   );
   return {
-    text: 'rolebot: /roles <question>, /roles owner <thing>, /roles compare pm po [topic]',
+    text: 'rolebot: /roles &lt;question&gt;, /roles owner &lt;thing&gt;, /roles compare pm po [topic]',
     blocks,
   };
 }
