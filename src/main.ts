@@ -79,13 +79,14 @@ async function startSlack(
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
+      // A last resort if closing the connections themselves hangs.
       const timer = setTimeout(() => {
         logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; exiting');
         resolve(0);
-      }, SHUTDOWN_GRACE_MS);
+      }, SHUTDOWN_GRACE_MS * 2);
       timer.unref();
       slack
-        .stop()
+        .stop(SHUTDOWN_GRACE_MS)
         .catch((error: unknown) =>
           logger.error({ err: (error as Error).message }, 'error while stopping'),
         )

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeMiddleware } from './dedupe.js';
 import { ExpiringSet } from './expiring-set.js';
+import { InFlight } from './in-flight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import type { ListenerContext } from './listeners/context.js';
@@ -26,7 +27,11 @@ export interface SlackApp {
   app: App;
   /** Starts the receiver; in HTTP mode resolves with the bound port. */
   start(): Promise<{ port?: number }>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking new requests (closes the HTTP server or the Socket Mode connection), then waits
+   * up to `graceMs` for answers in flight. Resolves false if some were still running.
+   */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 /** How the Web API client retries: a few times, honouring Retry-After on 429s (the client does). */
@@ -102,6 +107,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     threads: new ExpiringSet({ maxEntries: 10_000, ttlMs: 7 * 24 * 3_600_000 }),
     onboardingChannels: config.onboardingChannels,
   };
+  const inFlight = new InFlight();
+  app.use(inFlight.middleware);
   app.use(dedupeMiddleware(logger));
   registerCommands(app, context);
   registerEvents(app, context);
@@ -135,8 +142,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },
-    async stop() {
+    async stop(graceMs = 5_000) {
       await app.stop();
+      const drained = await inFlight.drain(graceMs);
+      if (!drained)
+        logger.warn({ inFlight: inFlight.size, graceMs }, 'stopped with answers still in flight');
+      return drained;
     },
   };
 }
