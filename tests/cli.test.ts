@@ -127,6 +127,106 @@ describe('rolebot ask --json', () => {
   });
 });
 
+describe('rolebot compare and owner --json', () => {
+  // Four processes in parallel: about the cost of one.
+  let all: Run;
+  let backlog: Run;
+  let owner: Run;
+  let same: Run;
+  beforeAll(async () => {
+    [all, backlog, owner, same] = await Promise.all([
+      run(CLI, ['compare', 'pm', 'po', '--json']),
+      run(CLI, ['compare', '--json', 'pm', 'po', 'backlog']),
+      run(CLI, ['owner', 'roadmap', '--json']),
+      run(CLI, ['compare', 'po', 'po', '--json']),
+    ]);
+  });
+
+  function expectComparisonShape(value: unknown): Record<string, unknown> {
+    const comparison = value as Record<string, unknown>;
+    expect(Object.keys(comparison)).toEqual(['roles', 'topic', 'rows']);
+    expect(comparison.roles).toEqual(['product-manager', 'product-owner']);
+    expect(typeof comparison.topic).toBe('string');
+    for (const row of comparison.rows as Record<string, unknown>[]) {
+      expect(Object.keys(row)).toEqual(['aspect', 'cells', 'contested']);
+      expect(typeof row.aspect).toBe('string');
+      expect(typeof row.contested).toBe('boolean');
+      const cells = row.cells as (Record<string, unknown> | null)[];
+      expect(cells).toHaveLength(2);
+      cells.forEach((cell, i) => {
+        if (cell === null) return;
+        expect(Object.keys(cell)).toEqual(['role', 'text', 'source', 'section']);
+        expect(cell.role).toBe(i === 0 ? 'product-manager' : 'product-owner');
+        expect(String(cell.text).trim()).not.toBe('');
+        expect(cell.source).toEqual(expect.stringMatching(/^[\w./-]+\.md$/));
+        expect(typeof cell.section).toBe('string');
+      });
+    }
+    return comparison;
+  }
+
+  it('compare pm po --json: one line, a row per aspect, cells quoted or null', () => {
+    expect(all.stderr).toBe('');
+    expect(all.code).toBe(0);
+    const lines = jsonLines(all.stdout);
+    expect(lines).toHaveLength(1);
+    const comparison = expectComparisonShape(lines[0]);
+    expect(comparison.topic).toBe('');
+    const rows = comparison.rows as { aspect: string; contested: boolean }[];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.find((row) => row.aspect === 'Vision & roadmap')?.contested).toBe(true);
+  });
+
+  it('compare pm po backlog --json: only the rows about the backlog', () => {
+    expect(backlog.stderr).toBe('');
+    expect(backlog.code).toBe(0);
+    const lines = jsonLines(backlog.stdout);
+    expect(lines).toHaveLength(1);
+    const comparison = expectComparisonShape(lines[0]);
+    expect(comparison.topic).toBe('backlog');
+    const rows = comparison.rows as { aspect: string; cells: unknown[] }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.aspect).toMatch(/backlog/i);
+      expect(row.cells[1], 'the product owner cell').not.toBeNull();
+    }
+  });
+
+  it('owner roadmap --json: the contested verdict with evidence for two roles or more', () => {
+    expect(owner.stderr).toBe('');
+    expect(owner.code).toBe(0);
+    const lines = jsonLines(owner.stdout);
+    expect(lines).toHaveLength(1);
+    const result = lines[0] as Record<string, unknown>;
+    expect(Object.keys(result)).toEqual(['thing', 'answered', 'owner', 'evidence']);
+    expect(result.thing).toBe('roadmap');
+    expect(result.answered).toBe(true);
+    const verdict = result.owner as Record<string, unknown>;
+    expect(Object.keys(verdict)).toEqual(['role', 'contested', 'confidence', 'contenders']);
+    expect(verdict.contested).toBe(true);
+    expect(typeof verdict.confidence).toBe('number');
+    expect((verdict.contenders as unknown[]).length).toBeGreaterThan(0);
+    const evidence = result.evidence as Record<string, unknown>[];
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.length).toBeLessThanOrEqual(12);
+    for (const item of evidence) {
+      expect(Object.keys(item)).toEqual(['role', 'sentence', 'source', 'covers']);
+      expect(String(item.sentence).trim()).not.toBe('');
+      expect(item.source).toEqual(expect.stringMatching(/^[\w./-]+\.md$/));
+      expect(typeof item.covers).toBe('number');
+    }
+    expect(new Set(evidence.map((item) => item.role)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('compare po po is a usage mistake: the problem on stderr, exit 2, nothing on stdout', () => {
+    expect(same.code).toBe(2);
+    expect(same.stdout).toBe('');
+    expect(same.stderr).toBe(
+      "rolebot: Pick two different roles to compare, e.g. rolebot compare pm po.\nrun 'rolebot help' for usage\n",
+    );
+  });
+});
+
 describe('rolebot with a malformed knowledge folder', () => {
   let dir: string;
   beforeAll(async () => {
@@ -176,6 +276,8 @@ describe('rolebot usage', () => {
     expect(help.stdout).toContain('Usage:');
     expect(help.stdout).toContain('rolebot ask --json');
     expect(help.stdout).toContain('rolebot eval');
+    expect(help.stdout).toContain('rolebot compare <a> <b> [topic...]');
+    expect(help.stdout).toContain('rolebot owner "<thing>"');
 
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');

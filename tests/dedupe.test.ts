@@ -59,7 +59,11 @@ describe('dedupeMiddleware', () => {
   it('lets each event_id through once, however often Slack delivers it', async () => {
     const middleware = dedupeMiddleware(logger);
     const event = { type: 'event_callback', event_id: 'Ev42', event: { type: 'app_mention' } };
-    const results = await Promise.all([run(middleware, event), run(middleware, event), run(middleware, event)]);
+    const results = await Promise.all([
+      run(middleware, event),
+      run(middleware, event),
+      run(middleware, event),
+    ]);
     expect(results.reduce((sum, r) => sum + r.passed, 0)).toBe(1);
     expect((await run(middleware, { ...event, event_id: 'Ev43' })).passed).toBe(1);
   });

@@ -1,5 +1,5 @@
 /**
- * The `rolebot` command line: `ask` and `eval` over a knowledge folder. Everything it needs from
+ * The `rolebot` command line: `ask`, `owner`, `compare` and `eval` over a knowledge folder. Everything it needs from
  * the process (arguments, environment, streams) comes in through `CliContext`, so the entry file
  * stays a few lines and nothing here reads globals.
  */
@@ -15,11 +15,17 @@ import {
   evaluateEngine,
   parseLabelledQuestions,
 } from '../answers/evaluate.js';
+import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
 import { loadKnowledge } from '../knowledge/loader.js';
 import { createLogger, type Logger, parseLogLevel } from '../logger.js';
-import { DEFAULT_WIDTH, renderAnswerText } from '../render/terminal.js';
+import {
+  DEFAULT_WIDTH,
+  renderAnswerText,
+  renderComparisonText,
+  renderOwnerText,
+} from '../render/terminal.js';
 import { renderEvalReport, summarize } from './eval-report.js';
-import { answerToJson } from './json.js';
+import { answerToJson, comparisonToJson, ownerToJson } from './json.js';
 import { CliError, exitCodeOf, reportError } from './report-error.js';
 
 export const DEFAULT_KNOWLEDGE_DIR = 'knowledge';
@@ -31,13 +37,24 @@ export const USAGE = `rolebot answers "who owns this?" questions about product m
 project managers from the Markdown articles in a knowledge folder, citing its sources.
 
 Usage:
-  rolebot ask "<question>"             answer one question as readable text
-  rolebot ask --json "<question>"      the same answer as one JSON line
-  rolebot ask --json < questions.txt   one JSON line per non-empty input line, in order
-  rolebot eval [file.jsonl]            score a labelled set (default ${DEFAULT_EVAL_FILE})
-  rolebot eval --baseline              add plain MiniSearch defaults as a second column
-  rolebot eval --json                  each report as one JSON line (without per-question results)
-  rolebot help                         this text
+  rolebot ask "<question>"                answer one question as readable text
+  rolebot ask --json "<question>"         the same answer as one JSON line
+  rolebot ask --json < questions.txt      one JSON line per non-empty input line, in order
+  rolebot owner "<thing>"                 who owns it: the verdict, then the statements for and
+                                          against, grouped by role
+  rolebot owner --json "<thing>"          the verdict and its strongest statements as one JSON line
+  rolebot compare <a> <b> [topic...]      two roles side by side, one row per aspect, every cell
+                                          quoted from a source; a topic keeps the matching rows
+  rolebot compare --json <a> <b> [topic...]
+                                          the same comparison as one JSON line
+  rolebot eval [file.jsonl]               score a labelled set (default ${DEFAULT_EVAL_FILE})
+  rolebot eval --baseline                 add plain MiniSearch defaults as a second column
+  rolebot eval --json                     each report as one JSON line (without per-question results)
+  rolebot help                            this text
+
+Roles (as in Slack's /roles compare): pm or pdm (product manager), po (product owner), project or
+proj (project manager). With one role it is compared with its usual partner (pm with po, project
+with pm); with none, pm with po. Two different roles are needed.
 
 Options:
   --knowledge <dir>   the knowledge folder (default: $KNOWLEDGE_DIR, else ./${DEFAULT_KNOWLEDGE_DIR})
@@ -52,7 +69,11 @@ Environment:
                       stderr, and debug also prints the stack of an error
   NO_COLOR            no colours, even on a terminal
 
+Exit codes: 0 done (also when the answer is "I don't know"), 1 unreadable knowledge or input
+file, 2 a usage mistake (unknown command or option, missing question or thing, same role twice).
+
 From the repository: npm run cli -- ask "who owns the product backlog?"
+                     npm run cli -- compare pm po backlog
 `;
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -65,6 +86,8 @@ export interface CliContext {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
 }
+
+const COMMANDS: ReadonlySet<string> = new Set(['ask', 'owner', 'compare', 'eval']);
 
 const OPTIONS = {
   knowledge: { type: 'string' },
@@ -97,7 +120,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
       await write(ctx.stdout, USAGE);
       return 0;
     }
-    if (args.command !== 'ask' && args.command !== 'eval') {
+    if (!COMMANDS.has(args.command)) {
       ctx.stderr.write(`rolebot: unknown command "${args.command}"\n\n${USAGE}`);
       return 2;
     }
@@ -111,6 +134,12 @@ export async function runCli(ctx: CliContext): Promise<number> {
       const limit = parseLimit(args.limit);
       const engine = await buildEngine(dir, logger);
       await ask(ctx, engine, args, limit);
+    } else if (args.command === 'owner' || args.command === 'compare') {
+      if (args.baseline) throw new CliError('--baseline only applies to eval', 2);
+      if (args.limit !== undefined) throw new CliError('--limit only applies to ask', 2);
+      const command = readRolesCommand(args.command, args.rest);
+      const engine = await buildEngine(dir, logger);
+      await answerRolesCommand(ctx, engine, command, args.json);
     } else {
       if (args.limit !== undefined) throw new CliError('--limit only applies to ask', 2);
       if (args.rest.length > 1) {
@@ -180,15 +209,10 @@ async function ask(ctx: CliContext, engine: Engine, args: CliArgs, limit: number
   const question = args.rest.join(' ').trim();
   if (question.length > 0) {
     const answer = engine.ask(question, { limit });
-    if (args.json) {
-      await write(ctx.stdout, `${JSON.stringify(answerToJson(answer))}\n`);
-    } else {
-      const tty = ctx.stdout.isTTY === true;
-      const color = tty && !ctx.env.NO_COLOR && ctx.env.TERM !== 'dumb';
-      const width =
-        tty && ctx.stdout.columns ? Math.min(ctx.stdout.columns, DEFAULT_WIDTH) : DEFAULT_WIDTH;
-      await write(ctx.stdout, `${renderAnswerText(answer, { color, width })}\n`);
-    }
+    const text = args.json
+      ? JSON.stringify(answerToJson(answer))
+      : renderAnswerText(answer, textOptions(ctx));
+    await write(ctx.stdout, `${text}\n`);
     return;
   }
   if (!args.json) {
@@ -207,6 +231,49 @@ async function ask(ctx: CliContext, engine: Engine, args: CliArgs, limit: number
     if (text.length === 0) continue;
     await write(ctx.stdout, `${JSON.stringify(answerToJson(engine.ask(text, { limit })))}\n`);
   }
+}
+
+type OwnerOrCompare = Extract<RolesCommand, { kind: 'owner' | 'compare' }>;
+
+/**
+ * Reads `owner …` and `compare …` with the same grammar as Slack's `/roles`, so the role words
+ * (pm, po, project…) and defaults are the same everywhere. Its complaints become usage errors.
+ */
+function readRolesCommand(verb: 'owner' | 'compare', rest: readonly string[]): OwnerOrCompare {
+  const command = parseRolesCommand(`${verb} ${rest.join(' ')}`);
+  if (command.kind === 'owner' || command.kind === 'compare') return command;
+  const problem =
+    command.kind === 'invalid' ? command.problem : `${verb} could not be read, see 'rolebot help'`;
+  // The problem is written for Slack: `/roles …` examples read as the CLI command here.
+  throw new CliError(problem.replace(/`\/roles /g, '`rolebot ').replace(/`/g, ''), 2);
+}
+
+async function answerRolesCommand(
+  ctx: CliContext,
+  engine: Engine,
+  command: OwnerOrCompare,
+  json: boolean,
+): Promise<void> {
+  let text: string;
+  if (command.kind === 'owner') {
+    const result = engine.owner(command.thing);
+    text = json ? JSON.stringify(ownerToJson(result)) : renderOwnerText(result, textOptions(ctx));
+  } else {
+    const comparison = engine.compare(command.roles[0], command.roles[1], command.topic);
+    text = json
+      ? JSON.stringify(comparisonToJson(comparison))
+      : renderComparisonText(comparison, textOptions(ctx));
+  }
+  await write(ctx.stdout, `${text}\n`);
+}
+
+/** Colour and the terminal's width only on a terminal, and no colour with NO_COLOR or TERM=dumb. */
+function textOptions(ctx: CliContext): { color: boolean; width: number } {
+  const tty = ctx.stdout.isTTY === true;
+  return {
+    color: tty && !ctx.env.NO_COLOR && ctx.env.TERM !== 'dumb',
+    width: tty && ctx.stdout.columns ? Math.min(ctx.stdout.columns, DEFAULT_WIDTH) : DEFAULT_WIDTH,
+  };
 }
 
 async function evaluate(ctx: CliContext, engine: Engine, args: CliArgs): Promise<void> {

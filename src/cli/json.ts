@@ -1,5 +1,8 @@
 import type { Ambiguity } from '../answers/analyzer.js';
+import type { Comparison } from '../answers/compare.js';
 import type { Subject } from '../answers/duty-subjects.js';
+import type { OwnerAnswer } from '../answers/engine.js';
+import type { RoleId } from '../answers/roles.js';
 import type { Answer } from '../answers/types.js';
 
 /** One passage as `ask --json` prints it: `source` is the knowledge file name. */
@@ -38,5 +41,70 @@ export function answerToJson(answer: Answer): AnswerJson {
       confidence: answer.owner.confidence,
     },
     ambiguous: answer.ambiguous,
+  };
+}
+
+/** One cell of `compare --json`: `source` is the knowledge file name. */
+export interface CompareJsonCell {
+  role: RoleId;
+  text: string;
+  source: string;
+  section: string;
+}
+
+/** The `compare --json` contract: exactly one line; a null cell means the sources say nothing. */
+export interface CompareJson {
+  roles: [RoleId, RoleId];
+  topic: string;
+  rows: { aspect: string; cells: (CompareJsonCell | null)[]; contested: boolean }[];
+}
+
+export function comparisonToJson(comparison: Comparison): CompareJson {
+  return {
+    roles: comparison.roles,
+    topic: comparison.topic,
+    rows: comparison.rows.map((row) => ({
+      aspect: row.aspect,
+      cells: row.cells.map((cell) =>
+        cell
+          ? { role: cell.role, text: cell.text, source: cell.source, section: cell.section }
+          : null,
+      ),
+      contested: row.contested,
+    })),
+  };
+}
+
+/** How many statements `owner --json` lists. */
+export const OWNER_JSON_EVIDENCE = 12;
+
+/** The `owner --json` contract: exactly one line, evidence strongest first. */
+export interface OwnerJson {
+  thing: string;
+  answered: boolean;
+  owner: { role: Subject | null; contested: boolean; confidence: number; contenders: Subject[] };
+  evidence: { role: Subject; sentence: string; source: string; covers: number }[];
+}
+
+export function ownerToJson(result: OwnerAnswer): OwnerJson {
+  const { owner } = result.answer;
+  return {
+    thing: result.thing,
+    answered: result.answer.answered,
+    owner: {
+      role: owner.role,
+      contested: owner.contested,
+      confidence: owner.confidence,
+      contenders: owner.contenders,
+    },
+    evidence: [...owner.evidence]
+      .sort((a, b) => b.strength - a.strength)
+      .slice(0, OWNER_JSON_EVIDENCE)
+      .map((item) => ({
+        role: item.role,
+        sentence: item.sentence,
+        source: item.source.file,
+        covers: item.covers,
+      })),
   };
 }

@@ -39,12 +39,17 @@ export function parseRolesCommand(text: string): RolesCommand {
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const verb = first.toLowerCase();
-  if (trimmed === '' || verb === 'help' || verb === '?' || verb === '-h' || verb === '--help') {
+  // Only a bare "help" asks for help: "help me find who owns the backlog" is a question.
+  if (trimmed === '' || (rest.length === 0 && ['help', '?', '-h', '--help'].includes(verb))) {
     return { kind: 'help' };
   }
   if (verb === 'compare' || verb === 'vs' || verb === 'diff') return readCompare(rest);
   if (verb === 'owner' || verb === 'owns' || verb === 'who-owns') {
-    const thing = rest.join(' ').trim();
+    // "owner of the roadmap", "owner for backlog": the thing is what follows.
+    const thing = rest
+      .join(' ')
+      .replace(/^(?:of|for)\s+/i, '')
+      .trim();
     return thing
       ? { kind: 'owner', thing }
       : { kind: 'invalid', problem: 'Say what to find the owner of, e.g. `/roles owner roadmap`.' };

@@ -1,44 +1,56 @@
 /**
- * A local stand-in for Slack until the Slack app lands: a readline prompt where a person types
- * what they would type in Slack (a plain question, `/roles …`, `@rolebot …`) and reads the answer
- * as terminal text. Piped input (not a TTY) is handled line by line without the prompt or the
+ * The local stand-in for Slack (`npm start` without Slack tokens): a readline prompt where a person
+ * types what they would type in Slack (a plain question, `/roles …`, `@rolebot …`) and reads the
+ * answer, owner verdict or comparison as terminal text. Piped input (not a TTY) is handled line by line without the prompt or the
  * welcome, and the console ends at EOF, so it can be driven by tests and scripts.
  */
 import { createInterface } from 'node:readline';
 import type { Engine } from '../answers/engine.js';
+import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_WIDTH, renderAnswerText, wrap } from '../render/terminal.js';
+import {
+  DEFAULT_WIDTH,
+  renderAnswerText,
+  renderComparisonText,
+  renderOwnerText,
+  type TerminalRenderOptions,
+  wrap,
+} from '../render/terminal.js';
 
 export const PROMPT = 'rolebot> ';
 
+/** A `/roles` command (the grammar Slack uses), or one of the few things only the console reads. */
 export type ConsoleCommand =
+  | RolesCommand
   | { kind: 'empty' }
   | { kind: 'exit' }
-  | { kind: 'help' }
-  | { kind: 'ask'; question: string }
-  | { kind: 'not-yet'; feature: 'compare' | 'owner' }
   | { kind: 'unknown'; command: string };
 
 export const HELP = `rolebot answers "who owns this?" questions about product managers (PM), product owners (PO)
 and project managers, only from the articles in its knowledge base, and names its sources.
 
-  who owns the product backlog?   ask in plain words, as in a direct message
-  /roles <question>               the same, as the Slack slash command
-  @rolebot <question>             the same, as a mention in a channel
-  /roles help                     this help
-  /roles compare <a> <b>          not built yet: ask e.g. 'pm vs po' instead
-  exit, quit or Ctrl-D            leave`;
+  who owns the product backlog?    ask in plain words, as in a direct message
+  /roles <question>                the same, as the Slack slash command
+  @rolebot <question>              the same, as a mention in a channel
+  /roles owner <thing>             who owns it, with the statements for and against
+  /roles compare <a> <b> [topic]   two roles side by side, one row per aspect, with sources;
+                                   roles: pm, po, project (pm and po when none are given)
+  /roles help                      this help
+  exit, quit or Ctrl-D             leave
 
-export const NOT_YET: Readonly<Record<'compare' | 'owner', string>> = {
-  compare: "compare arrives with the compare card; for now ask e.g. 'pm vs po'",
-  owner:
-    "owner arrives with the owner card; for now ask e.g. 'who owns the product backlog?': the answer names the owner when the sources say",
-};
+As in Slack, 'owner …' and 'compare …' also work after @rolebot or on a line of their own,
+e.g. 'compare pm project' or '@rolebot owner roadmap'.`;
 
-const MENTION = /^(?:@rolebot|<@[A-Z0-9]+(?:\|[^>]*)?>)\b[:,]?\s*/iu;
+export const INVALID_HINT = '/roles help lists what rolebot understands.';
+
+const MENTION = /^(?:@rolebot\b|<@[A-Z0-9]+(?:\|[^>]*)?>)[:,]?\s*/iu;
 const SLASH = /^\/(\S+)\s*([\s\S]*)$/u;
 
-/** Reads one line the way Slack would route it. */
+/**
+ * Reads one line the way Slack would route it: `/roles …`, a mention and a plain line (a direct
+ * message) all go through the one `/roles` grammar; the console adds `exit`/`quit` and reports a
+ * slash command that is not `/roles`.
+ */
 export function parseConsoleLine(line: string): ConsoleCommand {
   const text = line.trim();
   if (text.length === 0) return { kind: 'empty' };
@@ -46,26 +58,17 @@ export function parseConsoleLine(line: string): ConsoleCommand {
   if (lower === 'exit' || lower === 'quit' || lower === '/exit' || lower === '/quit') {
     return { kind: 'exit' };
   }
-  if (lower === 'help') return { kind: 'help' };
 
   const mention = MENTION.exec(text);
-  if (mention) return questionOrHelp(text.slice(mention[0].length));
+  if (mention) return parseRolesCommand(text.slice(mention[0].length));
 
   const slash = SLASH.exec(text);
   if (slash) {
     const [, command = '', rest = ''] = slash;
     if (command.toLowerCase() !== 'roles') return { kind: 'unknown', command: `/${command}` };
-    const sub = rest.trim().split(/\s+/u)[0]?.toLowerCase();
-    if (sub === 'compare' || sub === 'owner') return { kind: 'not-yet', feature: sub };
-    return questionOrHelp(rest);
+    return parseRolesCommand(rest);
   }
-  return { kind: 'ask', question: text };
-}
-
-function questionOrHelp(text: string): ConsoleCommand {
-  const question = text.trim();
-  if (question.length === 0 || question.toLowerCase() === 'help') return { kind: 'help' };
-  return { kind: 'ask', question };
+  return parseRolesCommand(text);
 }
 
 export interface ReplyOptions {
@@ -81,22 +84,29 @@ export function reply(
   command: Exclude<ConsoleCommand, { kind: 'exit' }>,
   options: ReplyOptions = {},
 ): string | undefined {
+  const render: TerminalRenderOptions = {
+    ...(options.color !== undefined ? { color: options.color } : {}),
+    ...(options.width !== undefined ? { width: options.width } : {}),
+  };
   switch (command.kind) {
     case 'empty':
       return undefined;
     case 'help':
       return HELP;
-    case 'not-yet':
-      return NOT_YET[command.feature];
+    case 'invalid':
+      // The problem is written for Slack: its `code` spans read as plain text here.
+      return `${command.problem.replace(/`/g, '')}\n${INVALID_HINT}`;
     case 'unknown':
       return `${command.command} is not a rolebot command; try /roles help`;
-    case 'ask': {
-      const answer = engine.ask(command.question, { limit: options.limit ?? 3 });
-      return renderAnswerText(answer, {
-        ...(options.color !== undefined ? { color: options.color } : {}),
-        ...(options.width !== undefined ? { width: options.width } : {}),
-      });
-    }
+    case 'owner':
+      return renderOwnerText(engine.owner(command.thing), render);
+    case 'compare':
+      return renderComparisonText(
+        engine.compare(command.roles[0], command.roles[1], command.topic),
+        render,
+      );
+    case 'ask':
+      return renderAnswerText(engine.ask(command.question, { limit: options.limit ?? 3 }), render);
   }
 }
 
@@ -117,7 +127,9 @@ export function welcome(engine: Engine, knowledgeLabel = 'the knowledge folder')
     `project managers; answers come only from the ${engine.documents} articles in ${knowledgeLabel}, ` +
     `with their sources. Type what you would type in Slack (a plain question, /roles <question> ` +
     `or @rolebot <question>), for example: 'who owns the product backlog?', 'what does a project ` +
-    `manager do?' or 'pm vs po'. /roles help for help; exit, quit or Ctrl-D to leave.`
+    `manager do?', '/roles owner roadmap' for the verdict with the statements for and against, or ` +
+    `'/roles compare pm po' for the two roles side by side. /roles help for help; exit, quit or ` +
+    `Ctrl-D to leave.`
   );
 }
 

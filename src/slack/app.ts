@@ -120,7 +120,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error((async ({ error, body }: { error: CodedError; body: unknown }) => {
     const request = requestOf(body);
     logger.error({ err: describe(error), ...request }, 'could not answer a Slack request');
-    await tellUser(app, body).catch((notifyError: unknown) => {
+    await tellUser(app, body, error).catch((notifyError: unknown) => {
       logger.error(
         { err: describe(notifyError), ...request },
         'could not tell the user about the failure either',
@@ -177,7 +177,7 @@ function describe(error: unknown): Record<string, unknown> {
   };
 }
 
-async function tellUser(app: App, body: unknown): Promise<void> {
+async function tellUser(app: App, body: unknown, error: unknown): Promise<void> {
   const data = (body ?? {}) as {
     response_url?: string;
     event?: {
@@ -188,7 +188,9 @@ async function tellUser(app: App, body: unknown): Promise<void> {
       type?: string;
     };
   };
-  if (data.response_url) {
+  // An expired response_url (404/410) will not take an apology either.
+  const status = (error as { statusCode?: number } | undefined)?.statusCode;
+  if (data.response_url && status !== 404 && status !== 410) {
     const response = await fetch(data.response_url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

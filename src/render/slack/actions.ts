@@ -15,8 +15,10 @@ export const ACTION = {
 
 /** Matches every rolebot action id, for registering one listener per kind. */
 export const ACTION_PATTERN = {
-  reread: /^rolebot_reread(?:_\d+)?$/,
-  suggest: /^rolebot_suggest(?:_\d+)?$/,
+  reread: /^rolebot_reread(?:_\d+)*$/,
+  suggest: /^rolebot_suggest(?:_\d+)*$/,
+  /** Any other action id: a button from an older version of rolebot, still to be acknowledged. */
+  unknown: /^(?!rolebot_(?:share|more|vote_up|vote_down)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
 } as const;
 
 /** What a button needs to re-run or share an answer. */

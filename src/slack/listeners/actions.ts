@@ -80,6 +80,20 @@ export function registerActions(app: App, context: ListenerContext): void {
     await sendReply(args.respond, reply, args.logger, { replace_original: false });
   });
 
+  // Buttons from an older version of rolebot: acknowledge (Slack shows an error otherwise), say so.
+  app.action(ACTION_PATTERN.unknown, async ({ ack, action, respond }) => {
+    await ack();
+    context.logger.warn(
+      { action: 'action_id' in action ? action.action_id : undefined },
+      'unknown button',
+    );
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'That button is from an older version of rolebot; ask again to get a fresh answer.',
+    });
+  });
+
   for (const [actionId, vote] of [
     [ACTION.voteUp, 'up'],
     [ACTION.voteDown, 'down'],

@@ -9,9 +9,10 @@ export function registerCommands(app: App, context: ListenerContext): void {
   app.command('/roles', async ({ command, ack, respond, logger }) => {
     await ack();
     const parsed = parseRolesCommand(plainQuestion(command.text));
+    // Only the compare card goes to the channel, so only it says who posted it.
     const reply = replyTo(parsed, context.engine, {
       audience: 'ephemeral',
-      sharedBy: command.user_id,
+      ...(parsed.kind === 'compare' ? { sharedBy: command.user_id } : {}),
     });
     context.logger.info(
       { surface: 'command', kind: parsed.kind, channel: command.channel_id },

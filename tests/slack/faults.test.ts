@@ -1,0 +1,163 @@
+// Slack misbehaving: rate limits, 5xx beyond the retry budget, rejected blocks, slow Web API and
+// failing response_urls. What the user sees and what is logged.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectNoLiveMentions, expectValidMessage } from '../support/block-kit-validator.js';
+import type { ApiCall } from '../support/fake-slack.js';
+import {
+  asMessage,
+  blockTexts,
+  LEVEL,
+  type Rolebot,
+  startRolebot,
+} from '../support/rolebot-app.js';
+import {
+  BOT_USER_ID,
+  CHANNEL_ID,
+  makeAppMention,
+  makeDirectMessage,
+  makeEventEnvelope,
+} from '../support/slack-payloads.js';
+
+const SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
+let bot: Rolebot;
+
+beforeAll(async () => {
+  bot = await startRolebot({ mode: 'http' });
+});
+
+afterAll(async () => {
+  await bot?.close();
+});
+
+beforeEach(() => {
+  bot.reset();
+});
+
+async function deliver(event: { type: string }) {
+  const envelope = makeEventEnvelope(event);
+  const result = await bot.post({ kind: 'event', json: envelope });
+  expect(result.status).toBe(200);
+  expect(result.ms).toBeLessThan(1_000);
+  return envelope;
+}
+
+const inThread = (ts: string) => (call: ApiCall) =>
+  call.args.channel === CHANNEL_ID && call.args.thread_ts === ts;
+
+function threadPosts(ts: string): ApiCall[] {
+  return bot.fake.callsTo('chat.postMessage').filter(inThread(ts));
+}
+
+describe('Web API faults', () => {
+  it('waits out a 429 with Retry-After: 1 and still answers', async () => {
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    await deliver(makeDirectMessage({ channel: 'D0RATE', text: 'who owns the backlog?' }));
+    const answered = await bot.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === 'D0RATE' && c.fault === undefined,
+      5_000,
+    );
+    const [limited] = bot.fake.callsTo('chat.postMessage');
+    expect(limited?.fault).toEqual({ status: 429, retryAfter: 1 });
+    expect(answered.at - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    const message = asMessage(answered.args);
+    expectValidMessage(message);
+    expect(blockTexts(message).join('\n')).toContain('Owner: Product Owner');
+  });
+
+  it('logs an error with the event id after 500 beyond its retries, and keeps answering', async () => {
+    bot.fake.fail('chat.postMessage', { status: 500 }, 4);
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the roadmap?` });
+    const envelope = await deliver(mention);
+    const error = await bot.waitForLog(
+      (l) => l.level === LEVEL.error && l.eventId === envelope.event_id,
+      10_000,
+    );
+    expect(error).toMatchObject({
+      msg: 'could not answer a Slack request',
+      kind: 'app_mention',
+      err: { status: 500 },
+    });
+    // 1 try + 3 retries, all refused; then the apology in the same thread goes through.
+    const sorry = await bot.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.fault === undefined && inThread(mention.ts)(c),
+    );
+    expect(sorry.args.text).toBe(SORRY);
+    expect(threadPosts(mention.ts).map((c) => c.fault)).toEqual([
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+      undefined,
+    ]);
+    // The 👀 is taken back even though the answer failed.
+    await bot.fake.waitForCall('reactions.remove', (c) => c.args.timestamp === mention.ts);
+
+    const next = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    await deliver(next);
+    const answer = await bot.fake.waitForCall('chat.postMessage', inThread(next.ts));
+    expect(answer.fault).toBeUndefined();
+    expect(blockTexts(asMessage(answer.args)).join('\n')).toContain('Owner: Product Owner');
+  });
+
+  it('invalid_blocks on a mention answer: logs it and apologises in the thread', async () => {
+    bot.fake.fail('chat.postMessage', { error: 'invalid_blocks' });
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    const envelope = await deliver(mention);
+    const error = await bot.waitForLog(
+      (l) => l.level === LEVEL.error && l.eventId === envelope.event_id,
+    );
+    expect(error).toMatchObject({ err: { slackError: 'invalid_blocks' }, kind: 'app_mention' });
+    const sorry = await bot.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.fault === undefined && inThread(mention.ts)(c),
+    );
+    // An answer has no table, so there is no table-free fallback: only the apology (text only).
+    expect(sorry.args).toMatchObject({ text: SORRY });
+    expect(sorry.args.blocks).toBeUndefined();
+    expect(threadPosts(mention.ts)).toHaveLength(2);
+  });
+
+  it('invalid_blocks on a compare card posted for a mention: sends the table-free fallback', async () => {
+    bot.fake.fail('chat.postMessage', { error: 'invalid_blocks' });
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> compare pm po` });
+    await deliver(mention);
+    const fallback = await bot.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.fault === undefined && inThread(mention.ts)(c),
+    );
+    const rejected = asMessage(threadPosts(mention.ts)[0]?.args);
+    expect(rejected.attachments?.[0]?.blocks?.[0]?.type).toBe('table');
+    const message = asMessage(fallback.args);
+    expectValidMessage(message);
+    expectNoLiveMentions(message);
+    expect(message.attachments ?? []).toEqual([]);
+    const rows = (message.blocks ?? []).filter((b) => b.fields);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.fields).toHaveLength(2);
+    expect(bot.logs.some((l) => /rejected the message blocks/.test(l.msg ?? ''))).toBe(true);
+  });
+
+  it('acks a mention at once even when the Web API is slow', async () => {
+    bot.fake.fail('reactions.add', { delayMs: 1_500 });
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    await deliver(mention); // asserts the ack came back in < 1 s
+    const answer = await bot.fake.waitForCall('chat.postMessage', inThread(mention.ts), 5_000);
+    expectValidMessage(asMessage(answer.args));
+  });
+});
+
+describe('response_url faults', () => {
+  it('an expired response_url is logged, and no apology is sent to it', async () => {
+    bot.fake.failResponses({ status: 404, body: 'expired_url' });
+    const { ack, responseUrl } = await bot.slash('who owns the backlog?');
+    expect(ack.status).toBe(200);
+    const error = await bot.waitForLog((l) => l.level === LEVEL.error);
+    expect(error).toMatchObject({ msg: 'could not answer a Slack request', kind: '/roles' });
+    // A later command is answered; by then any apology to the dead URL would have been sent.
+    const later = await bot.slash('help');
+    await bot.responseTo(later.responseUrl, 0);
+    expect(bot.fake.responses.filter((r) => r.url === responseUrl)).toHaveLength(1);
+  });
+});
