@@ -1,6 +1,6 @@
 import type { Analyzer } from './analyzer.js';
 import { type Question, readQuestion } from './question.js';
-import type { RoleId } from './roles.js';
+import { ROLES, type RoleId } from './roles.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { matchedForms } from './term-match.js';
 import type { Answer, AskOptions, RankedPassage } from './types.js';
@@ -62,15 +62,16 @@ export function ask(
   const relevant = answered
     ? ranked.filter((item) => item.coverage >= ranking.passageCoverage)
     : [];
+  const owner = answered
+    ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
+    : { role: null, contested: false, confidence: 0, contenders: [], evidence: [] };
   return {
     question: text,
     answered,
     passages: relevant.slice(offset, offset + limit).map(toRankedPassage),
     offset,
     total: relevant.length,
-    owner: answered
-      ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
-      : { role: null, contested: false, confidence: 0, contenders: [], evidence: [] },
+    owner,
     roles: question.roles,
     ambiguous: question.ambiguities,
   };
@@ -98,6 +99,7 @@ export function rank(
     const indexed = index.get(String(hit.id));
     if (!indexed) continue;
     const matches = matchedForms(hit);
+    const exact = new Set(hit.terms);
     const roleFit = fitToRoles(question, indexed);
     let coverage: number;
     if (topicWeight === 0) {
@@ -105,7 +107,7 @@ export function rank(
     } else {
       let covered = 0;
       for (const term of topic) {
-        if (indexed.terms.has(term)) covered += index.idf(term);
+        if (exact.has(term) || index.containsCommon(indexed, term)) covered += index.idf(term);
         else if (matches.has(term)) covered += ranking.approximateMatch * index.idf(term);
       }
       coverage = covered / topicWeight;
@@ -114,7 +116,7 @@ export function rank(
     const defines =
       topicWeight === 0 &&
       question.roles.length === 1 &&
-      indexed.defines.has(question.roles[0] as RoleId);
+      index.defines(indexed.passage).has(question.roles[0] as RoleId);
     const score =
       (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit) * (defines ? 1.5 : 1);
     scored.push({ indexed, matches, coverage, score, relevance: 0 });
@@ -134,16 +136,23 @@ export function rank(
 
 /**
  * How well a passage fits the roles a question names: it must name them, and when the question
- * is about one role, a passage that makes that role the subject of its statements fits best.
+ * is about one role, a passage that names that role more than the others fits best.
  */
 function fitToRoles(question: Question, indexed: IndexedPassage): number {
   if (question.roles.length === 0) return 1;
-  const named =
-    question.roles.filter((role) => indexed.roles.has(role)).length / question.roles.length;
-  if (question.roles.length > 1 || indexed.duties.length === 0) return named;
-  const about = indexed.duties.filter((duty) => duty.subject === question.roles[0]).length;
-  return named * (0.5 + (0.5 * about) / indexed.duties.length);
+  const counts = indexed.roleCounts;
+  const named = question.roles.filter(
+    (role) => (counts[ROLE_ORDER.get(role) ?? -1] ?? 0) > 0,
+  ).length;
+  const share = named / question.roles.length;
+  if (question.roles.length > 1) return share;
+  // About one role: a passage that mostly talks about that role fits best.
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const asked = counts[ROLE_ORDER.get(question.roles[0] as RoleId) ?? -1] ?? 0;
+  return total === 0 ? share : share * (0.5 + (0.5 * asked) / total);
 }
+
+const ROLE_ORDER = new Map(ROLES.map((role, i) => [role.id, i]));
 
 function toRankedPassage(item: Scored): RankedPassage {
   const { passage } = item.indexed;

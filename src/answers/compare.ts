@@ -114,7 +114,7 @@ function bestCell(
     const indexed = index.get(String(hit.id));
     if (!indexed) return;
     const forms = matchedForms(hit);
-    for (const statement of indexed.duties) {
+    for (const statement of index.duties(indexed.passage)) {
       if (statement.subject !== role) continue;
       // A skills row asks what a role must be able to do; every other row asks for its duties,
       // which a sentence about what it must be able to do does not state.

@@ -99,7 +99,7 @@ function summarize(
   const result = answer(`what is a ${phrase}?`);
   for (const passage of result.passages) {
     const indexed = index.get(passage.id);
-    const statement = indexed?.duties.find(
+    const statement = (indexed ? index.duties(indexed.passage) : []).find(
       (duty) => duty.subject === role && duty.attribution === 1,
     );
     if (statement) return [{ role, text: statement.excerpt, source: passage.source }];

@@ -2,98 +2,159 @@ import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
-import { isRoleTerm, type RoleId, roleByTerm } from './roles.js';
+import { Lru } from './lru.js';
+import { isRoleTerm, ROLES, type RoleId, roleByTerm } from './roles.js';
 
-/** What the index knows about each passage beyond its text, computed once at build time. */
+/** What the index keeps about each passage beyond its text: small, so 10,000 documents fit. */
 export interface IndexedPassage {
   passage: Passage;
-  /** Every index term of the passage's text and section. */
-  terms: ReadonlySet<string>;
-  /** Roles the passage names in its text or section. */
-  roles: ReadonlySet<RoleId>;
-  duties: DutyStatement[];
-  /** Roles the passage defines: a sentence opens "A product owner is…". */
-  defines: ReadonlySet<RoleId>;
+  /** How often the passage (text and section) names each role, in ROLES order. */
+  roleCounts: readonly number[];
+  /** Which of the index's very common terms the passage contains (a bit each). */
+  commonTerms: number;
 }
 
 export interface SearchIndex {
   search(terms: string[]): SearchResult[];
   get(id: string): IndexedPassage | undefined;
+  /** Who each sentence makes the subject of its duties; worked out on first use, then cached. */
+  duties(passage: Passage): DutyStatement[];
+  /** Roles a sentence of the passage defines ("A product owner is…"); cached like duties. */
+  defines(passage: Passage): ReadonlySet<RoleId>;
   /** Inverse document frequency (BM25 form); a term the knowledge never uses gets the maximum. */
   idf(term: string): number;
   /** Whether any passage uses the term. */
   knows(term: string): boolean;
+  /**
+   * Whether the passage contains a term the search left out for being in a large share of a big
+   * knowledge base; undefined for every other term (the search hit says whether it matched).
+   */
+  containsCommon(indexed: IndexedPassage, term: string): boolean | undefined;
   readonly size: number;
 }
 
-/** Field boosts and fuzzy/prefix settings, fixed here so the bench can compare like for like. */
-export const SEARCH_OPTIONS: SearchOptions = {
-  boost: { text: 1, section: 1.2, title: 0.3 },
-  combineWith: 'OR',
-  // Role names are exact terms: "product_owner" must never fuzzily become "project_manager".
-  prefix: (term) => term.length >= 4 && !isRoleTerm(term) && !term.includes('_'),
-  // Typo tolerance grows with length; below five letters a one-letter change is another word
-  // ("kill" is not "skill"), so short terms match exactly or by prefix only.
-  fuzzy: (term) =>
-    isRoleTerm(term) || term.includes('_')
-      ? false
-      : term.length >= 7
-        ? 2
-        : term.length >= 5
-          ? 1
-          : false,
-  maxFuzzy: 2,
-  weights: { fuzzy: 0.45, prefix: 0.35 },
-  tokenize: (text) => text.split(' '),
-  processTerm: (term) => term,
-};
+/**
+ * How MiniSearch is searched: field boosts, and prefix and typo tolerance for the terms that need
+ * it. A term the knowledge uses as typed is matched as typed (expanding it into every similar term
+ * would only cost time and blur it); an unknown one ("backlogg", "prio") is looked up by prefix and
+ * by edit distance. Role names are never expanded: "product_owner" must not become
+ * "project_manager". The bench searches raw MiniSearch with these same options.
+ */
+export function searchOptionsFor(knows: (term: string) => boolean): SearchOptions {
+  const exact = (term: string): boolean => isRoleTerm(term) || term.includes('_') || knows(term);
+  return {
+    boost: { text: 1, section: 1.2, title: 0.3 },
+    combineWith: 'OR',
+    prefix: (term) => term.length >= 4 && !isRoleTerm(term) && !term.includes('_'),
+    // Below five letters a one-letter change is another word ("kill" is not "skill").
+    fuzzy: (term) => (exact(term) ? false : term.length >= 7 ? 2 : term.length >= 5 ? 1 : false),
+    maxFuzzy: 2,
+    weights: { fuzzy: 0.45, prefix: 0.35 },
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+  };
+}
+
+/** Passages whose duty statements stay worked out; each is a few hundred bytes. */
+const DUTY_CACHE = 4_096;
+/**
+ * In a large knowledge base, a term in more than this share of passages says little about any
+ * one of them and costs the most to score (every passage holding it is visited), so the search
+ * leaves it out; whether a candidate contains it is kept as a bit. Small knowledge bases are
+ * searched with every term.
+ */
+const COMMON_SHARE = 0.1;
+const COMMON_MIN_PASSAGES = 5_000;
+const COMMON_MAX_TERMS = 31;
 
 export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): SearchIndex {
-  const mini = new MiniSearch<Passage>({
-    idField: 'id',
-    fields: ['text', 'section', 'title'],
-    extractField: (passage, field) =>
-      field === 'title'
-        ? (passage.sources[0]?.title ?? '')
-        : String(passage[field as keyof Passage] ?? ''),
-    tokenize: (text) => analyzer.terms(text),
-    processTerm: (term) => term,
-    searchOptions: SEARCH_OPTIONS,
-  });
-  mini.addAll(passages);
-
+  // Each field is analysed once here; MiniSearch then only splits the prepared terms.
+  const sectionTerms = new Map<string, string[]>();
+  const termsOf = (text: string): string[] => {
+    let terms = sectionTerms.get(text);
+    if (!terms) {
+      terms = analyzer.terms(text);
+      sectionTerms.set(text, terms);
+    }
+    return terms;
+  };
   const byId = new Map<string, IndexedPassage>();
   const documentFrequency = new Map<string, number>();
-  for (const passage of passages) {
-    const terms = new Set([...analyzer.terms(passage.text), ...analyzer.terms(passage.section)]);
-    const roles = new Set<RoleId>();
-    for (const term of terms) {
-      const role = roleByTerm(term);
-      if (role) roles.add(role.id);
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const analysed = passages.map((passage) => {
+    const text = analyzer.terms(passage.text);
+    const section = termsOf(passage.section);
+    const title = termsOf(passage.sources[0]?.title ?? '');
+    const roleCounts = ROLES.map(() => 0);
+    const distinct = new Set([...text, ...section]);
+    for (const term of text) {
+      const role = ROLE_INDEX.get(term);
+      if (role !== undefined) roleCounts[role] = (roleCounts[role] ?? 0) + 1;
     }
-    byId.set(passage.id, {
-      passage,
-      terms,
-      roles,
-      duties: dutyStatements(passage, analyzer),
-      defines: definedRoles(passage, analyzer),
-    });
-  }
+    for (const term of distinct)
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    return { passage, text, section, title, roleCounts, distinct };
+  });
+  sectionTerms.clear();
+
   const count = passages.length;
+  const common =
+    count < COMMON_MIN_PASSAGES
+      ? []
+      : [...documentFrequency]
+          .filter(([, df]) => df / count >= COMMON_SHARE)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, COMMON_MAX_TERMS)
+          .map(([term]) => term);
+  const commonBit = new Map(common.map((term, i) => [term, 1 << i]));
+  const prepared = analysed.map(({ passage, text, section, title, roleCounts, distinct }) => {
+    let commonTerms = 0;
+    for (const [term, bit] of commonBit) if (distinct.has(term)) commonTerms |= bit;
+    byId.set(passage.id, { passage, roleCounts, commonTerms });
+    return {
+      id: passage.id,
+      text: text.join(' '),
+      section: section.join(' '),
+      title: title.join(' '),
+    };
+  });
+  analysed.length = 0;
+  const knows = (term: string): boolean => documentFrequency.has(term);
+  const mini = new MiniSearch<(typeof prepared)[number]>({
+    idField: 'id',
+    fields: ['text', 'section', 'title'],
+    tokenize: (text) => (text ? text.split(' ') : []),
+    processTerm: (term) => term,
+    searchOptions: searchOptionsFor(knows),
+  });
+  mini.addAll(prepared);
+
   const idf = (term: string): number => {
     const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
   };
+  const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
+  const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
 
   return {
-    search: (terms) => (terms.length === 0 ? [] : mini.search(terms.join(' '))),
+    search: (terms) => {
+      const rarer = terms.filter((term) => !commonBit.has(term));
+      const searched = rarer.length > 0 ? rarer : terms;
+      return searched.length === 0 ? [] : mini.search(searched.join(' '));
+    },
+    containsCommon: (indexed, term) => {
+      const bit = commonBit.get(term);
+      return bit === undefined ? undefined : (indexed.commonTerms & bit) !== 0;
+    },
     get: (id) => byId.get(id),
+    duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
+    defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
     idf,
-    knows: (term) => documentFrequency.has(term),
+    knows,
     size: count,
   };
 }
+
+const ROLE_INDEX = new Map(ROLES.map((role, i) => [role.term, i]));
 
 const DEFINITION =
   /^(?:a|an|the)?\s*(product_manager|product_owner|project_manager)s?\s+(?:is|are)\b/;

@@ -48,7 +48,7 @@ export function decideOwner(
   // A question about one role can confirm that role's duty, not hand it to another.
   const only = question.asksOwner === 'this-role' ? question.roles[0] : undefined;
   for (const candidate of candidates) {
-    for (const statement of candidate.indexed.duties) {
+    for (const statement of index.duties(candidate.indexed.passage)) {
       if (only && statement.subject !== only) continue;
       let covered: number;
       if (duty.length === 0) {
