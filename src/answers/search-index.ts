@@ -45,7 +45,7 @@ export function searchOptionsFor(knows: (term: string) => boolean): SearchOption
   return {
     boost: { text: 1, section: 1.2, title: 0.3 },
     combineWith: 'OR',
-    prefix: (term) => term.length >= 4 && !isRoleTerm(term) && !term.includes('_'),
+    prefix: (term) => term.length >= 4 && !exact(term),
     // Below five letters a one-letter change is another word ("kill" is not "skill").
     fuzzy: (term) => (exact(term) ? false : term.length >= 7 ? 2 : term.length >= 5 ? 1 : false),
     maxFuzzy: 2,
