@@ -27,7 +27,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY knowledge ./knowledge
-# tsc -p tsconfig.build.json: src/ → dist/, entry point dist/main.js.
+# npm run build: tsc (src/ → dist/, entry point dist/main.js), then `rolebot index`, which writes
+# the index cache for knowledge/ to INDEX_CACHE so the container starts without re-indexing.
+ENV INDEX_CACHE=/app/index-cache.json
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code and the knowledge base ------------------
@@ -48,8 +50,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build --chown=node:node /app/dist ./dist
 # The knowledge base is read at start-up (KNOWLEDGE_DIR); edit knowledge/ and rebuild to change it.
 COPY --from=build --chown=node:node /app/knowledge ./knowledge
+# The prebuilt index: restored at start while knowledge/ and the code match what built it.
+COPY --from=build --chown=node:node /app/index-cache.json ./index-cache.json
 
-ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge
+ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge INDEX_CACHE=/app/index-cache.json
 # HTTP mode serves POST /slack/events and GET /healthz on PORT. Socket Mode needs no inbound port.
 EXPOSE 3000
 

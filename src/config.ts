@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cacheFileFrom } from './engine-loader.js';
 import { RolebotError } from './errors.js';
 import { type LogLevel, parseLogLevel } from './logger.js';
 
@@ -10,6 +11,8 @@ export type Config = ConsoleConfig | SocketConfig | HttpConfig;
 
 interface CommonConfig {
   knowledgeDir: string;
+  /** The index cache file, or null when INDEX_CACHE=off. */
+  indexCache: string | null;
   logLevel: LogLevel;
   noColor: boolean;
 }
@@ -65,6 +68,7 @@ export function readConfig(env: Environment, cwd: string): Config {
   const consoleMode = !botToken && !appToken && !signingSecret;
   const common: CommonConfig = {
     knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
+    indexCache: cacheFileFrom(value('INDEX_CACHE'), cwd),
     // A server logs what it does; a person at the console wants answers, not log lines.
     logLevel: parseLogLevel(value('LOG_LEVEL'), consoleMode ? 'warn' : 'info'),
     noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',

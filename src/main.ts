@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { createEngine, type Engine } from './answers/engine.js';
+import type { Engine } from './answers/engine.js';
 import { reportError } from './cli/report-error.js';
 import { type Config, readConfig } from './config.js';
 import { runConsole } from './console/console.js';
-import { loadKnowledge } from './knowledge/loader.js';
+import { loadEngine } from './engine-loader.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_WIDTH } from './render/terminal.js';
 import { createSlackApp } from './slack/app.js';
@@ -25,14 +25,17 @@ async function main(): Promise<number> {
     debug = config.logLevel === 'debug' || config.logLevel === 'trace';
     const logger = createLogger({ level: config.logLevel });
 
-    const started = performance.now();
-    const engine = createEngine(await loadKnowledge(config.knowledgeDir));
+    const { engine, from, ms } = await loadEngine(config.knowledgeDir, {
+      cacheFile: config.indexCache,
+      logger,
+    });
     logger.info(
       {
         dir: config.knowledgeDir,
         documents: engine.documents,
         passages: engine.passages.length,
-        ms: Math.round(performance.now() - started),
+        from,
+        ms: Math.round(ms),
       },
       'knowledge loaded',
     );

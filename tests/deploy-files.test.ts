@@ -336,6 +336,18 @@ describe('Dockerfile', () => {
   });
 
   it('builds with the build script from tsconfig.build.json, which emits dist/main.js', () => {
+    const cache = [...(stages[0]?.instructions ?? []), ...(stages[1]?.instructions ?? [])];
+    expect(
+      cache.filter(
+        ({ keyword, args }) =>
+          keyword === 'ENV' && args.includes('INDEX_CACHE=/app/index-cache.json'),
+      ),
+    ).toHaveLength(2);
+    expect(
+      cache.some(
+        ({ keyword, args }) => keyword === 'COPY' && args.includes('/app/index-cache.json'),
+      ),
+    ).toBe(true);
     const build = stages[0]?.instructions ?? [];
     expect(build.some(({ keyword, args }) => keyword === 'RUN' && /\bnpm ci\b/.test(args))).toBe(
       true,
@@ -343,7 +355,8 @@ describe('Dockerfile', () => {
     expect(build).toContainEqual({ keyword: 'RUN', args: 'npm run build' });
     const scripts = (JSON.parse(read('package.json')) as { scripts?: Record<string, string> })
       .scripts;
-    expect(scripts?.build).toBe('tsc -p tsconfig.build.json');
+    // tsc, then the index cache for the shipped knowledge (restored at start, see INDEX_CACHE).
+    expect(scripts?.build).toBe('tsc -p tsconfig.build.json && node dist/cli/main.js index');
     const tsconfig = JSON.parse(read('tsconfig.build.json')) as {
       compilerOptions?: { outDir?: string; rootDir?: string };
     };

@@ -1,10 +1,17 @@
+import type { Aspect } from '../knowledge/aspects.js';
 import type { KnowledgeBase } from '../knowledge/loader.js';
 import type { Citation, Passage } from '../knowledge/types.js';
+import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
 import { ask, DEFAULT_RANKING, type RankingOptions } from './ask.js';
 import { type Comparison, compareRoles } from './compare.js';
 import { ROLES, type RoleId } from './roles.js';
-import { buildSearchIndex } from './search-index.js';
+import {
+  buildSearchIndex,
+  type IndexSnapshot,
+  restoreSearchIndex,
+  type SearchIndex,
+} from './search-index.js';
 import type { Answer, AskOptions, Evidence } from './types.js';
 
 /** A one-sentence description of a role, quoted from the knowledge. */
@@ -35,6 +42,27 @@ export interface Engine {
   readonly documents: number;
   /** Identifies the knowledge the engine was built from. */
   readonly fingerprint: string;
+  /** Everything needed to restore this engine without reading and indexing the knowledge. */
+  snapshot(): EngineSnapshot;
+}
+
+/** An engine as plain data: what the index cache stores. */
+export interface EngineSnapshot {
+  fingerprint: string;
+  documents: number;
+  passages: Passage[];
+  vocabulary: Vocabulary;
+  aspects: Aspect[];
+  index: IndexSnapshot;
+}
+
+/** What an engine is made of, whether freshly built or restored from a snapshot. */
+interface EngineParts {
+  fingerprint: string;
+  documents: number;
+  passages: Passage[];
+  vocabulary: Vocabulary;
+  aspects: Aspect[];
 }
 
 export function createEngine(
@@ -42,7 +70,32 @@ export function createEngine(
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Engine {
   const analyzer = new Analyzer(knowledge.vocabulary);
-  const index = buildSearchIndex(knowledge.passages, analyzer);
+  const parts: EngineParts = {
+    fingerprint: knowledge.fingerprint,
+    documents: knowledge.documents.length,
+    passages: knowledge.passages,
+    vocabulary: knowledge.vocabulary,
+    aspects: knowledge.aspects,
+  };
+  return assembleEngine(parts, analyzer, buildSearchIndex(knowledge.passages, analyzer), ranking);
+}
+
+/** Restores an engine from a snapshot taken by `engine.snapshot()` (of the same code version). */
+export function restoreEngine(
+  snapshot: EngineSnapshot,
+  ranking: RankingOptions = DEFAULT_RANKING,
+): Engine {
+  const analyzer = new Analyzer(snapshot.vocabulary);
+  const index = restoreSearchIndex(snapshot.index, snapshot.passages, analyzer);
+  return assembleEngine(snapshot, analyzer, index, ranking);
+}
+
+function assembleEngine(
+  parts: EngineParts,
+  analyzer: Analyzer,
+  index: SearchIndex,
+  ranking: RankingOptions,
+): Engine {
   const answer = (question: string, options?: AskOptions): Answer =>
     ask(question, analyzer, index, options, ranking);
   let summaries: RoleSummary[] | undefined;
@@ -54,12 +107,18 @@ export function createEngine(
       return summaries;
     },
     compare: (a, b, topic = '') =>
-      compareRoles([a, b], topic, knowledge.aspects, analyzer, index, (question) =>
-        answer(question),
-      ),
-    passages: knowledge.passages,
-    documents: knowledge.documents.length,
-    fingerprint: knowledge.fingerprint,
+      compareRoles([a, b], topic, parts.aspects, analyzer, index, (question) => answer(question)),
+    passages: parts.passages,
+    documents: parts.documents,
+    fingerprint: parts.fingerprint,
+    snapshot: () => ({
+      fingerprint: parts.fingerprint,
+      documents: parts.documents,
+      passages: parts.passages,
+      vocabulary: parts.vocabulary,
+      aspects: parts.aspects,
+      index: index.snapshot(),
+    }),
   };
 }
 
@@ -94,7 +153,7 @@ function summarize(
   role: RoleId,
   phrase: string,
   answer: (question: string) => Answer,
-  index: ReturnType<typeof buildSearchIndex>,
+  index: SearchIndex,
 ): RoleSummary[] {
   const result = answer(`what is a ${phrase}?`);
   for (const passage of result.passages) {

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
@@ -31,6 +31,18 @@ export interface SearchIndex {
    */
   containsCommon(indexed: IndexedPassage, term: string): boolean | undefined;
   readonly size: number;
+  /** Everything needed to restore this index without analysing the knowledge again. */
+  snapshot(): IndexSnapshot;
+}
+
+/** The index in plain JSON-able data, for the on-disk cache. */
+export interface IndexSnapshot {
+  mini: AsPlainObject;
+  documentFrequency: [string, number][];
+  common: string[];
+  /** Per passage, in passage order: role counts and common-term bits. */
+  roleCounts: number[][];
+  commonTerms: number[];
 }
 
 /**
@@ -105,10 +117,10 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
           .sort((a, b) => b[1] - a[1])
           .slice(0, COMMON_MAX_TERMS)
           .map(([term]) => term);
-  const commonBit = new Map(common.map((term, i) => [term, 1 << i]));
+  const bits = new Map(common.map((term, i) => [term, 1 << i]));
   const prepared = analysed.map(({ passage, text, section, title, roleCounts, distinct }) => {
     let commonTerms = 0;
-    for (const [term, bit] of commonBit) if (distinct.has(term)) commonTerms |= bit;
+    for (const [term, bit] of bits) if (distinct.has(term)) commonTerms |= bit;
     byId.set(passage.id, { passage, roleCounts, commonTerms });
     return {
       id: passage.id,
@@ -118,16 +130,61 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     };
   });
   analysed.length = 0;
-  const knows = (term: string): boolean => documentFrequency.has(term);
-  const mini = new MiniSearch<(typeof prepared)[number]>({
+  const mini = new MiniSearch<IndexedFields>(miniOptions((term) => documentFrequency.has(term)));
+  mini.addAll(prepared);
+  return assemble(mini, byId, documentFrequency, common, passages, analyzer);
+}
+
+/** Rebuilds an index from a snapshot of the same passages (no analysis, no MiniSearch indexing). */
+export function restoreSearchIndex(
+  snapshot: IndexSnapshot,
+  passages: Passage[],
+  analyzer: Analyzer,
+): SearchIndex {
+  const documentFrequency = new Map(snapshot.documentFrequency);
+  const mini = MiniSearch.loadJS<IndexedFields>(
+    snapshot.mini,
+    miniOptions((term) => documentFrequency.has(term)),
+  );
+  const byId = new Map<string, IndexedPassage>();
+  passages.forEach((passage, i) => {
+    byId.set(passage.id, {
+      passage,
+      roleCounts: snapshot.roleCounts[i] ?? ROLES.map(() => 0),
+      commonTerms: snapshot.commonTerms[i] ?? 0,
+    });
+  });
+  return assemble(mini, byId, documentFrequency, snapshot.common, passages, analyzer);
+}
+
+/** What MiniSearch indexes per passage: the analysed terms of each field, space-separated. */
+interface IndexedFields {
+  id: string;
+  text: string;
+  section: string;
+  title: string;
+}
+
+function miniOptions(knows: (term: string) => boolean) {
+  return {
     idField: 'id',
     fields: ['text', 'section', 'title'],
-    tokenize: (text) => (text ? text.split(' ') : []),
-    processTerm: (term) => term,
+    tokenize: (text: string) => (text ? text.split(' ') : []),
+    processTerm: (term: string) => term,
     searchOptions: searchOptionsFor(knows),
-  });
-  mini.addAll(prepared);
+  };
+}
 
+function assemble(
+  mini: MiniSearch<IndexedFields>,
+  byId: Map<string, IndexedPassage>,
+  documentFrequency: Map<string, number>,
+  common: string[],
+  passages: Passage[],
+  analyzer: Analyzer,
+): SearchIndex {
+  const count = passages.length;
+  const commonBit = new Map(common.map((term, i) => [term, 1 << i]));
   const idf = (term: string): number => {
     const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
@@ -149,8 +206,15 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
     idf,
-    knows,
+    knows: (term) => documentFrequency.has(term),
     size: count,
+    snapshot: () => ({
+      mini: mini.toJSON(),
+      documentFrequency: [...documentFrequency],
+      common,
+      roleCounts: passages.map((passage) => [...(byId.get(passage.id)?.roleCounts ?? [])]),
+      commonTerms: passages.map((passage) => byId.get(passage.id)?.commonTerms ?? 0),
+    }),
   };
 }
 

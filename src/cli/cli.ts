@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createEngine, type Engine } from '../answers/engine.js';
+import type { Engine } from '../answers/engine.js';
 import {
   type EvalReport,
   evaluateBaseline,
@@ -16,8 +16,8 @@ import {
   parseLabelledQuestions,
 } from '../answers/evaluate.js';
 import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
-import { loadKnowledge } from '../knowledge/loader.js';
-import { createLogger, type Logger, parseLogLevel } from '../logger.js';
+import { cacheFileFrom, loadEngine } from '../engine-loader.js';
+import { createLogger, parseLogLevel } from '../logger.js';
 import {
   DEFAULT_WIDTH,
   renderAnswerText,
@@ -50,6 +50,8 @@ Usage:
   rolebot eval [file.jsonl]               score a labelled set (default ${DEFAULT_EVAL_FILE})
   rolebot eval --baseline                 add plain MiniSearch defaults as a second column
   rolebot eval --json                     each report as one JSON line (without per-question results)
+  rolebot index                           build the index cache now (npm run build does), so the
+                                          next start restores it instead of indexing
   rolebot help                            this text
 
 Roles (as in Slack's /roles compare): pm or pdm (product manager), po (product owner), project or
@@ -68,6 +70,8 @@ Environment:
   LOG_LEVEL           fatal, error, warn (default), info, debug, trace or silent; logs go to
                       stderr, and debug also prints the stack of an error
   NO_COLOR            no colours, even on a terminal
+  INDEX_CACHE         the index cache file (default node_modules/.cache/rolebot/index.json),
+                      or "off"; it is rebuilt whenever the knowledge or rolebot's code changes
 
 Exit codes: 0 done (also when the answer is "I don't know"), 1 unreadable knowledge or input
 file, 2 a usage mistake (unknown command or option, missing question or thing, same role twice).
@@ -87,7 +91,7 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['ask', 'owner', 'compare', 'eval']);
+const COMMANDS: ReadonlySet<string> = new Set(['ask', 'owner', 'compare', 'eval', 'index']);
 
 const OPTIONS = {
   knowledge: { type: 'string' },
@@ -129,23 +133,46 @@ export async function runCli(ctx: CliContext): Promise<number> {
       ctx.cwd,
       args.knowledge ?? (ctx.env.KNOWLEDGE_DIR || DEFAULT_KNOWLEDGE_DIR),
     );
-    if (args.command === 'ask') {
+    const cacheFile = cacheFileFrom(ctx.env.INDEX_CACHE, ctx.cwd);
+    const buildEngine = async (): Promise<Engine> => {
+      const { engine, from, ms } = await loadEngine(dir, { cacheFile, logger });
+      logger.debug(
+        {
+          dir,
+          documents: engine.documents,
+          passages: engine.passages.length,
+          from,
+          ms: Math.round(ms),
+        },
+        'knowledge loaded',
+      );
+      return engine;
+    };
+    if (args.command === 'index') {
+      // Builds the index cache ahead of time (npm run build, the Docker image).
+      if (!cacheFile) throw new CliError('index writes the index cache; INDEX_CACHE is "off"', 2);
+      const { engine, from, ms } = await loadEngine(dir, { cacheFile, logger });
+      await write(
+        ctx.stdout,
+        `index cache ${from === 'cache' ? 'already up to date' : 'written'}: ${cacheFile} (${engine.passages.length} passages from ${engine.documents} documents, ${Math.round(ms)} ms)\n`,
+      );
+    } else if (args.command === 'ask') {
       if (args.baseline) throw new CliError('--baseline only applies to eval', 2);
       const limit = parseLimit(args.limit);
-      const engine = await buildEngine(dir, logger);
+      const engine = await buildEngine();
       await ask(ctx, engine, args, limit);
     } else if (args.command === 'owner' || args.command === 'compare') {
       if (args.baseline) throw new CliError('--baseline only applies to eval', 2);
       if (args.limit !== undefined) throw new CliError('--limit only applies to ask', 2);
       const command = readRolesCommand(args.command, args.rest);
-      const engine = await buildEngine(dir, logger);
+      const engine = await buildEngine();
       await answerRolesCommand(ctx, engine, command, args.json);
     } else {
       if (args.limit !== undefined) throw new CliError('--limit only applies to ask', 2);
       if (args.rest.length > 1) {
         throw new CliError('eval takes at most one file of labelled questions', 2);
       }
-      const engine = await buildEngine(dir, logger);
+      const engine = await buildEngine();
       await evaluate(ctx, engine, args);
     }
     return 0;
@@ -187,22 +214,6 @@ function parseLimit(value: string | undefined): number {
     throw new CliError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${value}")`, 2);
   }
   return limit;
-}
-
-/** Reads, validates and indexes the knowledge: once per process. */
-async function buildEngine(dir: string, logger: Logger): Promise<Engine> {
-  const started = performance.now();
-  const engine = createEngine(await loadKnowledge(dir));
-  logger.debug(
-    {
-      dir,
-      documents: engine.documents,
-      passages: engine.passages.length,
-      ms: Math.round(performance.now() - started),
-    },
-    'knowledge loaded',
-  );
-  return engine;
 }
 
 async function ask(ctx: CliContext, engine: Engine, args: CliArgs, limit: number): Promise<void> {

@@ -140,7 +140,7 @@ function firstNonUtf8Line(bytes: Buffer): number {
   return line;
 }
 
-function fingerprintOf(files: KnowledgeFiles): string {
+export function fingerprintOf(files: KnowledgeFiles): string {
   const hash = createHash('sha256');
   for (const { file, content } of [
     ...files.documents,

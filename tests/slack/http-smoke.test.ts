@@ -26,6 +26,7 @@ beforeAll(async () => {
     slackApiUrl: fake.apiUrl,
     onboardingChannels: new Set(),
     knowledgeDir: 'knowledge',
+    indexCache: null,
     logLevel: 'silent',
     noColor: true,
   };

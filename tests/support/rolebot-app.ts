@@ -100,6 +100,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     slackApiUrl: fake.apiUrl,
     onboardingChannels: new Set(options.onboardingChannels ?? []),
     knowledgeDir: 'knowledge',
+    indexCache: null,
     logLevel: 'info' as const,
     noColor: true,
   };
