@@ -10,6 +10,7 @@ import { reportError } from './cli/report-error.js';
 import { type Config, readConfig } from './config.js';
 import { runConsole } from './console/console.js';
 import { loadEngine } from './engine-loader.js';
+import { liveEngine, watchKnowledge } from './live-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_WIDTH } from './render/terminal.js';
 import { createSlackApp } from './slack/app.js';
@@ -39,8 +40,20 @@ async function main(): Promise<number> {
       },
       'knowledge loaded',
     );
-    if (config.mode === 'console') return await startConsole(config, engine, logger);
-    return await startSlack(config, engine, logger);
+    // Edits to knowledge/ are picked up while running; a broken edit keeps the last good index.
+    const live = liveEngine(engine);
+    const watcher = watchKnowledge({
+      dir: config.knowledgeDir,
+      live,
+      cacheFile: config.indexCache,
+      logger,
+    });
+    try {
+      if (config.mode === 'console') return await startConsole(config, live.engine, logger);
+      return await startSlack(config, live.engine, logger);
+    } finally {
+      watcher.close();
+    }
   } catch (error) {
     reportError(error, process.stderr, { debug });
     return 1;

@@ -1,0 +1,132 @@
+/**
+ * Hot reload: the engine behind every answer can be swapped for one built from changed knowledge
+ * while the bot runs. Answers are computed synchronously, so a swap can never land half-way
+ * through one: a question in flight finishes on the engine it started with.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import type { Engine } from './answers/engine.js';
+import { loadEngine } from './engine-loader.js';
+import type { Logger } from './logger.js';
+
+export interface LiveEngine {
+  /** Always answers with the newest good engine. */
+  readonly engine: Engine;
+  swap(next: Engine): void;
+}
+
+export function liveEngine(initial: Engine): LiveEngine {
+  let current = initial;
+  const engine: Engine = {
+    ask: (question, options) => current.ask(question, options),
+    owner: (thing, options) => current.owner(thing, options),
+    compare: (a, b, topic) => current.compare(a, b, topic),
+    summaries: () => current.summaries(),
+    snapshot: () => current.snapshot(),
+    get passages() {
+      return current.passages;
+    },
+    get documents() {
+      return current.documents;
+    },
+    get fingerprint() {
+      return current.fingerprint;
+    },
+  };
+  return {
+    engine,
+    swap: (next) => {
+      current = next;
+    },
+  };
+}
+
+export interface KnowledgeWatcher {
+  close(): void;
+  /** Resolves when the reload in progress (if any) has finished; for tests and shutdown. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Watches the knowledge folder and rebuilds the engine in the background when a Markdown or
+ * vocabulary file changes (changes within `debounceMs` are taken together). A folder that fails
+ * to load (a malformed file) is logged with the file and line, and the previous engine keeps
+ * serving until the folder is fixed.
+ */
+export function watchKnowledge(options: {
+  dir: string;
+  live: LiveEngine;
+  cacheFile: string | null;
+  logger: Logger;
+  debounceMs?: number;
+}): KnowledgeWatcher {
+  const { dir, live, cacheFile, logger } = options;
+  const debounceMs = options.debounceMs ?? 300;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let busy = false;
+
+  const reload = async (): Promise<void> => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        again = false;
+        try {
+          const { engine, from, ms } = await loadEngine(dir, { cacheFile, logger });
+          if (engine.fingerprint !== live.engine.fingerprint) {
+            live.swap(engine);
+            logger.info(
+              {
+                documents: engine.documents,
+                passages: engine.passages.length,
+                from,
+                ms: Math.round(ms),
+              },
+              'knowledge reloaded',
+            );
+          }
+        } catch (error) {
+          logger.error(
+            { err: (error as Error).message },
+            'knowledge reload failed; still answering from the previous knowledge',
+          );
+        }
+      } while (again);
+    } finally {
+      busy = false;
+    }
+  };
+
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dir, { recursive: true }, (_event, name) => {
+      if (name && !/\.(md|ya?ml)$/i.test(String(name))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = reload();
+      }, debounceMs);
+    });
+    watcher.on('error', (error) =>
+      logger.warn({ err: error.message }, 'knowledge watcher stopped'),
+    );
+  } catch (error) {
+    logger.warn(
+      { err: (error as Error).message },
+      'cannot watch the knowledge folder; hot reload is off',
+    );
+  }
+
+  return {
+    close: () => {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+    settled: async () => {
+      await running;
+    },
+  };
+}

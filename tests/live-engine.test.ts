@@ -1,0 +1,82 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadEngine } from '../src/engine-loader.js';
+import { type KnowledgeWatcher, liveEngine, watchKnowledge } from '../src/live-engine.js';
+import { createLogger } from '../src/logger.js';
+
+const DOC = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n## About\n\n${body}\n`;
+
+let dir: string;
+let watcher: KnowledgeWatcher | undefined;
+let logs: string[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rolebot-live-'));
+  logs = [];
+  await writeFile(
+    path.join(dir, 'po.md'),
+    DOC(
+      'PO',
+      'The product owner supplies all content and copy for the product and supports prioritising a product backlog.',
+    ),
+  );
+});
+afterEach(async () => {
+  watcher?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 8_000;
+  while (!check()) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; logs: ${logs.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function start() {
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => logs.push(line) },
+  });
+  const live = liveEngine((await loadEngine(dir, { cacheFile: null })).engine);
+  watcher = watchKnowledge({ dir, live, cacheFile: null, logger, debounceMs: 50 });
+  return live;
+}
+
+describe('hot reload', () => {
+  it('swaps in the new knowledge when a file is added, without a restart', async () => {
+    const live = await start();
+    const { engine } = live;
+    expect(engine.documents).toBe(1);
+    await writeFile(
+      path.join(dir, 'pm.md'),
+      DOC('PM', 'The product manager talks to customers every week and owns the roadmap.'),
+    );
+    await until(() => engine.documents === 2, 'the reload');
+    expect(engine.ask('who talks to customers?').passages[0]?.source.file).toBe('pm.md');
+    expect(logs.join('')).toContain('knowledge reloaded');
+  });
+
+  it('keeps serving the previous knowledge when a changed file fails to parse, and recovers', async () => {
+    const live = await start();
+    const before = live.engine.fingerprint;
+    await writeFile(path.join(dir, 'bad.md'), '---\ntitle: [oops\n---\ntext');
+    await until(() => logs.some((line) => line.includes('knowledge reload failed')), 'the failure');
+    expect(logs.join('')).toMatch(/bad\.md:2/);
+    expect(live.engine.fingerprint).toBe(before);
+    expect(live.engine.ask('who owns the backlog?').owner.role).toBe('product-owner');
+
+    await writeFile(
+      path.join(dir, 'bad.md'),
+      DOC('Fixed', 'The project manager is responsible for the on-time delivery of a project.'),
+    );
+    await until(() => live.engine.documents === 2, 'the recovery');
+    expect(live.engine.ask('who is responsible for on-time delivery?').owner.role).toBe(
+      'project-manager',
+    );
+  });
+});
