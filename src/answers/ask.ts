@@ -72,6 +72,7 @@ export function ask(
     offset,
     total: relevant.length,
     owner,
+    asksOwner: question.asksOwner === 'which-role',
     roles: question.roles,
     ambiguous: question.ambiguities,
   };

@@ -129,10 +129,10 @@ function ownerOf(
   options?: AskOptions,
 ): OwnerAnswer {
   const trimmed = thing.trim().replace(/\?+$/, '');
-  const question = /^(who|whose|which)\b/i.test(trimmed)
-    ? `${trimmed}?`
-    : `who owns the ${trimmed}?`;
-  const result = answer(question, options);
+  // A question that already asks for an owner ("PM or PO: who runs standups?") is asked as is;
+  // a bare thing ("roadmap") becomes "who owns the roadmap?".
+  const direct = answer(thing, options);
+  const result = direct.asksOwner ? direct : answer(`who owns the ${trimmed}?`, options);
   const groups = new Map<Evidence['role'], Evidence[]>();
   for (const item of result.owner.evidence) {
     const list = groups.get(item.role) ?? [];
@@ -142,7 +142,7 @@ function ownerOf(
   const byRole = [...groups.entries()]
     .map(([role, evidence]) => ({ role, evidence }))
     .sort((a, b) => (a.role === result.owner.role ? -1 : b.role === result.owner.role ? 1 : 0));
-  return { thing: trimmed, answer: { ...result, question: thing }, byRole };
+  return { thing: thing.trim(), answer: result, byRole };
 }
 
 /**

@@ -50,6 +50,8 @@ export interface Answer {
   /** How many relevant passages there are in all (offset + passages.length ≤ total). */
   total: number;
   owner: OwnerVerdict;
+  /** The question asks which role owns something ("who owns…", "PM or PO?"). */
+  asksOwner: boolean;
   /** Roles the question names. */
   roles: RoleId[];
   /** Abbreviations that could mean more than one role, and the reading used. */

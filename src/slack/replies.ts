@@ -40,11 +40,17 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
         responseType: 'in_channel',
       };
     }
-    case 'ask':
+    case 'ask': {
+      const answer = engine.ask(command.question);
+      // "Who owns the roadmap?" gets the verdict card, however it was asked.
+      if (answer.asksOwner && answer.owner.role !== null) {
+        return replyTo({ kind: 'owner', thing: command.question }, engine, options);
+      }
       return {
-        message: renderAnswerMessage(engine.ask(command.question), options),
+        message: renderAnswerMessage(answer, options),
         responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
       };
+    }
   }
 }
 
@@ -58,12 +64,4 @@ export function replyToState(state: AnswerState, engine: Engine, options: ReplyO
     message: renderAnswerMessage(answer, { ...options, readings }),
     responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
   };
-}
-
-/** Whether an error from Slack means it rejected the blocks (so the fallback should be sent). */
-export function rejectedBlocks(error: unknown): boolean {
-  const data = (error as { data?: { error?: string } } | undefined)?.data;
-  if (data?.error === 'invalid_blocks' || data?.error === 'invalid_attachments') return true;
-  // respond() reports a rejected payload as HTTP 400 from the response_url.
-  return (error as { statusCode?: number } | undefined)?.statusCode === 400;
 }

@@ -116,7 +116,7 @@ describe('Share in channel', () => {
     const shared = checked((await bot.responseTo(responseUrl, 0)).body, [`<@${CLICKER}>`]);
     expect(shared.response_type).toBe('in_channel');
     expect(blockTexts(shared)[0]).toBe(
-      `:grey_question: Who owns roadmap? · shared by <@${CLICKER}>`,
+      `:grey_question: who owns the roadmap? · shared by <@${CLICKER}>`,
     );
     expect(blockTexts(shared).join('\n')).toMatch(/sources disagree/i);
   });

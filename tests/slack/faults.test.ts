@@ -101,22 +101,24 @@ describe('Web API faults', () => {
     expect(blockTexts(asMessage(answer.args)).join('\n')).toContain('Owner: Product Owner');
   });
 
-  it('invalid_blocks on a mention answer: logs it and apologises in the thread', async () => {
+  it('invalid_blocks on a mention answer: logs the blocks and sends the same answer as plain text', async () => {
     bot.fake.fail('chat.postMessage', { error: 'invalid_blocks' });
     const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
-    const envelope = await deliver(mention);
-    const error = await bot.waitForLog(
-      (l) => l.level === LEVEL.error && l.eventId === envelope.event_id,
+    await deliver(mention);
+    const warning = await bot.waitForLog((l) =>
+      /sending the answer as plain text/.test(l.msg ?? ''),
     );
-    expect(error).toMatchObject({ err: { slackError: 'invalid_blocks' }, kind: 'app_mention' });
-    const sorry = await bot.fake.waitForCall(
+    expect(warning).toMatchObject({ slackError: 'invalid_blocks' });
+    expect(String(warning.blocks)).toContain('"type":"section"');
+    const plain = await bot.fake.waitForCall(
       'chat.postMessage',
       (c) => c.fault === undefined && inThread(mention.ts)(c),
     );
-    // An answer has no table, so there is no table-free fallback: only the apology (text only).
-    expect(sorry.args).toMatchObject({ text: SORRY });
-    expect(sorry.args.blocks).toBeUndefined();
+    // The rejected answer, minus its blocks: the verdict and the first passage as text.
+    expect(String(plain.args.text)).toMatch(/Owner: Product Owner/);
+    expect(plain.args.blocks ?? []).toEqual([]);
     expect(threadPosts(mention.ts)).toHaveLength(2);
+    expect(bot.logs.some((l) => l.level === LEVEL.error)).toBe(false);
   });
 
   it('invalid_blocks on a compare card posted for a mention: sends the table-free fallback', async () => {

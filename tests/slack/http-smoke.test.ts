@@ -72,6 +72,11 @@ describe('HTTP mode smoke', () => {
     await postSlack(url, SECRET, { kind: 'event', json: makeEventEnvelope(event) });
     const call = await fake.waitForCall('chat.postMessage');
     expect(call.args.thread_ts).toBe(event.ts);
+    // "Who owns …?" gets the verdict card: the verdict, the evidence grouped by role, the dispute.
+    const shown = JSON.stringify(call.args.blocks);
+    expect(shown).toContain('Owner: Product Manager');
+    expect(shown).toMatch(/\*Product Owner\* — \d+ statements? against/);
+    expect(shown).toContain('The sources disagree');
     expectValidMessage(call.args as never);
     expectNoLiveMentions(call.args as never);
   });

@@ -27,15 +27,13 @@ export function renderOwnerCard(
   const verdict = verdictLine(answer.owner);
   if (!answer.answered || !verdict) return renderDontKnow(answer.question);
 
-  const thing = truncate(escapeMrkdwn(result.thing), 200);
+  // The question actually answered: as typed when it asked for an owner, else "who owns the X?".
+  const asked = truncate(escapeMrkdwn(answer.question.replace(/\s+/g, ' ').trim()), 300);
   const by =
     options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)
       ? ` · shared by <@${options.sharedBy}>`
       : '';
-  const blocks: KnownBlock[] = [
-    context(`:grey_question: Who owns ${thing}?${by}`),
-    section(verdict),
-  ];
+  const blocks: KnownBlock[] = [context(`:grey_question: ${asked}${by}`), section(verdict)];
   for (const group of result.byRole.slice(0, 3)) {
     const label = group.role === 'shared' ? 'Both roles' : roleById(group.role).label;
     const stance = group.role === answer.owner.role ? 'for' : 'against';
@@ -73,7 +71,7 @@ export function renderOwnerCard(
   return {
     text: truncate(
       escapeMrkdwn(
-        `Who owns ${result.thing}? ${verdict.replace(/\*/g, '')}${answer.owner.contested ? ' The sources disagree.' : ''}`,
+        `${answer.question} ${verdict.replace(/\*/g, '')}${answer.owner.contested ? ' The sources disagree.' : ''}`,
       ),
       3_000,
     ),

@@ -7,12 +7,14 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
 import {
   ACTION,
   ACTION_PATTERN,
   type AnswerState,
   decodeState,
 } from '../../render/slack/actions.js';
+import { deliver } from '../deliver.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
 import type { ListenerContext } from './context.js';
@@ -30,7 +32,7 @@ export function registerActions(app: App, context: ListenerContext): void {
       audience: 'channel',
       sharedBy: args.body.user.id,
     });
-    await sendReply(args.respond, { ...reply, responseType: 'in_channel' }, args.logger, {
+    await sendReply(args.respond, { ...reply, responseType: 'in_channel' }, context.logger, {
       replace_original: false,
     });
     // The private copy has done its job once the answer is in the channel.
@@ -52,6 +54,7 @@ export function registerActions(app: App, context: ListenerContext): void {
       await replaceAnswer(
         args,
         replyToState(state, context.engine, { audience: audienceOf(args) }),
+        context.logger,
       );
   });
 
@@ -62,6 +65,7 @@ export function registerActions(app: App, context: ListenerContext): void {
       await replaceAnswer(
         args,
         replyToState(state, context.engine, { audience: audienceOf(args) }),
+        context.logger,
       );
   });
 
@@ -77,7 +81,7 @@ export function registerActions(app: App, context: ListenerContext): void {
       return;
     }
     const reply = replyToState(state, context.engine, { audience: 'ephemeral' });
-    await sendReply(args.respond, reply, args.logger, { replace_original: false });
+    await sendReply(args.respond, reply, context.logger, { replace_original: false });
   });
 
   // Buttons from an older version of rolebot: acknowledge (Slack shows an error otherwise), say so.
@@ -141,13 +145,13 @@ function audienceOf(args: ButtonArgs): 'ephemeral' | 'thread' {
  * Replaces the message the button sits on: ephemeral answers through the response_url, bot
  * messages in threads with chat.update (ephemeral messages cannot be updated that way).
  */
-async function replaceAnswer(args: ButtonArgs, reply: Reply): Promise<void> {
+async function replaceAnswer(args: ButtonArgs, reply: Reply, logger: Logger): Promise<void> {
   const { body } = args;
   const ts = body.message?.ts;
   const channel = body.channel?.id;
   if (body.container?.is_ephemeral === false && ts && channel) {
-    await args.client.chat.update({ channel, ts, ...reply.message });
+    await deliver((message) => args.client.chat.update({ channel, ts, ...message }), reply, logger);
     return;
   }
-  await sendReply(args.respond as RespondFn, reply, args.logger, { replace_original: true });
+  await sendReply(args.respond as RespondFn, reply, logger, { replace_original: true });
 }

@@ -1,12 +1,14 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { parseRolesCommand } from '../../commands/roles-command.js';
-import { type Reply, rejectedBlocks, replyTo } from '../replies.js';
+import type { Logger } from '../../logger.js';
+import { deliver } from '../deliver.js';
+import { type Reply, replyTo } from '../replies.js';
 import { plainQuestion } from '../slack-text.js';
 import type { ListenerContext } from './context.js';
 
 /** `/roles …`: acknowledged at once, answered through the command's response_url. */
 export function registerCommands(app: App, context: ListenerContext): void {
-  app.command('/roles', async ({ command, ack, respond, logger }) => {
+  app.command('/roles', async ({ command, ack, respond }) => {
     await ack();
     const parsed = parseRolesCommand(plainQuestion(command.text));
     // Only the compare card goes to the channel, so only it says who posted it.
@@ -18,35 +20,20 @@ export function registerCommands(app: App, context: ListenerContext): void {
       { surface: 'command', kind: parsed.kind, channel: command.channel_id },
       'answering /roles',
     );
-    await sendReply(respond, reply, logger);
+    await sendReply(respond, reply, context.logger);
   });
 }
 
-/**
- * Sends a reply through a response_url; when Slack rejects its blocks (a table it does not
- * accept), logs which blocks and sends the table-free fallback instead.
- */
-export async function sendReply(
+/** Sends a reply through a response_url (with the fallback when Slack rejects its blocks). */
+export function sendReply(
   respond: RespondFn,
   reply: Reply,
-  logger: { warn(...args: unknown[]): void },
+  logger: Logger,
   extra: { replace_original?: boolean; delete_original?: boolean } = {},
 ): Promise<void> {
-  try {
-    await respond({ response_type: reply.responseType, ...extra, ...reply.message });
-  } catch (error) {
-    if (!reply.fallback || !rejectedBlocks(error)) throw error;
-    logger.warn(
-      `Slack rejected the message blocks (${describeBlocks(reply)}); sending the fallback without a table`,
-    );
-    await respond({ response_type: reply.responseType, ...extra, ...reply.fallback });
-  }
-}
-
-export function describeBlocks(reply: Reply): string {
-  const types = [
-    ...reply.message.blocks,
-    ...(reply.message.attachments ?? []).flatMap((a) => a.blocks ?? []),
-  ].map((block) => block.type);
-  return types.join(', ');
+  return deliver(
+    (message) => respond({ response_type: reply.responseType, ...extra, ...message }),
+    reply,
+    logger,
+  );
 }

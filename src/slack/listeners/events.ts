@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
 
 import { parseRolesCommand } from '../../commands/roles-command.js';
+import type { Logger } from '../../logger.js';
 import { renderWelcome } from '../../render/slack/cheat-sheet.js';
-import { type Reply, rejectedBlocks, replyTo } from '../replies.js';
+import { deliver } from '../deliver.js';
+import { type Reply, replyTo } from '../replies.js';
 import { mentionsUser, plainQuestion } from '../slack-text.js';
-import { describeBlocks } from './commands.js';
 import type { ListenerContext } from './context.js';
 
 /** Mentions, DMs, thread follow-ups and onboarding welcomes. */
@@ -13,7 +14,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
     const threadTs = event.thread_ts ?? event.ts;
     const question = plainQuestion(event.text, bolt.botUserId);
     await withEyes(client, event.channel, event.ts, logger, async () => {
-      await postReply(client, event.channel, threadTs, replyFor(question, context), logger);
+      await postReply(client, event.channel, threadTs, replyFor(question, context), context.logger);
     });
     context.threads.add(`${event.channel}:${threadTs}`);
   });
@@ -25,7 +26,13 @@ export function registerEvents(app: App, context: ListenerContext): void {
     const threadTs = 'thread_ts' in message ? message.thread_ts : undefined;
     if (message.channel_type === 'im') {
       const question = plainQuestion(message.text, bolt.botUserId);
-      await postReply(client, message.channel, threadTs, replyFor(question, context), logger);
+      await postReply(
+        client,
+        message.channel,
+        threadTs,
+        replyFor(question, context),
+        context.logger,
+      );
       return;
     }
     // A follow-up in a thread rolebot answered; one that mentions the bot is app_mention's.
@@ -33,7 +40,13 @@ export function registerEvents(app: App, context: ListenerContext): void {
     if (mentionsUser(message.text, bolt.botUserId)) return;
     const question = plainQuestion(message.text, bolt.botUserId);
     await withEyes(client, message.channel, message.ts, logger, async () => {
-      await postReply(client, message.channel, threadTs, replyFor(question, context), logger);
+      await postReply(
+        client,
+        message.channel,
+        threadTs,
+        replyFor(question, context),
+        context.logger,
+      );
     });
   });
 
@@ -50,23 +63,15 @@ function replyFor(question: string, context: ListenerContext): Reply {
   return replyTo(parseRolesCommand(question), context.engine, { audience: 'thread' });
 }
 
-async function postReply(
+function postReply(
   client: AllMiddlewareArgs['client'],
   channel: string,
   threadTs: string | undefined,
   reply: Reply,
-  logger: AllMiddlewareArgs['logger'],
+  logger: Logger,
 ): Promise<void> {
   const target = { channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
-  try {
-    await client.chat.postMessage({ ...target, ...reply.message });
-  } catch (error) {
-    if (!reply.fallback || !rejectedBlocks(error)) throw error;
-    logger.warn(
-      `Slack rejected the message blocks (${describeBlocks(reply)}); sending the fallback without a table`,
-    );
-    await client.chat.postMessage({ ...target, ...reply.fallback });
-  }
+  return deliver((message) => client.chat.postMessage({ ...target, ...message }), reply, logger);
 }
 
 /**

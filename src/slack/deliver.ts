@@ -1,0 +1,47 @@
+import type { MessageAttachment } from '@slack/types';
+import type { Logger } from '../logger.js';
+import type { SlackMessage } from '../render/slack/answer-message.js';
+import type { Reply } from './replies.js';
+
+type Payload = SlackMessage & { attachments?: MessageAttachment[] };
+
+/**
+ * Sends a reply with `send`; when Slack rejects its blocks (`invalid_blocks`, or a response_url
+ * answering 400), logs the blocks that failed and sends the fallback instead: the table-free card
+ * when the reply has one, else the same answer as plain text. Any other failure is thrown, to be
+ * logged (and apologised for) by the app's one error handler.
+ */
+export async function deliver(
+  send: (message: Payload) => Promise<unknown>,
+  reply: Reply,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await send(reply.message);
+  } catch (error) {
+    if (!rejectedBlocks(error)) throw error;
+    const blocks = [
+      ...reply.message.blocks,
+      ...(reply.message.attachments ?? []).flatMap((a) => a.blocks ?? []),
+    ];
+    logger.warn(
+      {
+        slackError:
+          (error as { data?: { error?: string } }).data?.error ?? (error as Error).message,
+        blocks: JSON.stringify(blocks).slice(0, 4_000),
+      },
+      reply.fallback
+        ? 'Slack rejected the message blocks; sending the card without a table'
+        : 'Slack rejected the message blocks; sending the answer as plain text',
+    );
+    await send(reply.fallback ?? { text: reply.message.text, blocks: [] });
+  }
+}
+
+/** Whether an error from Slack means it rejected the blocks (so a fallback should be sent). */
+export function rejectedBlocks(error: unknown): boolean {
+  const data = (error as { data?: { error?: string } } | undefined)?.data;
+  if (data?.error === 'invalid_blocks' || data?.error === 'invalid_attachments') return true;
+  // respond() reports a rejected payload as HTTP 400 from the response_url.
+  return (error as { statusCode?: number } | undefined)?.statusCode === 400;
+}
