@@ -21,6 +21,8 @@ export interface SlackAppOptions {
   clientPingTimeoutMs?: number;
   /** Whether the answer index is built and serving; /healthz says so. */
   isReady?: () => boolean;
+  /** How long one Web API call may take before it is retried (tests shorten it). */
+  apiTimeoutMs?: number;
 }
 
 export interface SlackApp {
@@ -63,7 +65,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const clientOptions = () => ({
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     retryConfig: { ...RETRY_CONFIG },
-    timeout: API_TIMEOUT_MS,
+    timeout: options.apiTimeoutMs ?? API_TIMEOUT_MS,
   });
   const health = {
     path: '/healthz',

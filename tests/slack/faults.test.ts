@@ -163,3 +163,34 @@ describe('response_url faults', () => {
     expect(bot.fake.responses.filter((r) => r.url === responseUrl)).toHaveLength(1);
   });
 });
+
+describe('Web API timeouts', () => {
+  let slow: Rolebot;
+  beforeAll(async () => {
+    slow = await startRolebot({ mode: 'http', apiTimeoutMs: 200 });
+  });
+  afterAll(async () => {
+    await slow?.close();
+  });
+
+  it('retries a call that times out a bounded number of times, then logs it and apologises', async () => {
+    // Every try of the answer (the first and the 3 retries) takes longer than the 200 ms limit.
+    slow.fake.fail('chat.postMessage', { delayMs: 1_000 }, 4);
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    const envelope = makeEventEnvelope(mention);
+    const ack = await slow.post({ kind: 'event', json: envelope });
+    expect(ack.status).toBe(200);
+    const error = await slow.waitForLog(
+      (l) => l.level === LEVEL.error && l.eventId === envelope.event_id,
+      15_000,
+    );
+    expect(error).toMatchObject({ msg: 'could not answer a Slack request', kind: 'app_mention' });
+    const tries = slow.fake.callsTo('chat.postMessage').filter((c) => c.fault !== undefined);
+    expect(tries).toHaveLength(4);
+    const sorry = await slow.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.fault === undefined && c.args.thread_ts === mention.ts,
+    );
+    expect(sorry.args.text).toBe(SORRY);
+  }, 20_000);
+});

@@ -44,6 +44,7 @@ export interface RolebotOptions {
   isReady?: () => boolean;
   /** Socket Mode only; also the client's reconnect delay. */
   clientPingTimeoutMs?: number;
+  apiTimeoutMs?: number;
 }
 
 export interface SlashResult {
@@ -112,6 +113,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     config,
     engine,
     logger,
+    ...(options.apiTimeoutMs !== undefined ? { apiTimeoutMs: options.apiTimeoutMs } : {}),
     ...(options.clientPingTimeoutMs !== undefined
       ? { clientPingTimeoutMs: options.clientPingTimeoutMs }
       : {}),
