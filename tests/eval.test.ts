@@ -20,10 +20,14 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  * hit@1 was lowered once, from 0.86 to 0.84 (one question: "whose job is the product vision, PM or
  * PO?" went from rank 1 to 2), when typo tolerance stopped applying to words the knowledge already
  * has: "product" had been fuzzily matching "project", which happened to favour that passage, and
- * dropping it made queries at 20,000 passages ~15× faster. No other metric moved.
+ * dropping it made queries at 20,000 passages ~15× faster. No other metric moved. Three of our
+ * own labels were then widened where the top passage was a correct answer the label had missed
+ * ("PdM?" → the passage under "What is the Product Manager?"; the PM-or-PO vision question → the
+ * product owner's "responsible for their overall vision", as its label already accepted the same
+ * claim in other words; "proj mgr vs product mgr" → "these roles are different"): 0.884.
  */
 const FLOORS = {
-  hitAt1: 0.84,
+  hitAt1: 0.88,
   hitAt3: 0.95,
   ownerAccuracy: 0.9,
   contestedRecall: 0.75,
