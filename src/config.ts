@@ -11,10 +11,19 @@ export type Config = ConsoleConfig | SocketConfig | HttpConfig;
 
 interface CommonConfig {
   knowledgeDir: string;
+  /** Where feedback and knowledge gaps are kept. */
+  store: StoreConfig;
   /** The index cache file, or null when INDEX_CACHE=off. */
   indexCache: string | null;
   logLevel: LogLevel;
   noColor: boolean;
+}
+
+export interface StoreConfig {
+  /** A real Postgres (DATABASE_URL); unset means the embedded one in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  retentionDays: number;
 }
 
 export interface ConsoleConfig extends CommonConfig {
@@ -27,6 +36,8 @@ interface SlackCommon extends CommonConfig {
   slackApiUrl: string | undefined;
   /** Channels whose newcomers get a welcome. */
   onboardingChannels: ReadonlySet<string>;
+  /** Slack user ids allowed to run `/roles gaps`. */
+  admins: ReadonlySet<string>;
 }
 
 export interface SocketConfig extends SlackCommon {
@@ -69,6 +80,11 @@ export function readConfig(env: Environment, cwd: string): Config {
   const common: CommonConfig = {
     knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
     indexCache: cacheFileFrom(value('INDEX_CACHE'), cwd),
+    store: {
+      databaseUrl: value('DATABASE_URL'),
+      dataDir: path.resolve(cwd, value('ROLEBOT_DATA_DIR') ?? 'data'),
+      retentionDays: positiveInteger('ROLEBOT_RETENTION_DAYS', value('ROLEBOT_RETENTION_DAYS'), 90),
+    },
     // A server logs what it does; a person at the console wants answers, not log lines.
     logLevel: parseLogLevel(value('LOG_LEVEL'), consoleMode ? 'warn' : 'info'),
     noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
@@ -89,12 +105,8 @@ export function readConfig(env: Environment, cwd: string): Config {
     ...common,
     botToken,
     slackApiUrl: slackApiUrl(value('SLACK_API_URL')),
-    onboardingChannels: new Set(
-      (value('ONBOARDING_CHANNELS') ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
+    onboardingChannels: idList(value('ONBOARDING_CHANNELS')),
+    admins: idList(value('ROLEBOT_ADMINS')),
   };
   // With both, Socket Mode wins: it is the development default and needs no public URL.
   if (appToken) return { mode: 'socket', ...slack, appToken };
@@ -119,6 +131,27 @@ function expectPrefix(name: keyof typeof WHERE, token: string, prefix: string, k
     'config_invalid',
     `config: ${name} must be ${kind} (${prefix}…)${seen ? `, but it starts with "${seen}"` : ''}: ${WHERE[name]}`,
   );
+}
+
+function idList(raw: string | undefined): ReadonlySet<string> {
+  return new Set(
+    (raw ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+}
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: ${name} must be a whole number of days (1 or more), not "${raw}"`,
+    );
+  }
+  return number;
 }
 
 function port(raw: string | undefined): number {

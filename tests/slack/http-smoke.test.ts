@@ -25,6 +25,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     slackApiUrl: fake.apiUrl,
     onboardingChannels: new Set(),
+    admins: new Set(),
+    store: { databaseUrl: undefined, dataDir: 'data', retentionDays: 90 },
     knowledgeDir: 'knowledge',
     indexCache: null,
     logLevel: 'silent',

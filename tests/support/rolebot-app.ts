@@ -41,6 +41,7 @@ export function sharedEngine(): Promise<Engine> {
 export interface RolebotOptions {
   mode: 'http' | 'socket';
   onboardingChannels?: readonly string[];
+  admins?: readonly string[];
   isReady?: () => boolean;
   /** Socket Mode only; also the client's reconnect delay. */
   clientPingTimeoutMs?: number;
@@ -100,6 +101,8 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     botToken: BOT_TOKEN,
     slackApiUrl: fake.apiUrl,
     onboardingChannels: new Set(options.onboardingChannels ?? []),
+    admins: new Set(options.admins ?? []),
+    store: { databaseUrl: undefined, dataDir: 'data', retentionDays: 90 },
     knowledgeDir: 'knowledge',
     indexCache: null,
     logLevel: 'info' as const,
