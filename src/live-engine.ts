@@ -21,6 +21,7 @@ export function liveEngine(initial: Engine): LiveEngine {
     owner: (thing, options) => current.owner(thing, options),
     compare: (a, b, topic) => current.compare(a, b, topic),
     summaries: () => current.summaries(),
+    prepareFeedback: (downVotes) => current.prepareFeedback(downVotes),
     snapshot: () => current.snapshot(),
     get passages() {
       return current.passages;

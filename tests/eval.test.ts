@@ -73,3 +73,45 @@ describe('labelled eval', () => {
     expect(report.abstain).toBeGreaterThan(baseline.abstain);
   });
 });
+
+describe('feedback in the ranking', () => {
+  /** What people would do: three of them vote down each wrong first answer, one grumbles at a right one. */
+  function simulatedDownVotes(votesOnWrong: number, votesOnRight: number) {
+    return report.results.flatMap((result) => {
+      const top = engine.ask(result.question.q).passages[0];
+      if (result.question.answerable === false || !top) return [];
+      return [
+        {
+          question: result.question.q,
+          passageId: top.id,
+          votes: result.hitRank === 1 ? votesOnRight : votesOnWrong,
+        },
+      ];
+    });
+  }
+
+  it('demotes what people keep voting down on similar questions, and the eval gets no worse', async () => {
+    const questions = parseLabelledQuestions(await readFile('tests/eval/questions.jsonl', 'utf8'));
+    const after = evaluateEngine(engine, questions, {
+      feedback: engine.prepareFeedback(simulatedDownVotes(3, 1)),
+    });
+    expect(after.hitAt1).toBeGreaterThanOrEqual(report.hitAt1);
+    expect(after.hitAt3).toBeGreaterThanOrEqual(report.hitAt3);
+    expect(after.abstain).toBe(report.abstain);
+    expect(after.falseAbstain).toBe(report.falseAbstain);
+    expect(after.ownerAccuracy).toBeGreaterThanOrEqual(report.ownerAccuracy ?? 0);
+  });
+
+  it('demotes by a bounded amount: a sourced answer is lowered, never buried', () => {
+    const question = 'who owns the product backlog?';
+    const best = engine.ask(question).passages[0];
+    if (!best) throw new Error('no answer');
+    const feedback = engine.prepareFeedback([{ question, passageId: best.id, votes: 100 }]);
+    const after = engine.ask(question, { feedback });
+    expect(after.passages[0]?.score).toBeLessThan(best.score);
+    expect(after.passages.map((p) => p.id)).toContain(best.id);
+    // A question about something else is not touched by those votes.
+    const other = 'who talks to customers?';
+    expect(engine.ask(other, { feedback })).toEqual(engine.ask(other));
+  });
+});

@@ -3,7 +3,7 @@ import { type Question, readQuestion } from './question.js';
 import { ROLES, type RoleId } from './roles.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
 import { matchedForms } from './term-match.js';
-import type { Answer, AskOptions, RankedPassage } from './types.js';
+import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { decideOwner, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
@@ -23,6 +23,8 @@ export interface RankingOptions {
   verdictDepth: number;
   /** A term matched only through prefix or typo tolerance counts this much. */
   approximateMatch: number;
+  /** The most a passage's score is lowered for repeated down-votes (0..1). */
+  maxDemotion: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -32,6 +34,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   rerankDepth: 40,
   verdictDepth: 12,
   approximateMatch: 0.5,
+  maxDemotion: 0.3,
 };
 
 interface Scored extends RankedCandidate {
@@ -53,6 +56,8 @@ export function ask(
 ): Answer {
   const question = readQuestion(text, analyzer, options.readings);
   const { ranked, known } = rank(question, index, ranking);
+  if (options.feedback && options.feedback.size > 0)
+    demote(ranked, question, options.feedback, ranking);
   const limit = Math.max(1, options.limit ?? 3);
   const offset = Math.max(0, options.offset ?? 0);
   const best = ranked[0];
@@ -76,6 +81,56 @@ export function ask(
     roles: question.roles,
     ambiguous: question.ambiguities,
   };
+}
+
+/**
+ * Lowers passages that several people voted down on similar questions (half or more of the topic
+ * terms shared): 10% per vote from the second on, at most `maxDemotion`, so feedback nudges the
+ * ranking for that kind of question without hiding what the sources say anywhere else.
+ */
+function demote(
+  ranked: Scored[],
+  question: Question,
+  feedback: PreparedFeedback,
+  ranking: RankingOptions,
+): void {
+  const asked = new Set(question.topicTerms);
+  let changed = false;
+  for (const item of ranked) {
+    let votes = 0;
+    for (const entry of feedback.get(item.indexed.passage.id) ?? []) {
+      if (similar(asked, entry.terms)) votes += entry.votes;
+    }
+    if (votes < 2) continue;
+    item.score *= 1 - Math.min(ranking.maxDemotion, 0.1 * (votes - 1));
+    changed = true;
+  }
+  if (!changed) return;
+  ranked.sort((a, b) => b.score - a.score);
+  const best = ranked[0]?.score ?? 1;
+  for (const item of ranked) item.relevance = item.score / best;
+}
+
+function similar(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / (a.size + b.size - shared) >= 0.5;
+}
+
+/** Groups down-votes by passage with the topic terms of the question each was given on. */
+export function prepareFeedback(
+  downVotes: readonly DownVote[],
+  analyzer: Analyzer,
+): PreparedFeedback {
+  const byPassage = new Map<string, { terms: ReadonlySet<string>; votes: number }[]>();
+  for (const vote of downVotes) {
+    const terms = new Set(readQuestion(vote.question, analyzer).topicTerms);
+    const list = byPassage.get(vote.passageId) ?? [];
+    list.push({ terms, votes: vote.votes });
+    byPassage.set(vote.passageId, list);
+  }
+  return byPassage;
 }
 
 /**

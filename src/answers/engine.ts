@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/loader.js';
 import type { Citation, Passage } from '../knowledge/types.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
-import { ask, DEFAULT_RANKING, type RankingOptions } from './ask.js';
+import { ask, DEFAULT_RANKING, prepareFeedback, type RankingOptions } from './ask.js';
 import { type Comparison, compareRoles } from './compare.js';
 import { ROLES, type RoleId } from './roles.js';
 import {
@@ -12,7 +12,7 @@ import {
   restoreSearchIndex,
   type SearchIndex,
 } from './search-index.js';
-import type { Answer, AskOptions, Evidence } from './types.js';
+import type { Answer, AskOptions, DownVote, Evidence, PreparedFeedback } from './types.js';
 
 /** A one-sentence description of a role, quoted from the knowledge. */
 export interface RoleSummary {
@@ -38,6 +38,8 @@ export interface Engine {
   compare(a: RoleId, b: RoleId, topic?: string): Comparison;
   /** One quoted sentence per role saying what it is: the cheat sheet. Computed once. */
   summaries(): RoleSummary[];
+  /** Readies stored down-votes for `ask(question, { feedback })`. */
+  prepareFeedback(downVotes: readonly DownVote[]): PreparedFeedback;
   readonly passages: readonly Passage[];
   readonly documents: number;
   /** Identifies the knowledge the engine was built from. */
@@ -102,6 +104,7 @@ function assembleEngine(
   return {
     ask: answer,
     owner: (thing, options) => ownerOf(thing, answer, options),
+    prepareFeedback: (downVotes) => prepareFeedback(downVotes, analyzer),
     summaries: () => {
       summaries ??= ROLES.flatMap((role) => summarize(role.id, role.phrase, answer, index));
       return summaries;

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { normalize } from './analyzer.js';
 import type { Engine } from './engine.js';
-import type { Answer } from './types.js';
+import type { Answer, AskOptions } from './types.js';
 
 /** One labelled question, in the format of the shared eval set. */
 export interface LabelledQuestion {
@@ -59,11 +59,17 @@ export function parseLabelledQuestions(jsonl: string, file = 'questions'): Label
 }
 
 /** Scores rolebot's engine on a labelled set. */
-export function evaluateEngine(engine: Engine, questions: LabelledQuestion[]): EvalReport {
+export function evaluateEngine(
+  engine: Engine,
+  questions: LabelledQuestion[],
+  options: AskOptions = {},
+): EvalReport {
   return score(
     'rolebot',
     questions,
-    questions.map((question) => toResult(question, engine.ask(question.q, { limit: 3 }))),
+    questions.map((question) =>
+      toResult(question, engine.ask(question.q, { ...options, limit: 3 })),
+    ),
     true,
   );
 }

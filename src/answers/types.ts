@@ -65,4 +65,23 @@ export interface AskOptions {
   offset?: number;
   /** Readings for ambiguous abbreviations, e.g. `{ pm: 'project manager' }`. */
   readings?: Readonly<Record<string, string>>;
+  /**
+   * Down-votes people gave passages, prepared by `engine.prepareFeedback`: a passage voted down
+   * by two or more people on questions like this one is demoted by a bounded amount (it can still
+   * be the answer).
+   */
+  feedback?: PreparedFeedback;
 }
+
+/** One passage voted down on one question, by how many distinct people. */
+export interface DownVote {
+  question: string;
+  passageId: string;
+  votes: number;
+}
+
+/** Down-votes grouped by passage, each with the terms of the question it was given on. */
+export type PreparedFeedback = ReadonlyMap<
+  string,
+  readonly { terms: ReadonlySet<string>; votes: number }[]
+>;

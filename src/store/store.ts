@@ -1,0 +1,332 @@
+/**
+ * rolebot's storage: 👍/👎 feedback on answers, unanswered questions (knowledge gaps), and the
+ * "have we already processed this Slack event?" memory shared by every replica.
+ *
+ * Backed by a real Postgres when `databaseUrl` is set (what several replicas must use), otherwise by
+ * PGlite persisted in `dataDir`, so `npm start` needs no server (one process per directory).
+ *
+ * Privacy: the only thing kept about a person is `userHash`, which the caller computes (a keyed
+ * hash of the Slack user id) so that voting again replaces a vote. Raw user ids never reach here.
+ *
+ * Every failure rejects with a `StoreError` whose message starts `store: <operation> failed:` and
+ * whose `cause` is the original error.
+ */
+import type { Logger } from '../logger.js';
+import { applyMigrations } from './migrations.js';
+import { errorText, openPgliteSql, openPostgresSql, type Sql } from './sql.js';
+
+export interface FeedbackInput {
+  /** Identifies the answer that was voted on (the caller's choice, e.g. channel + message ts). */
+  answerKey: string;
+  question: string;
+  /** Knowledge passages the answer was built from. */
+  passageIds: string[];
+  vote: 'up' | 'down';
+  channel?: string;
+  /** Hashed by the caller; never a raw Slack user id. */
+  userHash: string;
+  comment?: string;
+}
+
+export interface Gap {
+  /** The most recent wording of the question (the group is its normalised form). */
+  question: string;
+  /** unanswered + downvoted */
+  count: number;
+  unanswered: number;
+  downvoted: number;
+  lastSeen: Date;
+}
+
+export interface Store {
+  /**
+   * One vote per (answerKey, userHash): voting again changes the vote (and comment) instead of
+   * adding one. A changed vote takes the new comment (none clears it); repeating the same vote
+   * without a comment keeps the comment already given.
+   */
+  recordFeedback(input: FeedbackInput): Promise<void>;
+  /**
+   * Adds the optional "what were you looking for?" text to that user's vote on that answer.
+   * Rejects when there is no such vote.
+   */
+  addFeedbackComment(answerKey: string, userHash: string, comment: string): Promise<void>;
+  /**
+   * An unanswered question is a knowledge gap. (Down-voted answers count as gaps through feedback.)
+   * A question that is blank once normalised is ignored.
+   */
+  recordUnanswered(question: string): Promise<void>;
+  /**
+   * Most frequent gaps: unanswered questions and questions whose answers were voted down, grouped by
+   * normalised question text (lowercase, collapsed whitespace, trailing ?!. trimmed), most frequent
+   * first (ties: most recently seen first).
+   */
+  topGaps(limit: number): Promise<Gap[]>;
+  /** Passage ids with the number of distinct users who down-voted an answer built from them. */
+  downvotedPassages(): Promise<Map<string, number>>;
+  /**
+   * Shared dedupe: true the first time an event id is claimed (until it expires), false for a
+   * duplicate. Atomic across replicas: one INSERT … ON CONFLICT statement that either inserts, takes
+   * over an expired claim, or does nothing. A ttl of 0 or less remembers nothing.
+   */
+  claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Deletes feedback not touched for `days` days, gaps older than `days`, and expired event claims;
+   * resolves to the number of rows removed.
+   */
+  prune(days: number): Promise<number>;
+  /** Releases the pool or PGlite. Idempotent; every other method rejects afterwards. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A real Postgres (`postgres://user:password@host:port/db`). Unset: PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite's directory (created if missing). Unused when `databaseUrl` is set. */
+  dataDir: string;
+  logger?: Logger | undefined;
+}
+
+export class StoreError extends Error {
+  readonly operation: string;
+
+  constructor(operation: string, reason: string, options?: { cause?: unknown }) {
+    super(`store: ${operation} failed: ${reason}`, options);
+    this.name = 'StoreError';
+    this.operation = operation;
+  }
+}
+
+/** Lowercase, whitespace collapsed, trailing `?`, `!` and `.` trimmed: the grouping key for gaps. */
+export function normaliseQuestion(question: string): string {
+  const collapsed = question.toLowerCase().replace(/\s+/g, ' ').trim();
+  // A loop, not /[?!. ]+$/: that regex is quadratic on long runs of punctuation.
+  let end = collapsed.length;
+  while (end > 0 && TRAILING.has(collapsed[end - 1] ?? '')) end -= 1;
+  return collapsed.slice(0, end);
+}
+
+const TRAILING = new Set(['?', '!', '.', ' ']);
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return (await openStoreWithSql(options)).store;
+}
+
+/**
+ * `openStore`, also handing back the store's own `Sql` (for tests and maintenance scripts; PGlite
+ * allows one instance per directory, so this is the only way to reach the same database).
+ */
+export async function openStoreWithSql(options: StoreOptions): Promise<{ store: Store; sql: Sql }> {
+  const { databaseUrl, dataDir, logger } = options;
+  let sql: Sql;
+  try {
+    sql = databaseUrl
+      ? await openPostgresSql(databaseUrl, { logger })
+      : await openPgliteSql(dataDir);
+  } catch (error) {
+    const reason = databaseUrl
+      ? errorText(error) // already names the host and is scrubbed of secrets
+      : `cannot open PGlite in ${dataDir}: ${errorText(error)}`;
+    throw new StoreError('openStore', reason, { cause: error });
+  }
+
+  try {
+    const outcome = await applyMigrations((work) => sql.transaction(work));
+    if (outcome.applied.length > 0) {
+      logger?.info(
+        { backend: sql.backend, target: sql.target, versions: outcome.applied },
+        'store: migrations applied',
+      );
+    }
+    if (outcome.unknown.length > 0) {
+      logger?.warn(
+        { backend: sql.backend, target: sql.target, versions: outcome.unknown },
+        'store: the database has migrations this release does not know (a newer release ran?)',
+      );
+    }
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw new StoreError(
+      'openStore',
+      `applying migrations to ${sql.backend} at ${sql.target} failed: ${errorText(error)}`,
+      { cause: error },
+    );
+  }
+
+  logger?.info({ backend: sql.backend, target: sql.target }, 'store: opened');
+  return { store: createStore(sql), sql };
+}
+
+/** The store over an already migrated database. */
+export function createStore(sql: Sql): Store {
+  let closed = false;
+
+  async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      if (closed) throw new Error('the store is closed');
+      return await work();
+    } catch (error) {
+      throw new StoreError(operation, errorText(error), { cause: error });
+    }
+  }
+
+  return {
+    recordFeedback: (input) =>
+      run('recordFeedback', async () => {
+        await sql.query(
+          `INSERT INTO feedback AS f
+             (answer_key, user_hash, question, normalised_question, passage_ids, vote, channel, comment)
+           VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8)
+           ON CONFLICT (answer_key, user_hash) DO UPDATE SET
+             question = EXCLUDED.question,
+             normalised_question = EXCLUDED.normalised_question,
+             passage_ids = EXCLUDED.passage_ids,
+             vote = EXCLUDED.vote,
+             channel = COALESCE(EXCLUDED.channel, f.channel),
+             comment = CASE WHEN EXCLUDED.vote = f.vote
+                            THEN COALESCE(EXCLUDED.comment, f.comment)
+                            ELSE EXCLUDED.comment END,
+             updated_at = now()`,
+          [
+            input.answerKey,
+            input.userHash,
+            input.question,
+            normaliseQuestion(input.question),
+            input.passageIds,
+            input.vote,
+            input.channel ?? null,
+            input.comment ?? null,
+          ],
+        );
+      }),
+
+    addFeedbackComment: (answerKey, userHash, comment) =>
+      run('addFeedbackComment', async () => {
+        const rows = await sql.query(
+          `UPDATE feedback SET comment = $3, updated_at = now()
+           WHERE answer_key = $1 AND user_hash = $2
+           RETURNING id`,
+          [answerKey, userHash, comment],
+        );
+        if (rows.length === 0) throw new Error(`no vote by that user on answer ${answerKey}`);
+      }),
+
+    recordUnanswered: (question) =>
+      run('recordUnanswered', async () => {
+        const normalised = normaliseQuestion(question);
+        if (!normalised) return;
+        await sql.query(
+          `INSERT INTO knowledge_gaps (question, normalised_question, reason)
+           VALUES ($1, $2, 'unanswered')`,
+          [question, normalised],
+        );
+      }),
+
+    topGaps: (limit) =>
+      run('topGaps', async () => {
+        if (!Number.isInteger(limit) || limit < 0) {
+          throw new Error(`limit must be a non-negative integer (got ${limit})`);
+        }
+        const rows = await sql.query<{
+          question: string;
+          count: number;
+          unanswered: number;
+          downvoted: number;
+          last_seen: Date;
+        }>(
+          `WITH sightings AS (
+             SELECT normalised_question, question, created_at AS seen_at,
+                    1 AS unanswered, 0 AS downvoted
+             FROM knowledge_gaps
+             UNION ALL
+             SELECT normalised_question, question, updated_at, 0, 1
+             FROM feedback
+             WHERE vote = 'down'
+           )
+           SELECT (array_agg(question ORDER BY seen_at DESC))[1] AS question,
+                  count(*)::int AS count,
+                  sum(unanswered)::int AS unanswered,
+                  sum(downvoted)::int AS downvoted,
+                  max(seen_at) AS last_seen
+           FROM sightings
+           GROUP BY normalised_question
+           ORDER BY count DESC, last_seen DESC, normalised_question
+           LIMIT $1`,
+          [limit],
+        );
+        return rows.map((row) => ({
+          question: row.question,
+          count: row.count,
+          unanswered: row.unanswered,
+          downvoted: row.downvoted,
+          lastSeen: new Date(row.last_seen),
+        }));
+      }),
+
+    downvotedPassages: () =>
+      run('downvotedPassages', async () => {
+        const rows = await sql.query<{ passage_id: string; users: number }>(
+          `SELECT p.passage_id, count(DISTINCT f.user_hash)::int AS users
+           FROM feedback AS f
+           CROSS JOIN LATERAL unnest(f.passage_ids) AS p(passage_id)
+           WHERE f.vote = 'down'
+           GROUP BY p.passage_id`,
+        );
+        return new Map(rows.map((row) => [row.passage_id, row.users]));
+      }),
+
+    claimEvent: (eventId, ttlMs) =>
+      run('claimEvent', async () => {
+        if (!Number.isFinite(ttlMs)) throw new Error(`ttlMs must be a finite number (got ${ttlMs})`);
+        // Inserts, or takes over a claim that has expired; a live claim makes the statement return
+        // nothing. Concurrent claimers of one id serialise on the row, so exactly one wins.
+        const rows = await sql.query(
+          `INSERT INTO processed_events AS e (event_id, expires_at)
+           VALUES ($1, now() + $2::float8 * interval '1 millisecond')
+           ON CONFLICT (event_id) DO UPDATE SET
+             claimed_at = now(),
+             expires_at = EXCLUDED.expires_at
+           WHERE e.expires_at <= now()
+           RETURNING e.event_id`,
+          [eventId, ttlMs],
+        );
+        return rows.length === 1;
+      }),
+
+    prune: (days) =>
+      run('prune', async () => {
+        if (!Number.isFinite(days) || days < 0) {
+          throw new Error(`days must be a non-negative number (got ${days})`);
+        }
+        const rows = await sql.query<{ removed: number }>(
+          `WITH old_feedback AS (
+             DELETE FROM feedback
+             WHERE updated_at < now() - $1::float8 * interval '1 day'
+             RETURNING 1
+           ), old_gaps AS (
+             DELETE FROM knowledge_gaps
+             WHERE created_at < now() - $1::float8 * interval '1 day'
+             RETURNING 1
+           ), expired_events AS (
+             DELETE FROM processed_events
+             WHERE expires_at <= now()
+             RETURNING 1
+           )
+           SELECT ((SELECT count(*) FROM old_feedback)
+                 + (SELECT count(*) FROM old_gaps)
+                 + (SELECT count(*) FROM expired_events))::int AS removed`,
+          [days],
+        );
+        return rows[0]?.removed ?? 0;
+      }),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await sql.close();
+      } catch (error) {
+        throw new StoreError('close', errorText(error), { cause: error });
+      }
+    },
+  };
+}
