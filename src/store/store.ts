@@ -38,6 +38,13 @@ export interface Gap {
   lastSeen: Date;
 }
 
+/** One passage voted down on one question (its latest wording), by how many distinct people. */
+export interface PassageDownVote {
+  question: string;
+  passageId: string;
+  votes: number;
+}
+
 export interface Store {
   /**
    * One vote per (answerKey, userHash): voting again changes the vote (and comment) instead of
@@ -63,6 +70,12 @@ export interface Store {
   topGaps(limit: number): Promise<Gap[]>;
   /** Passage ids with the number of distinct users who down-voted an answer built from them. */
   downvotedPassages(): Promise<Map<string, number>>;
+  /**
+   * The same down-votes per (normalised question, passage), for ranking by question similarity:
+   * shaped like `DownVote` in `src/answers/types.ts`, so the result can go straight to
+   * `engine.prepareFeedback`. Most votes first.
+   */
+  downVotes(): Promise<PassageDownVote[]>;
   /**
    * Shared dedupe: true the first time an event id is claimed (until it expires), false for a
    * duplicate. Atomic across replicas: one INSERT … ON CONFLICT statement that either inserts, takes
@@ -242,7 +255,7 @@ export function createStore(sql: Sql): Store {
              FROM feedback
              WHERE vote = 'down'
            )
-           SELECT (array_agg(question ORDER BY seen_at DESC))[1] AS question,
+           SELECT (array_agg(question ORDER BY seen_at DESC, question))[1] AS question,
                   count(*)::int AS count,
                   sum(unanswered)::int AS unanswered,
                   sum(downvoted)::int AS downvoted,
@@ -274,9 +287,29 @@ export function createStore(sql: Sql): Store {
         return new Map(rows.map((row) => [row.passage_id, row.users]));
       }),
 
+    downVotes: () =>
+      run('downVotes', async () => {
+        const rows = await sql.query<{ question: string; passage_id: string; votes: number }>(
+          `SELECT (array_agg(f.question ORDER BY f.updated_at DESC, f.question))[1] AS question,
+                  p.passage_id,
+                  count(DISTINCT f.user_hash)::int AS votes
+           FROM feedback AS f
+           CROSS JOIN LATERAL unnest(f.passage_ids) AS p(passage_id)
+           WHERE f.vote = 'down'
+           GROUP BY f.normalised_question, p.passage_id
+           ORDER BY votes DESC, p.passage_id, f.normalised_question`,
+        );
+        return rows.map((row) => ({
+          question: row.question,
+          passageId: row.passage_id,
+          votes: row.votes,
+        }));
+      }),
+
     claimEvent: (eventId, ttlMs) =>
       run('claimEvent', async () => {
-        if (!Number.isFinite(ttlMs)) throw new Error(`ttlMs must be a finite number (got ${ttlMs})`);
+        if (!Number.isFinite(ttlMs))
+          throw new Error(`ttlMs must be a finite number (got ${ttlMs})`);
         // Inserts, or takes over a claim that has expired; a live claim makes the statement return
         // nothing. Concurrent claimers of one id serialise on the row, so exactly one wins.
         const rows = await sql.query(
