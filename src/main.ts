@@ -14,6 +14,7 @@ import { liveEngine, watchKnowledge } from './live-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_WIDTH } from './render/terminal.js';
 import { createSlackApp } from './slack/app.js';
+import { openStore, type Store } from './store/store.js';
 
 /** How long shutdown waits for in-flight answers before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -84,7 +85,9 @@ async function startSlack(
   engine: Engine,
   logger: Logger,
 ): Promise<number> {
-  const slack = createSlackApp({ config, engine, logger });
+  // The embedded store can take seconds to open the first time: answer meanwhile.
+  const store = openStoreOrNone(config, logger);
+  const slack = createSlackApp({ config, engine, logger, store });
   const { port } = await slack.start();
   logger.info({ mode: config.mode, ...(port ? { port } : {}) }, 'rolebot is connected to Slack');
 
@@ -103,6 +106,7 @@ async function startSlack(
       timer.unref();
       slack
         .stop(SHUTDOWN_GRACE_MS)
+        .then(async () => (await store)?.close())
         .catch((error: unknown) =>
           logger.error({ err: (error as Error).message }, 'error while stopping'),
         )
@@ -114,6 +118,46 @@ async function startSlack(
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+}
+
+/**
+ * Feedback and gaps go to Postgres (DATABASE_URL) or the embedded one in ROLEBOT_DATA_DIR. If it
+ * cannot be opened, rolebot says so in one line and answers anyway: dedupe stays in memory and
+ * feedback is logged only. Old rows are pruned now and daily.
+ */
+async function openStoreOrNone(
+  config: Exclude<Config, { mode: 'console' }>,
+  logger: Logger,
+): Promise<Store | null> {
+  const started = performance.now();
+  try {
+    const store = await openStore({ ...config.store, logger });
+    logger.info(
+      {
+        store: config.store.databaseUrl ? 'postgres' : 'embedded',
+        ms: Math.round(performance.now() - started),
+      },
+      'feedback store open',
+    );
+    const prune = () =>
+      store
+        .prune(config.store.retentionDays)
+        .then((removed) =>
+          logger.info({ removed, days: config.store.retentionDays }, 'old feedback pruned'),
+        )
+        .catch((error: unknown) =>
+          logger.error({ err: (error as Error).message }, 'pruning feedback failed'),
+        );
+    void prune();
+    setInterval(() => void prune(), 24 * 3_600_000).unref();
+    return store;
+  } catch (error) {
+    logger.error(
+      { err: (error as Error).message },
+      'feedback store unavailable: answering anyway, with in-memory dedupe and feedback in the logs only',
+    );
+    return null;
+  }
 }
 
 process.exitCode = await main();

@@ -24,7 +24,14 @@ interface Run {
 function start(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      // The embedded feedback store goes to a throwaway folder, not the repository's data/.
+      ROLEBOT_DATA_DIR: path.join(tmpdir(), `rolebot-process-${process.pid}`),
+      INDEX_CACHE: 'off',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -24,6 +24,7 @@ import {
   renderComparisonText,
   renderOwnerText,
 } from '../render/terminal.js';
+import { openStore } from '../store/store.js';
 import { renderEvalReport, summarize } from './eval-report.js';
 import { answerToJson, comparisonToJson, ownerToJson } from './json.js';
 import { CliError, exitCodeOf, reportError } from './report-error.js';
@@ -50,6 +51,8 @@ Usage:
   rolebot eval [file.jsonl]               score a labelled set (default ${DEFAULT_EVAL_FILE})
   rolebot eval --baseline                 add plain MiniSearch defaults as a second column
   rolebot eval --json                     each report as one JSON line (without per-question results)
+  rolebot gaps [--json] [--limit n]       the most frequent unanswered and voted-down questions,
+                                          from the feedback store (DATABASE_URL or ROLEBOT_DATA_DIR)
   rolebot index                           build the index cache now (npm run build does), so the
                                           next start restores it instead of indexing
   rolebot help                            this text
@@ -91,7 +94,7 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['ask', 'owner', 'compare', 'eval', 'index']);
+const COMMANDS: ReadonlySet<string> = new Set(['ask', 'owner', 'compare', 'eval', 'index', 'gaps']);
 
 const OPTIONS = {
   knowledge: { type: 'string' },
@@ -148,6 +151,31 @@ export async function runCli(ctx: CliContext): Promise<number> {
       );
       return engine;
     };
+    if (args.command === 'gaps') {
+      // The most frequent unanswered and voted-down questions, from the feedback store.
+      const store = await openStore({
+        databaseUrl: ctx.env.DATABASE_URL || undefined,
+        dataDir: path.resolve(ctx.cwd, ctx.env.ROLEBOT_DATA_DIR || 'data'),
+        logger,
+      });
+      try {
+        const gaps = await store.topGaps(parseLimit(args.limit ?? '20', 100));
+        if (args.json) {
+          for (const gap of gaps) await write(ctx.stdout, `${JSON.stringify(gap)}\n`);
+        } else if (gaps.length === 0) {
+          await write(ctx.stdout, 'No knowledge gaps recorded yet.\n');
+        } else {
+          const lines = gaps.map(
+            (gap, i) =>
+              `${String(i + 1).padStart(3)}. ${gap.question}  (${gap.count}×: ${gap.unanswered} unanswered, ${gap.downvoted} voted down)`,
+          );
+          await write(ctx.stdout, `${lines.join('\n')}\n`);
+        }
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
     if (args.command === 'index') {
       // Builds the index cache ahead of time (npm run build, the Docker image).
       if (!cacheFile) throw new CliError('index writes the index cache; INDEX_CACHE is "off"', 2);
@@ -207,11 +235,11 @@ function parseCliArgs(argv: readonly string[]): CliArgs {
   }
 }
 
-function parseLimit(value: string | undefined): number {
+function parseLimit(value: string | undefined, max = MAX_LIMIT): number {
   if (value === undefined) return DEFAULT_LIMIT;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new CliError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${value}")`, 2);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new CliError(`--limit must be a whole number from 1 to ${max} (got "${value}")`, 2);
   }
   return limit;
 }

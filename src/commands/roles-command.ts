@@ -9,6 +9,7 @@ export type RolesCommand =
   | { kind: 'ask'; question: string }
   | { kind: 'owner'; thing: string }
   | { kind: 'compare'; roles: [RoleId, RoleId]; topic: string }
+  | { kind: 'gaps' }
   | { kind: 'invalid'; problem: string };
 
 const ROLE_ALIASES: Record<string, RoleId> = {
@@ -44,6 +45,7 @@ export function parseRolesCommand(text: string): RolesCommand {
     return { kind: 'help' };
   }
   if (verb === 'compare' || verb === 'vs' || verb === 'diff') return readCompare(rest);
+  if (verb === 'gaps' && rest.length === 0) return { kind: 'gaps' };
   if (verb === 'owner' || verb === 'owns' || verb === 'who-owns') {
     // "owner of the roadmap", "owner for backlog": the thing is what follows.
     const thing = rest

@@ -98,6 +98,8 @@ export function reply(
       return `${command.problem.replace(/`/g, '')}\n${INVALID_HINT}`;
     case 'unknown':
       return `${command.command} is not a rolebot command; try /roles help`;
+    case 'gaps':
+      return 'Knowledge gaps live in Slack (/roles gaps, for admins) and `npm run cli -- gaps`.';
     case 'owner':
       return renderOwnerText(engine.owner(command.thing), render);
     case 'compare':

@@ -3,9 +3,11 @@ import { App, type CodedError, HTTPReceiver, SocketModeReceiver } from '@slack/b
 import type { Engine } from '../answers/engine.js';
 import type { HttpConfig, SocketConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeMiddleware } from './dedupe.js';
 import { ExpiringSet } from './expiring-set.js';
+import { createFeedback } from './feedback.js';
 import { InFlight } from './in-flight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
@@ -23,6 +25,11 @@ export interface SlackAppOptions {
   isReady?: () => boolean;
   /** How long one Web API call may take before it is retried (tests shorten it). */
   apiTimeoutMs?: number;
+  /**
+   * Where votes, gaps and processed event ids are kept; null: nowhere (logged only). A promise is
+   * awaited in the background: the bot answers at once and starts storing when the store is open.
+   */
+  store?: Store | null | Promise<Store | null>;
 }
 
 export interface SlackApp {
@@ -103,15 +110,26 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     extendedErrorHandler: true,
   });
 
+  const store: { current: Store | null } = { current: null };
+  const feedback = createFeedback(() => store.current, engine, logger);
   const context: ListenerContext = {
     engine,
     logger,
     threads: new ExpiringSet({ maxEntries: 10_000, ttlMs: 7 * 24 * 3_600_000 }),
     onboardingChannels: config.onboardingChannels,
+    feedback,
+    admins: config.admins,
   };
   const inFlight = new InFlight();
   app.use(inFlight.middleware);
-  app.use(dedupeMiddleware(logger));
+  app.use(dedupeMiddleware(logger, { claimShared: feedback.claimEvent }));
+  // Down-votes reach the ranking within a minute (and at once after a 👎 on this replica).
+  void Promise.resolve(options.store ?? null).then((opened) => {
+    store.current = opened;
+    return feedback.refresh();
+  });
+  const refresher = setInterval(() => void feedback.refresh(), 60_000);
+  refresher.unref();
   registerCommands(app, context);
   registerEvents(app, context);
   registerActions(app, context);
@@ -145,6 +163,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },
     async stop(graceMs = 5_000) {
+      clearInterval(refresher);
       await app.stop();
       const drained = await inFlight.drain(graceMs);
       if (!drained)

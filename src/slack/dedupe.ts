@@ -15,7 +15,12 @@ const CLICK_TTL_MS = 3_000;
  */
 export function dedupeMiddleware(
   logger: Logger,
-  options: { maxEntries?: number; now?: () => number } = {},
+  options: {
+    maxEntries?: number;
+    now?: () => number;
+    /** Replicas share what they processed: false when another replica already took the event. */
+    claimShared?: (eventId: string, ttlMs: number) => Promise<boolean | undefined>;
+  } = {},
 ): Middleware<AnyMiddlewareArgs> {
   const events = new ExpiringSet({
     maxEntries: options.maxEntries ?? 50_000,
@@ -38,6 +43,10 @@ export function dedupeMiddleware(
     if (body.type === 'event_callback' && body.event_id) {
       if (!events.add(body.event_id)) {
         logger.info({ eventId: body.event_id }, 'duplicate event delivery ignored');
+        return;
+      }
+      if ((await options.claimShared?.(body.event_id, EVENT_TTL_MS)) === false) {
+        logger.info({ eventId: body.event_id }, 'event already answered by another replica');
         return;
       }
     } else if (body.type === 'block_actions') {

@@ -1,5 +1,6 @@
 import type { MessageAttachment } from '@slack/types';
 import type { Engine } from '../answers/engine.js';
+import type { AskOptions } from '../answers/types.js';
 import type { RolesCommand } from '../commands/roles-command.js';
 import type { AnswerState } from '../render/slack/actions.js';
 import { renderAnswerMessage, type SlackMessage } from '../render/slack/answer-message.js';
@@ -13,11 +14,15 @@ export interface Reply {
   responseType: 'ephemeral' | 'in_channel';
   /** A table-free version to send if Slack rejects the message's blocks. */
   fallback?: SlackMessage & { attachments?: MessageAttachment[] };
+  /** The question, when the knowledge could not answer it (a knowledge gap to record). */
+  unanswered?: string;
 }
 
 export interface ReplyOptions {
   audience: 'ephemeral' | 'channel' | 'thread';
   sharedBy?: string;
+  /** Passed to the engine: readings, down-votes for ranking. */
+  ask?: AskOptions;
 }
 
 /** Turns a `/roles` command (or a mention, DM or button re-run of one) into what to send. */
@@ -27,9 +32,12 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       return { message: renderHelp(), responseType: 'ephemeral' };
     case 'invalid':
       return { message: renderHelp(command.problem), responseType: 'ephemeral' };
+    case 'gaps':
+      // Gaps come from the store, which the command listener asks; here there is nothing to show.
+      return { message: renderHelp(), responseType: 'ephemeral' };
     case 'owner':
       return {
-        message: renderOwnerCard(engine.owner(command.thing), options),
+        message: renderOwnerCard(engine.owner(command.thing, options.ask), options),
         responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
       };
     case 'compare': {
@@ -41,7 +49,7 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       };
     }
     case 'ask': {
-      const answer = engine.ask(command.question);
+      const answer = engine.ask(command.question, options.ask);
       // "Who owns the roadmap?" gets the verdict card, however it was asked.
       if (answer.asksOwner && answer.owner.role !== null) {
         return replyTo({ kind: 'owner', thing: command.question }, engine, options);
@@ -49,6 +57,7 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       return {
         message: renderAnswerMessage(answer, options),
         responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
+        ...(answer.answered ? {} : { unanswered: command.question }),
       };
     }
   }
@@ -59,7 +68,7 @@ export function replyToState(state: AnswerState, engine: Engine, options: ReplyO
   if (state.kind === 'owner')
     return replyTo({ kind: 'owner', thing: state.question }, engine, options);
   const readings = state.readings ?? {};
-  const answer = engine.ask(state.question, { offset: state.offset, readings });
+  const answer = engine.ask(state.question, { ...options.ask, offset: state.offset, readings });
   return {
     message: renderAnswerMessage(answer, { ...options, readings }),
     responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',

@@ -3,11 +3,9 @@
  * TEST_DATABASE_URL is set (each run in a fresh schema, dropped afterwards). CI sets it with
  * `scripts/ci-postgres.sh`.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
@@ -21,6 +19,7 @@ import {
   StoreError,
   type StoreOptions,
 } from '../../src/store/store.js';
+import { createSchema, dropSchema, inSchema } from '../support/postgres.js';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 const OPEN_TIMEOUT = 90_000; // a fresh PGlite runs initdb in WASM: seconds on a busy machine
@@ -52,35 +51,6 @@ if (TEST_DATABASE_URL) {
       };
     },
   });
-}
-
-/** A fresh schema; the store reaches it through the connection's search_path. */
-async function createSchema(databaseUrl: string): Promise<string> {
-  const schema = `rolebot_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${schema}`); // generated name, not input
-  } finally {
-    await client.end();
-  }
-  return schema;
-}
-
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-function inSchema(databaseUrl: string, schema: string): string {
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ import type { HttpConfig, SocketConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { Store } from '../../src/store/store.js';
 import { type FakeSlack, type ResponseRecord, startFakeSlack } from './fake-slack.js';
 import { makeSlashCommand } from './slack-payloads.js';
 import {
@@ -46,6 +47,10 @@ export interface RolebotOptions {
   /** Socket Mode only; also the client's reconnect delay. */
   clientPingTimeoutMs?: number;
   apiTimeoutMs?: number;
+  /** The feedback store the app uses (closed by the caller); none by default. */
+  store?: Store | null;
+  /** Another fake Slack to use instead of starting one (two replicas talking to one Slack). */
+  fake?: FakeSlack;
 }
 
 export interface SlashResult {
@@ -67,7 +72,7 @@ export interface Rolebot {
   /** A correctly signed POST to the events URL (HTTP mode). */
   post(body: SlackRequestBody, options?: PostSlackOptions): Promise<SlackHttpResult>;
   /** `/roles <text>` over HTTP with a fresh recording response_url. */
-  slash(text: string, options?: PostSlackOptions): Promise<SlashResult>;
+  slash(text: string, options?: PostSlackOptions & { user_id?: string }): Promise<SlashResult>;
   /** The first response_url POST to `url` (the n-th with `index`). */
   responseTo(url: string, index?: number): Promise<ResponseRecord>;
   /** Resolves with the first log line (past or future) matching `predicate`. */
@@ -80,7 +85,8 @@ export interface Rolebot {
 /** Starts the fake Slack first (Bolt calls auth.test at construction), then rolebot. */
 export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
   const engine = await sharedEngine();
-  const fake = await startFakeSlack();
+  const fake = options.fake ?? (await startFakeSlack());
+  const ownFake = options.fake === undefined;
   const logs: LogLine[] = [];
   const waiters = new Set<() => void>();
   const destination = {
@@ -121,12 +127,13 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
       ? { clientPingTimeoutMs: options.clientPingTimeoutMs }
       : {}),
     ...(options.isReady ? { isReady: options.isReady } : {}),
+    ...(options.store !== undefined ? { store: options.store } : {}),
   });
   let baseUrl = '';
   let eventsUrl = '';
   try {
     // Bolt's constructor calls auth.test; wait for it so a test's reset() can't race it.
-    await fake.waitForCall('auth.test');
+    if (ownFake) await fake.waitForCall('auth.test');
     const { port } = await slack.start();
     if (options.mode === 'http') {
       baseUrl = `http://127.0.0.1:${port}`;
@@ -150,12 +157,20 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     baseUrl,
     eventsUrl,
     post,
-    async slash(text, postOptions) {
+    async slash(text, postOptions = {}) {
+      const { user_id, ...signing } = postOptions;
       const responseUrl = fake.responseUrl();
       const sentAt = Date.now();
       const ack = await post(
-        { kind: 'command', form: makeSlashCommand({ text, response_url: responseUrl }) },
-        postOptions,
+        {
+          kind: 'command',
+          form: makeSlashCommand({
+            text,
+            response_url: responseUrl,
+            ...(user_id ? { user_id } : {}),
+          }),
+        },
+        signing,
       );
       return { ack, responseUrl, sentAt };
     },
@@ -189,7 +204,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     },
     async close() {
       await slack.stop().catch(() => {});
-      await fake.close();
+      if (ownFake) await fake.close();
     },
   };
 }

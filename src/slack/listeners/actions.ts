@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AllMiddlewareArgs,
   App,
@@ -14,7 +13,14 @@ import {
   type AnswerState,
   decodeState,
 } from '../../render/slack/actions.js';
+import {
+  answerKeyOf,
+  FEEDBACK_INPUT,
+  FEEDBACK_MODAL,
+  renderFeedbackModal,
+} from '../../render/slack/feedback-modal.js';
 import { deliver } from '../deliver.js';
+import { answerKey, userHash } from '../feedback.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
 import type { ListenerContext } from './context.js';
@@ -84,6 +90,13 @@ export function registerActions(app: App, context: ListenerContext): void {
     await sendReply(args.respond, reply, context.logger, { replace_original: false });
   });
 
+  app.view(FEEDBACK_MODAL, async ({ ack, view, body }) => {
+    await ack();
+    const key = answerKeyOf(view.private_metadata);
+    const text = view.state.values[FEEDBACK_INPUT.block]?.[FEEDBACK_INPUT.action]?.value?.trim();
+    if (key && text) await context.feedback.comment(key, body.user.id, text);
+  });
+
   // Buttons from an older version of rolebot: acknowledge (Slack shows an error otherwise), say so.
   app.action(ACTION_PATTERN.unknown, async ({ ack, action, respond }) => {
     await ack();
@@ -105,17 +118,42 @@ export function registerActions(app: App, context: ListenerContext): void {
     app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
       await args.ack();
       const state = stateOf(args);
-      // Feedback is logged with the question (storage comes later); the person is a hash.
-      context.logger.info(
-        {
-          feedback: vote,
-          question: state?.question.slice(0, 500),
-          offset: state?.offset,
-          user: createHash('sha256').update(args.body.user.id).digest('hex').slice(0, 16),
-          channel: args.body.channel?.id,
-        },
-        'answer feedback',
-      );
+      const kind = state?.kind ?? 'ask';
+      if (state) {
+        // Stored with the passages the answer showed, so ranking can learn from repeated 👎.
+        const shown = context.engine.ask(state.question, {
+          offset: state.offset,
+          ...(state.readings ? { readings: state.readings } : {}),
+        });
+        await context.feedback.vote({
+          question: state.question,
+          offset: state.offset,
+          kind,
+          passageIds: shown.passages.map((passage) => passage.id),
+          userId: args.body.user.id,
+          ...(args.body.channel?.id ? { channel: args.body.channel.id } : {}),
+          vote,
+        });
+      } else {
+        context.logger.info(
+          { feedback: vote, user: userHash(args.body.user.id) },
+          'answer feedback',
+        );
+      }
+      if (vote === 'down' && state && args.body.trigger_id) {
+        // "What were you looking for?" (optional); a refused modal only loses the comment.
+        await args.client.views
+          .open({
+            trigger_id: args.body.trigger_id,
+            view: renderFeedbackModal(answerKey(state.question, state.offset, kind)),
+          })
+          .catch((error: unknown) =>
+            context.logger.warn(
+              { err: (error as Error).message },
+              'could not open the feedback modal',
+            ),
+          );
+      }
       await args.respond({
         response_type: 'ephemeral',
         replace_original: false,

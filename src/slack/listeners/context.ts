@@ -1,6 +1,8 @@
 import type { Engine } from '../../answers/engine.js';
+import type { AskOptions } from '../../answers/types.js';
 import type { Logger } from '../../logger.js';
 import type { ExpiringSet } from '../expiring-set.js';
+import type { Feedback } from '../feedback.js';
 
 /** What every listener needs, built once in app.ts and passed in (no module state). */
 export interface ListenerContext {
@@ -9,4 +11,14 @@ export interface ListenerContext {
   /** Threads rolebot answered in (`channel:thread_ts`), so follow-ups need no new mention. */
   threads: ExpiringSet;
   onboardingChannels: ReadonlySet<string>;
+  /** Votes, gaps and shared dedupe (degrades to logging when the store is down). */
+  feedback: Feedback;
+  /** Slack user ids allowed to see `/roles gaps`. */
+  admins: ReadonlySet<string>;
+}
+
+/** Engine options every answer gets: the down-votes people gave, for ranking. */
+export function askOptions(context: ListenerContext): AskOptions {
+  const feedback = context.feedback.ranking();
+  return feedback ? { feedback } : {};
 }

@@ -6,7 +6,7 @@ import { renderWelcome } from '../../render/slack/cheat-sheet.js';
 import { deliver } from '../deliver.js';
 import { type Reply, replyTo } from '../replies.js';
 import { mentionsUser, plainQuestion } from '../slack-text.js';
-import type { ListenerContext } from './context.js';
+import { askOptions, type ListenerContext } from './context.js';
 
 /** Mentions, DMs, thread follow-ups and onboarding welcomes. */
 export function registerEvents(app: App, context: ListenerContext): void {
@@ -14,7 +14,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
     const threadTs = event.thread_ts ?? event.ts;
     const question = plainQuestion(event.text, bolt.botUserId);
     await withEyes(client, event.channel, event.ts, logger, async () => {
-      await postReply(client, event.channel, threadTs, replyFor(question, context), context.logger);
+      await postReply(client, event.channel, threadTs, replyFor(question, context), context);
     });
     context.threads.add(`${event.channel}:${threadTs}`);
   });
@@ -26,13 +26,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
     const threadTs = 'thread_ts' in message ? message.thread_ts : undefined;
     if (message.channel_type === 'im') {
       const question = plainQuestion(message.text, bolt.botUserId);
-      await postReply(
-        client,
-        message.channel,
-        threadTs,
-        replyFor(question, context),
-        context.logger,
-      );
+      await postReply(client, message.channel, threadTs, replyFor(question, context), context);
       return;
     }
     // A follow-up in a thread rolebot answered; one that mentions the bot is app_mention's.
@@ -40,13 +34,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
     if (mentionsUser(message.text, bolt.botUserId)) return;
     const question = plainQuestion(message.text, bolt.botUserId);
     await withEyes(client, message.channel, message.ts, logger, async () => {
-      await postReply(
-        client,
-        message.channel,
-        threadTs,
-        replyFor(question, context),
-        context.logger,
-      );
+      await postReply(client, message.channel, threadTs, replyFor(question, context), context);
     });
   });
 
@@ -60,18 +48,23 @@ export function registerEvents(app: App, context: ListenerContext): void {
 
 /** A mention or DM reads like `/roles`: "compare pm po", "help" and plain questions all work. */
 function replyFor(question: string, context: ListenerContext): Reply {
-  return replyTo(parseRolesCommand(question), context.engine, { audience: 'thread' });
+  return replyTo(parseRolesCommand(question), context.engine, {
+    audience: 'thread',
+    ask: askOptions(context),
+  });
 }
 
-function postReply(
+async function postReply(
   client: AllMiddlewareArgs['client'],
   channel: string,
   threadTs: string | undefined,
   reply: Reply,
-  logger: Logger,
+  context: ListenerContext,
 ): Promise<void> {
+  const logger: Logger = context.logger;
   const target = { channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
-  return deliver((message) => client.chat.postMessage({ ...target, ...message }), reply, logger);
+  await deliver((message) => client.chat.postMessage({ ...target, ...message }), reply, logger);
+  if (reply.unanswered) await context.feedback.unanswered(reply.unanswered);
 }
 
 /**

@@ -1,0 +1,60 @@
+// Two HTTP replicas behind one Slack, sharing one Postgres: a retried event that reaches the
+// other replica is answered once. Needs a real Postgres (CI starts one: scripts/ci-postgres.sh).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/store.js';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { createSchema, dropSchema, inSchema, TEST_DATABASE_URL } from '../support/postgres.js';
+import { type Rolebot, startRolebot } from '../support/rolebot-app.js';
+import { BOT_USER_ID, makeAppMention, makeEventEnvelope } from '../support/slack-payloads.js';
+
+describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one Postgres', () => {
+  const url = TEST_DATABASE_URL as string;
+  let schema: string;
+  let fake: FakeSlack;
+  const stores: Store[] = [];
+  const replicas: Rolebot[] = [];
+
+  beforeAll(async () => {
+    schema = await createSchema(url);
+    fake = await startFakeSlack();
+    for (let i = 0; i < 2; i++) {
+      const store = await openStore({
+        databaseUrl: inSchema(url, schema),
+        dataDir: '/nonexistent',
+      });
+      stores.push(store);
+      replicas.push(await startRolebot({ mode: 'http', store, fake }));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.close();
+    for (const store of stores) await store.close();
+    await fake?.close();
+    if (schema) await dropSchema(url, schema);
+  });
+
+  it('answers an event once when Slack delivers it to both, with retry headers', async () => {
+    const [a, b] = replicas as [Rolebot, Rolebot];
+    fake.reset();
+    const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    const envelope = makeEventEnvelope(mention);
+    const results = await Promise.all([
+      a.post({ kind: 'event', json: envelope }),
+      b.post({ kind: 'event', json: envelope }, { retryNum: 1, retryReason: 'http_timeout' }),
+      a.post({ kind: 'event', json: envelope }, { retryNum: 2, retryReason: 'http_timeout' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === mention.ts);
+    // A later event through both replicas: once it is answered, any duplicate would be too.
+    const marker = makeAppMention({ text: `<@${BOT_USER_ID}> what does a product owner do?` });
+    await b.post({ kind: 'event', json: makeEventEnvelope(marker) });
+    await fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === marker.ts);
+    const answers = fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === mention.ts);
+    expect(answers).toHaveLength(1);
+    const skipped = [...a.logs, ...b.logs].filter(
+      (l) => l.msg === 'event already answered by another replica',
+    );
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+  });
+});
