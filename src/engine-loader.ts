@@ -52,7 +52,10 @@ export async function loadEngine(
       return { engine: restoreEngine(cached), from: 'cache', ms: performance.now() - started };
   }
   // Any malformed file throws here, before anything is served.
-  const engine = createEngine(buildKnowledgeBase(files));
+  const knowledge = buildKnowledgeBase(files);
+  // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
+  files.documents = [];
+  const engine = createEngine(knowledge);
   if (cacheFile)
     await writeCache(cacheFile, { format: CACHE_FORMAT, key, engine: engine.snapshot() }, logger);
   return { engine, from: 'built', ms: performance.now() - started };

@@ -10,8 +10,8 @@ export interface IndexedPassage {
   passage: Passage;
   /** How often the passage (text and section) names each role, in ROLES order. */
   roleCounts: readonly number[];
-  /** Which of the index's very common terms the passage contains (a bit each). */
-  commonTerms: number;
+  /** Which of the index's very common terms the passage contains (their positions in the list). */
+  commonTerms: readonly number[];
 }
 
 export interface SearchIndex {
@@ -42,7 +42,7 @@ export interface IndexSnapshot {
   common: string[];
   /** Per passage, in passage order: role counts and common-term bits. */
   roleCounts: number[][];
-  commonTerms: number[];
+  commonTerms: number[][];
 }
 
 /**
@@ -72,12 +72,14 @@ const DUTY_CACHE = 4_096;
 /**
  * In a large knowledge base, a term in more than this share of passages says little about any
  * one of them and costs the most to score (every passage holding it is visited), so the search
- * leaves it out; whether a candidate contains it is kept as a bit. Small knowledge bases are
- * searched with every term.
+ * leaves it out; which of these terms each passage holds is kept beside it. Small knowledge bases
+ * are searched with every term.
  */
-const COMMON_SHARE = 0.1;
+const COMMON_SHARE = 0.04;
 const COMMON_MIN_PASSAGES = 5_000;
-const COMMON_MAX_TERMS = 31;
+const COMMON_MAX_TERMS = 64;
+/** A question of very common terms only is answered from each term's best passages. */
+const COMMON_TOP = 300;
 
 export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): SearchIndex {
   // Each field is analysed once here; MiniSearch then only splits the prepared terms.
@@ -117,10 +119,8 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
           .sort((a, b) => b[1] - a[1])
           .slice(0, COMMON_MAX_TERMS)
           .map(([term]) => term);
-  const bits = new Map(common.map((term, i) => [term, 1 << i]));
   const prepared = analysed.map(({ passage, text, section, title, roleCounts, distinct }) => {
-    let commonTerms = 0;
-    for (const [term, bit] of bits) if (distinct.has(term)) commonTerms |= bit;
+    const commonTerms = common.flatMap((term, i) => (distinct.has(term) ? [i] : []));
     byId.set(passage.id, { passage, roleCounts, commonTerms });
     return {
       id: passage.id,
@@ -151,7 +151,7 @@ export function restoreSearchIndex(
     byId.set(passage.id, {
       passage,
       roleCounts: snapshot.roleCounts[i] ?? ROLES.map(() => 0),
-      commonTerms: snapshot.commonTerms[i] ?? 0,
+      commonTerms: snapshot.commonTerms[i] ?? [],
     });
   });
   return assemble(mini, byId, documentFrequency, snapshot.common, passages, analyzer);
@@ -184,7 +184,20 @@ function assemble(
   analyzer: Analyzer,
 ): SearchIndex {
   const count = passages.length;
-  const commonBit = new Map(common.map((term, i) => [term, 1 << i]));
+  const commonIndex = new Map(common.map((term, i) => [term, i]));
+  // Each very common term's best passages, worked out the first time a question needs them.
+  const tops = new Map<string, [string, number][]>();
+  const topOf = (term: string): [string, number][] => {
+    let top = tops.get(term);
+    if (!top) {
+      top = mini
+        .search(term, { prefix: false, fuzzy: false })
+        .slice(0, COMMON_TOP)
+        .map((hit) => [String(hit.id), hit.score] as [string, number]);
+      tops.set(term, top);
+    }
+    return top;
+  };
   const idf = (term: string): number => {
     const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
@@ -194,13 +207,29 @@ function assemble(
 
   return {
     search: (terms) => {
-      const rarer = terms.filter((term) => !commonBit.has(term));
-      const searched = rarer.length > 0 ? rarer : terms;
-      return searched.length === 0 ? [] : mini.search(searched.join(' '));
+      if (terms.length === 0) return [];
+      const rarer = terms.filter((term) => !commonIndex.has(term));
+      if (rarer.length > 0 || commonIndex.size === 0) {
+        return mini.search((rarer.length > 0 ? rarer : terms).join(' '));
+      }
+      // Only very common terms ("PO?"): scoring every passage holding them would visit most of
+      // the knowledge, so the candidates are each term's best passages, scored term by term.
+      const scores = new Map<string, number>();
+      for (const term of terms) {
+        for (const [id, score] of topOf(term)) scores.set(id, (scores.get(id) ?? 0) + score);
+      }
+      return [...scores]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, COMMON_TOP)
+        .map(([id, score]) => {
+          const held = byId.get(id)?.commonTerms ?? [];
+          const matched = terms.filter((term) => held.includes(commonIndex.get(term) ?? -1));
+          return { id, score, terms: matched, queryTerms: matched, match: {} } as SearchResult;
+        });
     },
     containsCommon: (indexed, term) => {
-      const bit = commonBit.get(term);
-      return bit === undefined ? undefined : (indexed.commonTerms & bit) !== 0;
+      const position = commonIndex.get(term);
+      return position === undefined ? undefined : indexed.commonTerms.includes(position);
     },
     get: (id) => byId.get(id),
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
@@ -213,7 +242,7 @@ function assemble(
       documentFrequency: [...documentFrequency],
       common,
       roleCounts: passages.map((passage) => [...(byId.get(passage.id)?.roleCounts ?? [])]),
-      commonTerms: passages.map((passage) => byId.get(passage.id)?.commonTerms ?? 0),
+      commonTerms: passages.map((passage) => [...(byId.get(passage.id)?.commonTerms ?? [])]),
     }),
   };
 }

@@ -7,14 +7,20 @@ import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
 import { mergeNearDuplicates } from './dedupe.js';
 import { parseKnowledgeDocument } from './parse-document.js';
-import type { KnowledgeDocument, Passage } from './types.js';
+import type { DocumentMeta, Passage } from './types.js';
 import { EMPTY_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';
 
 export const VOCABULARY_FILE = 'synonyms.yml';
 
 /** Everything the answer engine is built from, read and validated in one go. */
+/** A document as the knowledge base keeps it once chunked: its file and metadata. */
+export interface DocumentSummary {
+  file: string;
+  meta: DocumentMeta;
+}
+
 export interface KnowledgeBase {
-  documents: KnowledgeDocument[];
+  documents: DocumentSummary[];
   passages: Passage[];
   vocabulary: Vocabulary;
   /** Rows of the compare card; none when the folder has no aspects.yml. */
@@ -78,12 +84,16 @@ export function buildKnowledgeBase(
   files: KnowledgeFiles,
   options: ChunkerOptions = DEFAULT_CHUNKER_OPTIONS,
 ): KnowledgeBase {
-  const documents = files.documents.map(({ file, content }) =>
-    parseKnowledgeDocument(file, content),
-  );
-  const passages: Passage[] = mergeNearDuplicates(
-    documents.flatMap((doc) => chunkDocument(doc, options)),
-  );
+  // One document at a time: its parse tree and blocks are garbage as soon as it is chunked, so a
+  // large knowledge folder never holds every document's structure at once.
+  const documents: DocumentSummary[] = [];
+  const chunks: Passage[] = [];
+  for (const { file, content } of files.documents) {
+    const doc = parseKnowledgeDocument(file, content);
+    documents.push({ file: doc.file, meta: doc.meta });
+    for (const passage of chunkDocument(doc, options)) chunks.push(passage);
+  }
+  const passages: Passage[] = mergeNearDuplicates(chunks);
   const vocabulary = files.vocabulary
     ? parseVocabulary(files.vocabulary.file, files.vocabulary.content)
     : EMPTY_VOCABULARY;
