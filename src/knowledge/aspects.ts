@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { KnowledgeFileError } from '../errors.js';
+import { readYaml } from './read-yaml.js';
 
 /** One row of the compare card, as the knowledge's `aspects.yml` defines it. */
 export interface Aspect {
@@ -13,20 +13,7 @@ export interface Aspect {
 export const ASPECTS_FILE = 'aspects.yml';
 
 export function parseAspects(file: string, content: string): Aspect[] {
-  const lineCounter = new LineCounter();
-  const parsed = parseYaml(content, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  const [error] = parsed.errors;
-  if (error) {
-    throw new KnowledgeFileError(
-      file,
-      lineCounter.linePos(error.pos[0]).line,
-      error.message.split('\n')[0] ?? 'bad YAML',
-      {
-        cause: error,
-      },
-    );
-  }
-  const data = parsed.toJS() as { aspects?: unknown } | null;
+  const data = readYaml(file, content) as { aspects?: unknown } | null;
   const lines = content.split('\n');
   const lineOf = (text: string): number =>
     Math.max(1, lines.findIndex((line) => line.includes(text)) + 1);

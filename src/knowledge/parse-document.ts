@@ -1,8 +1,8 @@
 import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { KnowledgeFileError } from '../errors.js';
+import { readYaml } from './read-yaml.js';
 import type { Block, DocumentMeta, KnowledgeDocument } from './types.js';
 
 const FRONTMATTER_FENCE = /^---[ \t]*$/;
@@ -46,22 +46,8 @@ function splitFrontmatter(
     throw new KnowledgeFileError(file, 1, 'frontmatter opened with "---" is never closed');
   }
   const yamlText = lines.slice(1, close).join('\n');
-  const lineCounter = new LineCounter();
-  const parsed = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  const [yamlError] = parsed.errors;
-  if (yamlError) {
-    // yaml counts lines from 1 inside the block; the block starts on file line 2.
-    const line = 1 + lineCounter.linePos(yamlError.pos[0]).line;
-    throw new KnowledgeFileError(
-      file,
-      line,
-      `bad frontmatter: ${yamlError.message.split('\n')[0]}`,
-      {
-        cause: yamlError,
-      },
-    );
-  }
-  const data: unknown = parsed.toJS();
+  // The block starts on file line 2, so its errors are reported from there.
+  const data = readYaml(file, yamlText, { firstLine: 2, problem: 'bad frontmatter' });
   if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
     throw new KnowledgeFileError(file, 2, 'bad frontmatter: expected "key: value" lines');
   }

@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { KnowledgeFileError } from '../errors.js';
+import { readYaml } from './read-yaml.js';
 
 /**
  * The knowledge's own vocabulary (`knowledge/synonyms.yml`): abbreviations and phrasings people
@@ -16,20 +16,7 @@ export interface Vocabulary {
 export const EMPTY_VOCABULARY: Vocabulary = { synonyms: [], ambiguous: [] };
 
 export function parseVocabulary(file: string, content: string): Vocabulary {
-  const lineCounter = new LineCounter();
-  const parsed = parseYaml(content, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  const [error] = parsed.errors;
-  if (error) {
-    throw new KnowledgeFileError(
-      file,
-      lineCounter.linePos(error.pos[0]).line,
-      error.message.split('\n')[0] ?? 'bad YAML',
-      {
-        cause: error,
-      },
-    );
-  }
-  const data = parsed.toJS() as unknown;
+  const data = readYaml(file, content);
   if (data === null || data === undefined) return EMPTY_VOCABULARY;
   const lines = content.split('\n');
   const lineOf = (text: string): number => {

@@ -23,7 +23,7 @@ import { deliver } from '../deliver.js';
 import { answerKey, userHash } from '../feedback.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
-import type { ListenerContext } from './context.js';
+import { askOptions, type ListenerContext } from './context.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> &
   Pick<AllMiddlewareArgs, 'client' | 'logger'>;
@@ -37,6 +37,7 @@ export function registerActions(app: App, context: ListenerContext): void {
     const reply = replyToState(state, context.engine, {
       audience: 'channel',
       sharedBy: args.body.user.id,
+      ask: askOptions(context),
     });
     await sendReply(args.respond, { ...reply, responseType: 'in_channel' }, context.logger, {
       replace_original: false,
@@ -53,27 +54,20 @@ export function registerActions(app: App, context: ListenerContext): void {
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTION.more, async (args) => {
-    await args.ack();
-    const state = stateOf(args);
-    if (state)
-      await replaceAnswer(
-        args,
-        replyToState(state, context.engine, { audience: audienceOf(args) }),
-        context.logger,
-      );
-  });
-
-  app.action<BlockAction<ButtonAction>>(ACTION_PATTERN.reread, async (args) => {
-    await args.ack();
-    const state = stateOf(args);
-    if (state)
-      await replaceAnswer(
-        args,
-        replyToState(state, context.engine, { audience: audienceOf(args) }),
-        context.logger,
-      );
-  });
+  // "More passages" and "I meant project manager" both replace the answer with another reading
+  // of the state their button carries.
+  for (const actionId of [ACTION.more, ACTION_PATTERN.reread]) {
+    app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+      await args.ack();
+      const state = stateOf(args);
+      if (!state) return;
+      const reply = replyToState(state, context.engine, {
+        audience: audienceOf(args),
+        ask: askOptions(context),
+      });
+      await replaceAnswer(args, reply, context.logger);
+    });
+  }
 
   app.action<BlockAction<ButtonAction>>(ACTION_PATTERN.suggest, async (args) => {
     await args.ack();
@@ -82,11 +76,17 @@ export function registerActions(app: App, context: ListenerContext): void {
     const { body } = args;
     if (body.container?.type === 'view' || !body.response_url) {
       // From the Home tab there is no message to answer under: answer in the app's DM.
-      const reply = replyToState(state, context.engine, { audience: 'thread' });
+      const reply = replyToState(state, context.engine, {
+        audience: 'thread',
+        ask: askOptions(context),
+      });
       await args.client.chat.postMessage({ channel: body.user.id, ...reply.message });
       return;
     }
-    const reply = replyToState(state, context.engine, { audience: 'ephemeral' });
+    const reply = replyToState(state, context.engine, {
+      audience: 'ephemeral',
+      ask: askOptions(context),
+    });
     await sendReply(args.respond, reply, context.logger, { replace_original: false });
   });
 
