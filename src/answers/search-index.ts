@@ -94,19 +94,25 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
   };
   const byId = new Map<string, IndexedPassage>();
   const documentFrequency = new Map<string, number>();
-  const analysed = passages.map((passage) => {
+  // Pass 1: analyse each passage once, count document frequencies and role mentions.
+  const analysed: ({
+    text: string[];
+    section: string[];
+    title: string[];
+    roleCounts: number[];
+  } | null)[] = passages.map((passage) => {
     const text = analyzer.terms(passage.text);
     const section = termsOf(passage.section);
     const title = termsOf(passage.sources[0]?.title ?? '');
     const roleCounts = ROLES.map(() => 0);
-    const distinct = new Set([...text, ...section]);
     for (const term of text) {
       const role = ROLE_INDEX.get(term);
       if (role !== undefined) roleCounts[role] = (roleCounts[role] ?? 0) + 1;
     }
-    for (const term of distinct)
+    for (const term of new Set([...text, ...section])) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    return { passage, text, section, title, roleCounts, distinct };
+    }
+    return { text, section, title, roleCounts };
   });
   sectionTerms.clear();
 
@@ -119,19 +125,31 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
           .sort((a, b) => b[1] - a[1])
           .slice(0, COMMON_MAX_TERMS)
           .map(([term]) => term);
-  const prepared = analysed.map(({ passage, text, section, title, roleCounts, distinct }) => {
-    const commonTerms = common.flatMap((term, i) => (distinct.has(term) ? [i] : []));
-    byId.set(passage.id, { passage, roleCounts, commonTerms });
-    return {
-      id: passage.id,
-      text: text.join(' '),
-      section: section.join(' '),
-      title: title.join(' '),
-    };
-  });
-  analysed.length = 0;
+  const position = new Map(common.map((term, i) => [term, i]));
+
+  // Pass 2: index each passage and let go of its terms at once, to keep the peak memory down.
   const mini = new MiniSearch<IndexedFields>(miniOptions((term) => documentFrequency.has(term)));
-  mini.addAll(prepared);
+  passages.forEach((passage, i) => {
+    const entry = analysed[i];
+    if (!entry) return;
+    analysed[i] = null;
+    const held = new Set<number>();
+    for (const term of [...entry.text, ...entry.section]) {
+      const at = position.get(term);
+      if (at !== undefined) held.add(at);
+    }
+    byId.set(passage.id, {
+      passage,
+      roleCounts: entry.roleCounts,
+      commonTerms: [...held].sort((a, b) => a - b),
+    });
+    mini.add({
+      id: passage.id,
+      text: entry.text.join(' '),
+      section: entry.section.join(' '),
+      title: entry.title.join(' '),
+    });
+  });
   return assemble(mini, byId, documentFrequency, common, passages, analyzer);
 }
 

@@ -9,7 +9,9 @@ export const NEAR_DUPLICATE_JACCARD = 0.8;
  * found through shared normalised sentences, so the cost stays near-linear in the passage count.
  */
 export function mergeNearDuplicates(passages: Passage[]): Passage[] {
-  const kept: { passage: Passage; shingles: Set<string> }[] = [];
+  // Only the sentence keys are kept per passage; word trigrams are worked out when two passages
+  // share a sentence, so memory stays proportional to the text, not to its trigrams.
+  const kept: { passage: Passage; keys: string[] }[] = [];
   const bySentence = new Map<string, number[]>();
 
   for (const passage of passages) {
@@ -17,13 +19,15 @@ export function mergeNearDuplicates(passages: Passage[]): Passage[] {
     const candidates = new Set<number>();
     for (const key of keys) for (const index of bySentence.get(key) ?? []) candidates.add(index);
 
-    const shingles = trigrams(keys.join(' '));
     let duplicateOf: (typeof kept)[number] | undefined;
-    for (const index of candidates) {
-      const other = kept[index];
-      if (other && jaccard(shingles, other.shingles) >= NEAR_DUPLICATE_JACCARD) {
-        duplicateOf = other;
-        break;
+    if (candidates.size > 0) {
+      const shingles = trigrams(keys.join(' '));
+      for (const index of candidates) {
+        const other = kept[index];
+        if (other && jaccard(shingles, trigrams(other.keys.join(' '))) >= NEAR_DUPLICATE_JACCARD) {
+          duplicateOf = other;
+          break;
+        }
       }
     }
     if (duplicateOf) {
@@ -37,15 +41,20 @@ export function mergeNearDuplicates(passages: Passage[]): Passage[] {
       continue;
     }
     const copy: Passage = { ...passage, sources: [...passage.sources] };
-    kept.push({ passage: copy, shingles });
+    kept.push({ passage: copy, keys });
     for (const key of keys) {
       const list = bySentence.get(key);
-      if (list) list.push(kept.length - 1);
-      else bySentence.set(key, [kept.length - 1]);
+      // A sentence every page repeats (a footer) would make every passage a candidate of every
+      // other; the first few holders are enough to find true duplicates.
+      if (!list) bySentence.set(key, [kept.length - 1]);
+      else if (list.length < MAX_HOLDERS) list.push(kept.length - 1);
     }
   }
   return kept.map((entry) => entry.passage);
 }
+
+/** How many passages per sentence are compared against newcomers holding the same sentence. */
+const MAX_HOLDERS = 32;
 
 function normalise(sentence: string): string {
   return sentence
