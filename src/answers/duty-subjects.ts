@@ -1,3 +1,4 @@
+import { sentencesOf } from '../knowledge/sentences.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type RoleId, roleByTerm } from './roles.js';
@@ -56,7 +57,7 @@ const ABILITY_WEIGHT = 0.5;
 export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatement[] {
   let current: Subject | undefined = headingRole(passage.section, analyzer);
   const statements: DutyStatement[] = [];
-  for (const sentence of passage.sentences) {
+  for (const sentence of sentencesOf(passage)) {
     const bySubject = new Map<Subject, Set<string>>();
     const spans = new Map<Subject, { start: number; end: number }>();
     const add = (subject: Subject, terms: Iterable<string>, start?: number, end?: number): void => {

@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
+import { sentencesOf } from '../knowledge/sentences.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
@@ -272,7 +273,7 @@ const DEFINITION =
 
 function definedRoles(passage: Passage, analyzer: Analyzer): Set<RoleId> {
   const roles = new Set<RoleId>();
-  for (const sentence of passage.sentences) {
+  for (const sentence of sentencesOf(passage)) {
     const match = DEFINITION.exec(analyzer.analyze(sentence).words.join(' '));
     const role = match?.[1] ? roleByTerm(match[1]) : undefined;
     if (role) roles.add(role.id);

@@ -55,10 +55,11 @@ export function chunkDocument(
         ...(doc.meta.url ? { url: doc.meta.url } : {}),
         ...(doc.meta.publisher ? { publisher: doc.meta.publisher } : {}),
       };
+      const { text, spans } = renderLines(lines);
       passages.push({
         id: `${doc.file}#${passages.length + 1}`,
-        text: renderLines(lines),
-        sentences: lines.map((line) => line.text),
+        text,
+        spans,
         section: sectionName,
         sources: [citation],
         words: lines.reduce((sum, line) => sum + line.words, 0),
@@ -253,15 +254,18 @@ function splitLong(paragraph: Paragraph, options: ChunkerOptions): Paragraph[] {
   return result;
 }
 
-function renderLines(lines: Line[]): string {
+function renderLines(lines: Line[]): { text: string; spans: number[] } {
   let text = '';
+  const spans: number[] = [];
   let previousWasItem = false;
   for (const line of lines) {
     if (text) text += line.item || previousWasItem ? '\n' : ' ';
-    text += line.item ? `• ${line.text}` : line.text;
+    if (line.item) text += '• ';
+    spans.push(text.length, text.length + line.text.length);
+    text += line.text;
     previousWasItem = line.item;
   }
-  return text;
+  return { text, spans };
 }
 
 function wordsIn(section: Section): number {

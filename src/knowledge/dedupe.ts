@@ -1,3 +1,4 @@
+import { sentencesOf } from './sentences.js';
 import type { Passage } from './types.js';
 
 /** Two passages whose word trigrams overlap this much say the same thing. */
@@ -15,7 +16,9 @@ export function mergeNearDuplicates(passages: Passage[]): Passage[] {
   const bySentence = new Map<string, number[]>();
 
   for (const passage of passages) {
-    const keys = passage.sentences.map(normalise).filter((key) => key.length > 0);
+    const keys = sentencesOf(passage)
+      .map(normalise)
+      .filter((key) => key.length > 0);
     const candidates = new Set<number>();
     for (const key of keys) for (const index of bySentence.get(key) ?? []) candidates.add(index);
 

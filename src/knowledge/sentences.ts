@@ -1,3 +1,5 @@
+import type { Passage } from './types.js';
+
 /**
  * Sentence splitting with the platform's Unicode segmenter, corrected for the abbreviations that
  * role articles use ("Product Manager vs. Product Owner", "e.g.", "i.e."), where the segmenter
@@ -27,4 +29,13 @@ export function countWords(text: string): number {
   let count = 0;
   for (const _ of text.matchAll(/\S+/g)) count++;
   return count;
+}
+
+/** The sentences and list items of a passage, as written. */
+export function sentencesOf(passage: Pick<Passage, 'text' | 'spans'>): string[] {
+  const sentences: string[] = [];
+  for (let i = 0; i + 1 < passage.spans.length; i += 2) {
+    sentences.push(passage.text.slice(passage.spans[i], passage.spans[i + 1]));
+  }
+  return sentences;
 }

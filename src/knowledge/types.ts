@@ -46,7 +46,11 @@ export interface KnowledgeDocument {
 export interface Passage {
   id: string;
   text: string;
-  sentences: string[];
+  /**
+   * Where each sentence (or list item) of `text` starts and ends, as flat [start, end, start,
+   * end, …] offsets: the sentences without storing the text twice (see `sentencesOf`).
+   */
+  spans: number[];
   section: string;
   sources: Citation[];
   words: number;

@@ -12,7 +12,7 @@ import {
   readKnowledgeFiles,
 } from '../../src/knowledge/loader.js';
 import { parseKnowledgeDocument } from '../../src/knowledge/parse-document.js';
-import { splitSentences } from '../../src/knowledge/sentences.js';
+import { sentencesOf, splitSentences } from '../../src/knowledge/sentences.js';
 import type { KnowledgeDocument, Passage } from '../../src/knowledge/types.js';
 
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -312,5 +312,28 @@ describe('chunkDocument on random documents', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sentencesOf', () => {
+  it('gives back each sentence and list item of a passage as written, without the bullets', async () => {
+    const knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+    const list = knowledge.passages.find((p) =>
+      p.text.startsWith('The main responsibilities of a product manager include:'),
+    );
+    expect(sentencesOf(list as Passage)).toEqual([
+      'The main responsibilities of a product manager include:',
+      'Defining and planning the product roadmap',
+      'Working with stakeholders to ensure consensus on positioning and goals',
+      'Defining features, design patterns, and processes needed to produce a successful product',
+      'Investigating new technologies or market trends that may impact the design or functionality of the product',
+      'Ensuring that customer feedback is included in all stages of development',
+    ]);
+    for (const passage of knowledge.passages) {
+      const sentences = sentencesOf(passage);
+      expect(sentences.length).toBeGreaterThan(0);
+      // Together they are the whole text: only spaces, newlines and bullets lie between them.
+      expect(passage.text.replace(/(^|\n)• |\n| /g, '')).toBe(sentences.join('').replace(/ /g, ''));
+    }
   });
 });
