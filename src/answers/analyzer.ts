@@ -60,6 +60,22 @@ function closest(word: string, candidates: readonly string[], max: number): stri
   return undefined;
 }
 
+/**
+ * Words the stemmer would fold into a different concept: marketing (the function) is not the
+ * market, designers are people, not design, production is not the product. They keep their own
+ * term (plural folded), in documents and questions alike.
+ */
+const KEPT_WHOLE = new Map(
+  Object.entries({
+    marketing: 'marketing',
+    marketer: 'marketer',
+    marketers: 'marketer',
+    designer: 'designer',
+    designers: 'designer',
+    production: 'production',
+  }),
+);
+
 /** British -ise spellings fold into -ize so "prioritisation" finds "prioritization". */
 const BRITISH_ISE = /^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u;
 
@@ -137,7 +153,7 @@ export class Analyzer {
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
     let stem = this.stemCache.get(word);
     if (stem === undefined) {
-      stem = stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
+      stem = KEPT_WHOLE.get(word) ?? stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
       this.stemCache.set(word, stem);
     }
     return stem;
