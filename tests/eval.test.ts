@@ -25,10 +25,13 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  * ("PdM?" → the passage under "What is the Product Manager?"; the PM-or-PO vision question → the
  * product owner's "responsible for their overall vision", as its label already accepted the same
  * claim in other words; "proj mgr vs product mgr" → "these roles are different"): 0.884.
+ * Keeping marketing/designer/production out of the stemmer and preferring passages that define
+ * what a "what is…" question asks about then brought hit@1 to 0.919 and hit@3 to 0.977: both
+ * floors are now at the issue's bar. Contested recall (0.75) is the one still below it.
  */
 const FLOORS = {
-  hitAt1: 0.88,
-  hitAt3: 0.95,
+  hitAt1: 0.9,
+  hitAt3: 0.97,
   ownerAccuracy: 0.9,
   contestedRecall: 0.75,
 };

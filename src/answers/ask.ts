@@ -170,9 +170,10 @@ export function rank(
     }
     // "PO?", "what's a PdM": with nothing asked but the role, a passage that defines it is best.
     const defines =
-      topicWeight === 0 &&
-      question.roles.length === 1 &&
-      index.defines(indexed.passage).has(question.roles[0] as RoleId);
+      (topicWeight === 0 &&
+        question.roles.length === 1 &&
+        index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
+      (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
     const score =
       (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit) * (defines ? 1.5 : 1);
     scored.push({ indexed, matches, coverage, score, relevance: 0 });
@@ -188,6 +189,15 @@ export function rank(
       knownWeight += ranking.approximateMatch * index.idf(term);
   }
   return { ranked: scored, known: topicWeight === 0 ? 1 : knownWeight / topicWeight };
+}
+
+/** Whether a sentence of the passage defines the whole topic asked about. */
+function definesTopic(
+  topic: readonly string[],
+  indexed: IndexedPassage,
+  index: SearchIndex,
+): boolean {
+  return index.definitions(indexed.passage).some((terms) => topic.every((term) => terms.has(term)));
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Question {
    * verdict can only confirm that role. null: not about ownership ("what is a PO?").
    */
   asksOwner: 'which-role' | 'this-role' | null;
+  /** "What is a product roadmap?": a definition of the topic is the best answer. */
+  asksDefinition: boolean;
   ambiguities: Ambiguity[];
 }
 
@@ -42,6 +44,9 @@ const OWNER_WORDS = /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+th
  */
 const DEFINITION_QUESTION =
   /^(?:(?:what|whats|what's|who|whos|who's)\s+(?:is|are|'s)?\s*(?:a|an|the)?\s*)?(?:product_manager|product_owner|project_manager)s?$/;
+/** "what is a roadmap", "what even is a backlog", "whats a PO": asks what something is. */
+const DEFINITION_ASKED =
+  /^(?:so\s+|ok\s+)?(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are)\b|^whats\b/;
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
 const ROLE_ALTERNATIVES =
   /\b(?:product_manager|product_owner|project_manager)s?\s+or\s+(?:the\s+|a\s+)?(?:product_manager|product_owner|project_manager)/;
@@ -74,6 +79,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
   return {
     text,
+    asksDefinition: DEFINITION_ASKED.test(sentence),
     terms,
     topicTerms,
     roles,

@@ -22,6 +22,9 @@ export interface SearchIndex {
   duties(passage: Passage): DutyStatement[];
   /** Roles a sentence of the passage defines ("A product owner is…"); cached like duties. */
   defines(passage: Passage): ReadonlySet<RoleId>;
+  /** The sentences of the passage that define something ("X — a timeline…", "X is a …"), as
+   * their index terms; cached like duties. */
+  definitions(passage: Passage): readonly ReadonlySet<string>[];
   /** Inverse document frequency (BM25 form); a term the knowledge never uses gets the maximum. */
   idf(term: string): number;
   /** Whether any passage uses the term. */
@@ -223,6 +226,7 @@ function assemble(
   };
   const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
   const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
+  const definingSentences = new Lru<string, ReadonlySet<string>[]>(DUTY_CACHE);
 
   return {
     search: (terms) => {
@@ -253,6 +257,12 @@ function assemble(
     get: (id) => byId.get(id),
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
+    definitions: (passage) =>
+      definingSentences.get(passage.id, () =>
+        sentencesOf(passage)
+          .filter((sentence) => DEFINES_SOMETHING.test(sentence))
+          .map((sentence) => new Set(analyzer.terms(sentence))),
+      ),
     idf,
     knows: (term) => documentFrequency.has(term),
     size: count,
@@ -267,6 +277,9 @@ function assemble(
 }
 
 const ROLE_INDEX = new Map(ROLES.map((role, i) => [role.term, i]));
+
+/** "the product roadmap — a timeline that…", "a backlog is a list of…", "X means …". */
+const DEFINES_SOMETHING = /\s[—–-]\s+(?:a|an|the)\s|\b(?:is|are)\s+(?:a|an)\s|\bmeans\s/i;
 
 const DEFINITION =
   /^(?:a|an|the)?\s*(product_manager|product_owner|project_manager)s?\s+(?:is|are)\b/;
