@@ -1,9 +1,9 @@
 // Events API over HTTP: mentions, thread follow-ups, DMs, loops that must not happen, and Slack's
 // redeliveries of the same event.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoLiveMentions, expectValidMessage } from '../support/block-kit-validator.js';
 import type { ApiCall } from '../support/fake-slack.js';
-import { asMessage, blockTexts, type Rolebot, startRolebot } from '../support/rolebot-app.js';
+import { asMessage, blockTexts, useRolebot } from '../support/rolebot-app.js';
 import {
   BOT_ID,
   BOT_USER_ID,
@@ -15,19 +15,7 @@ import {
 } from '../support/slack-payloads.js';
 import type { PostSlackOptions } from '../support/slack-requests.js';
 
-let bot: Rolebot;
-
-beforeAll(async () => {
-  bot = await startRolebot({ mode: 'http' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-});
-
-beforeEach(() => {
-  bot.reset();
-});
+const bot = useRolebot({ mode: 'http' });
 
 /** Delivers an event over HTTP; Slack expects the empty 200 ack well within 3 s. */
 async function deliver(event: { type: string }, options?: PostSlackOptions, eventId?: string) {

@@ -1,6 +1,6 @@
 // Slack misbehaving: rate limits, 5xx beyond the retry budget, rejected blocks, slow Web API and
 // failing response_urls. What the user sees and what is logged.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLiveMentions, expectValidMessage } from '../support/block-kit-validator.js';
 import type { ApiCall } from '../support/fake-slack.js';
 import {
@@ -9,6 +9,7 @@ import {
   LEVEL,
   type Rolebot,
   startRolebot,
+  useRolebot,
 } from '../support/rolebot-app.js';
 import {
   BOT_USER_ID,
@@ -19,19 +20,7 @@ import {
 } from '../support/slack-payloads.js';
 
 const SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
-let bot: Rolebot;
-
-beforeAll(async () => {
-  bot = await startRolebot({ mode: 'http' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-});
-
-beforeEach(() => {
-  bot.reset();
-});
+const bot = useRolebot({ mode: 'http' });
 
 async function deliver(event: { type: string }) {
   const envelope = makeEventEnvelope(event);

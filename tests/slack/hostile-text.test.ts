@@ -1,9 +1,9 @@
 // Hostile text typed by people, through every way it reaches rolebot (mention, DM, /roles, a
 // shared button value): every message rolebot produces must be valid Block Kit and ping nobody,
 // except the ids rolebot adds on purpose from Slack's own payloads.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoLiveMentions, expectValidMessage } from '../support/block-kit-validator.js';
-import { LEVEL, producedMessages, type Rolebot, startRolebot } from '../support/rolebot-app.js';
+import { LEVEL, producedMessages, useRolebot } from '../support/rolebot-app.js';
 import {
   BOT_USER_ID,
   CHANNEL_ID,
@@ -14,19 +14,7 @@ import {
   USER_ID,
 } from '../support/slack-payloads.js';
 
-let bot: Rolebot;
-
-beforeAll(async () => {
-  bot = await startRolebot({ mode: 'http' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-});
-
-beforeEach(() => {
-  bot.reset();
-});
+const bot = useRolebot({ mode: 'http' });
 
 /** mulberry32: the same "random" text on every run. */
 function seeded(seed: number): () => number {

@@ -1,18 +1,12 @@
 // The other surfaces: the onboarding welcome for newcomers and the App Home tab (and its buttons).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectNoLiveMentions,
   expectValidMessage,
   expectValidView,
 } from '../support/block-kit-validator.js';
 import type { ApiCall } from '../support/fake-slack.js';
-import {
-  asMessage,
-  blockTexts,
-  buttons,
-  type Rolebot,
-  startRolebot,
-} from '../support/rolebot-app.js';
+import { asMessage, blockTexts, buttons, useRolebot } from '../support/rolebot-app.js';
 import {
   BOT_USER_ID,
   CHANNEL_ID,
@@ -24,19 +18,7 @@ import {
 
 const ONBOARDING = 'C0WELCOME';
 const ROLE_NAMES = ['Product Manager', 'Product Owner', 'Project Manager'];
-let bot: Rolebot;
-
-beforeAll(async () => {
-  bot = await startRolebot({ mode: 'http', onboardingChannels: [ONBOARDING] });
-});
-
-afterAll(async () => {
-  await bot?.close();
-});
-
-beforeEach(() => {
-  bot.reset();
-});
+const bot = useRolebot({ mode: 'http', onboardingChannels: [ONBOARDING] });
 
 async function deliver(event: { type: string }): Promise<void> {
   const result = await bot.post({ kind: 'event', json: makeEventEnvelope(event) });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 // Starts the real rolebot Slack app (src/slack/app.ts) against the fake Slack on loopback, in
 // HTTP or Socket Mode, with logs captured in memory so tests can assert on them. One engine per
 // test file (module state is per file under vitest), one fake + one app per file.
@@ -311,4 +312,28 @@ export function quotedPassages(message: SentMessage): string[] {
   return (message.blocks ?? [])
     .filter((block) => block.type === 'section' && block.text?.text.startsWith('>'))
     .map((block) => block.text?.text ?? '');
+}
+
+/**
+ * Registers the usual hooks for a test file: one rolebot started before all tests, its records
+ * reset before each, stopped after all. Returns a stand-in that forwards to that rolebot.
+ */
+export function useRolebot(options: RolebotOptions): Rolebot {
+  let current: Rolebot | undefined;
+  beforeAll(async () => {
+    current = await startRolebot(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current?.reset();
+  });
+  return new Proxy({} as Rolebot, {
+    get: (_target, name) => {
+      if (!current) throw new Error('rolebot is not started yet (use it inside a test)');
+      const value = current[name as keyof Rolebot];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
