@@ -1,7 +1,7 @@
 # rolebot container image.
 #
 #   docker build -t rolebot .
-#   Socket Mode (default): docker run --init --no-healthcheck \
+#   Socket Mode (default): docker run --init \
 #                            -e SLACK_BOT_TOKEN=xoxb-… -e SLACK_APP_TOKEN=xapp-… rolebot
 #   HTTP mode:             docker run --init -p 3000:3000 \
 #                            -e SLACK_BOT_TOKEN=xoxb-… -e SLACK_SIGNING_SECRET=… rolebot
@@ -54,7 +54,8 @@ COPY --from=build --chown=node:node /app/knowledge ./knowledge
 COPY --from=build --chown=node:node /app/index-cache.json ./index-cache.json
 
 ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge INDEX_CACHE=/app/index-cache.json
-# HTTP mode serves POST /slack/events and GET /healthz on PORT. Socket Mode needs no inbound port.
+# HTTP mode serves POST /slack/events and GET /healthz on PORT. Socket Mode needs no inbound port
+# from Slack, but with PORT set (as here) it serves GET /healthz on it too, for the check below.
 EXPOSE 3000
 
 # The slim image has no curl or wget, so the check uses Node's built-in fetch. It passes (exit 0)
@@ -62,12 +63,7 @@ EXPOSE 3000
 # including a refused connection or a timeout, is a failure (exit 1). PORT is read when the check
 # runs, so `-e PORT=8080` is honoured. It connects to 127.0.0.1, so leave HOST unset (all
 # interfaces) or set it to 0.0.0.0; with HOST set to another address the check cannot connect.
-#
-# The check is meant for HTTP deployments. In Socket Mode rolebot runs no HTTP server, so the
-# check fails and, after the start period and 3 retries, Docker marks the container "unhealthy"
-# (plain Docker only reports it; Swarm and some orchestrators replace unhealthy containers).
-# For Socket Mode, turn it off: `docker run --no-healthcheck`, `healthcheck: { disable: true }`
-# in Compose, or an image built `FROM rolebot` with the line `HEALTHCHECK NONE`.
+# It works in both modes: in Socket Mode rolebot serves /healthz on PORT beside the WebSocket.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 

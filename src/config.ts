@@ -43,6 +43,8 @@ interface SlackCommon extends CommonConfig {
 export interface SocketConfig extends SlackCommon {
   mode: 'socket';
   appToken: string;
+  /** Socket Mode needs no inbound port; with PORT set, GET /healthz is served on it (containers). */
+  healthPort: number | undefined;
 }
 
 export interface HttpConfig extends SlackCommon {
@@ -109,7 +111,15 @@ export function readConfig(env: Environment, cwd: string): Config {
     admins: idList(value('ROLEBOT_ADMINS')),
   };
   // With both, Socket Mode wins: it is the development default and needs no public URL.
-  if (appToken) return { mode: 'socket', ...slack, appToken };
+  if (appToken) {
+    const raw = value('PORT');
+    return {
+      mode: 'socket',
+      ...slack,
+      appToken,
+      healthPort: raw === undefined ? undefined : port(raw),
+    };
+  }
   return {
     mode: 'http',
     ...slack,

@@ -92,7 +92,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           ...(options.clientPingTimeoutMs
             ? { clientPingTimeout: options.clientPingTimeoutMs }
             : {}),
-          installerOptions: { clientOptions: clientOptions() },
+          installerOptions: {
+            clientOptions: clientOptions(),
+            ...(config.healthPort !== undefined ? { port: config.healthPort } : {}),
+          },
+          // With a port, Bolt serves these routes on a small HTTP server beside the socket.
+          ...(config.healthPort !== undefined ? { customRoutes: [health] } : {}),
         })
       : new HTTPReceiver({
           signingSecret: config.signingSecret,

@@ -17,6 +17,7 @@ import {
   makeEventEnvelope,
   makeSlashCommand,
 } from '../support/slack-payloads.js';
+import { freePort } from '../support/slack-requests.js';
 
 let bot: Rolebot;
 const slowest = { ack: 0, answer: 0 };
@@ -120,5 +121,23 @@ describe('Socket Mode', () => {
     expect(bot.fake.socket.connectionCount).toBe(before + 1);
     const message = await slash('owner roadmap');
     expect(blockTexts(message).join('\n')).toMatch(/sources disagree/i);
+  });
+});
+
+describe('Socket Mode health check', () => {
+  it('serves GET /healthz on PORT for containers, though Slack needs no inbound port', async () => {
+    const port = await freePort();
+    const withHealth = await startRolebot({
+      mode: 'socket',
+      clientPingTimeoutMs: 500,
+      healthPort: port,
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ ready: true });
+    } finally {
+      await withHealth.close();
+    }
   });
 });

@@ -52,6 +52,8 @@ export interface RolebotOptions {
   store?: Store | null;
   /** Another fake Slack to use instead of starting one (two replicas talking to one Slack). */
   fake?: FakeSlack;
+  /** Socket Mode: serve /healthz on this port. */
+  healthPort?: number;
 }
 
 export interface SlashResult {
@@ -118,7 +120,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
   const config: HttpConfig | SocketConfig =
     options.mode === 'http'
       ? { ...common, mode: 'http', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' }
-      : { ...common, mode: 'socket', appToken: APP_TOKEN };
+      : { ...common, mode: 'socket', appToken: APP_TOKEN, healthPort: options.healthPort };
   const slack = createSlackApp({
     config,
     engine,
