@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ALLOWED_BLOCK_TYPES,
   expectNoLiveMentions,
   expectValidMessage,
   expectValidView,
@@ -674,18 +675,8 @@ const anythingDeep = fc.anything({
   stringUnit: 'binary',
 });
 
-const blockTypes = fc.constantFrom(
-  'section',
-  'header',
-  'context',
-  'divider',
-  'actions',
-  'table',
-  'markdown',
-  'rich_text',
-  'image',
-  'input',
-);
+// Every type the validator knows, plus one it must refuse.
+const blockTypes = fc.constantFrom(...ALLOWED_BLOCK_TYPES, 'input');
 
 /** Blocks with a real type and random fields, so the per-type branches see hostile input. */
 const hostileBlock = fc.record(

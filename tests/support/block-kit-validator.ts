@@ -645,21 +645,32 @@ function checkSection(ctx: Ctx, block: Rec, path: string): void {
   }
 }
 
-function checkContext(ctx: Ctx, block: Rec, path: string): void {
+/**
+ * A context or actions block's `elements`: 1..max of them. Reports `<kind>.elements` and returns
+ * undefined when there are none to check further.
+ */
+function elementList(
+  ctx: Ctx,
+  block: Rec,
+  ePath: string,
+  kind: 'context' | 'actions',
+  max: number,
+): unknown[] | undefined {
   const elements = own(block, 'elements');
-  const ePath = joinKey(path, 'elements');
   if (!Array.isArray(elements) || elements.length === 0) {
-    add(ctx, ePath, 'context.elements', 'context needs 1..10 elements');
-    return;
+    add(ctx, ePath, `${kind}.elements`, `${kind} needs 1..${max} elements`);
+    return undefined;
   }
-  if (elements.length > LIMITS.contextElements) {
-    add(
-      ctx,
-      ePath,
-      'context.elements',
-      `context has ${elements.length} elements; limit ${LIMITS.contextElements}`,
-    );
+  if (elements.length > max) {
+    add(ctx, ePath, `${kind}.elements`, `${kind} has ${elements.length} elements; limit ${max}`);
   }
+  return elements;
+}
+
+function checkContext(ctx: Ctx, block: Rec, path: string): void {
+  const ePath = joinKey(path, 'elements');
+  const elements = elementList(ctx, block, ePath, 'context', LIMITS.contextElements);
+  if (!elements) return;
   elements.forEach((el: unknown, i) => {
     const p = at(ePath, i);
     const type = isRecord(el) ? own(el, 'type') : undefined;
@@ -674,20 +685,9 @@ function checkContext(ctx: Ctx, block: Rec, path: string): void {
 }
 
 function checkActions(ctx: Ctx, block: Rec, path: string): void {
-  const elements = own(block, 'elements');
   const ePath = joinKey(path, 'elements');
-  if (!Array.isArray(elements) || elements.length === 0) {
-    add(ctx, ePath, 'actions.elements', 'actions needs 1..25 elements');
-    return;
-  }
-  if (elements.length > LIMITS.actionsElements) {
-    add(
-      ctx,
-      ePath,
-      'actions.elements',
-      `actions has ${elements.length} elements; limit ${LIMITS.actionsElements}`,
-    );
-  }
+  const elements = elementList(ctx, block, ePath, 'actions', LIMITS.actionsElements);
+  if (!elements) return;
   elements.forEach((el: unknown, i) => {
     const p = at(ePath, i);
     const type = isRecord(el) ? own(el, 'type') : undefined;
