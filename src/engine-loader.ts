@@ -14,7 +14,7 @@ import { buildKnowledgeBase, fingerprintOf, readKnowledgeFiles } from './knowled
 import type { Logger } from './logger.js';
 
 /** Bump when the cache file's own layout changes (code changes are caught by the code hash). */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface LoadedEngine {
   engine: Engine;

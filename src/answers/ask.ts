@@ -143,7 +143,7 @@ export function rank(
   index: SearchIndex,
   ranking: RankingOptions,
 ): { ranked: Scored[]; known: number } {
-  const hits = index.search(question.terms).slice(0, ranking.rerankDepth);
+  const hits = index.search(question.terms, ranking.rerankDepth).slice(0, ranking.rerankDepth);
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { ranked: [], known: 0 };
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
@@ -163,7 +163,7 @@ export function rank(
     } else {
       let covered = 0;
       for (const term of topic) {
-        if (exact.has(term) || index.containsCommon(indexed, term)) covered += index.idf(term);
+        if (exact.has(term) || index.contains(indexed, term)) covered += index.idf(term);
         else if (matches.has(term)) covered += ranking.approximateMatch * index.idf(term);
       }
       coverage = covered / topicWeight;
@@ -175,7 +175,10 @@ export function rank(
         index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
       (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
     const score =
-      (hit.score / top) * (0.2 + 0.8 * coverage) * (0.5 + 0.5 * roleFit) * (defines ? 1.5 : 1);
+      ((hit.score + titleScore(question.terms, indexed, index)) / top) *
+      (0.2 + 0.8 * coverage) *
+      (0.5 + 0.5 * roleFit) *
+      (defines ? 1.5 : 1);
     scored.push({ indexed, matches, coverage, score, relevance: 0 });
   }
   scored.sort((a, b) => b.score - a.score);
@@ -189,6 +192,19 @@ export function rank(
       knownWeight += ranking.approximateMatch * index.idf(term);
   }
   return { ranked: scored, known: topicWeight === 0 ? 1 : knownWeight / topicWeight };
+}
+
+/**
+ * What the document's title adds: each question term the title uses, weighted by its rarity and
+ * the title weight. Scored here, on the few hits being re-ranked, rather than indexed with every
+ * passage: a title is shared by all the passages of its document, and at 10,000 documents
+ * indexing it per passage made the commonest title words the slowest part of a search.
+ */
+function titleScore(terms: readonly string[], indexed: IndexedPassage, index: SearchIndex): number {
+  const title = index.titleTerms(indexed.passage);
+  let score = 0;
+  for (const term of new Set(terms)) if (title.has(term)) score += TITLE_WEIGHT * index.idf(term);
+  return score;
 }
 
 /** Whether a sentence of the passage defines the whole topic asked about. */
@@ -219,6 +235,12 @@ function fitToRoles(question: Question, indexed: IndexedPassage): number {
 }
 
 const ROLE_ORDER = new Map(ROLES.map((role, i) => [role.id, i]));
+/**
+ * A title word counts as much as the same word in the passage: the title says what every
+ * passage of its document is about. (Measured on the labelled questions: 0 to 0.6 loses one
+ * question from the top three, 1 and 1.5 keep it.)
+ */
+const TITLE_WEIGHT = 1;
 
 function toRankedPassage(item: Scored): RankedPassage {
   const { passage } = item.indexed;

@@ -107,7 +107,7 @@ function bestCell(
   });
   const aspectTerms = [...weights.keys()];
   if (aspectTerms.length === 0) return null;
-  const hits = index.search([...aspectTerms, roleById(role).term]).slice(0, 30);
+  const hits = index.search([...aspectTerms, roleById(role).term], 30).slice(0, 30);
   const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
   let best: { score: number; rank: number; cell: CompareCell } | undefined;
   hits.forEach((hit, rank) => {

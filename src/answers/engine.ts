@@ -89,7 +89,14 @@ export function restoreEngine(
 ): Engine {
   const analyzer = new Analyzer(snapshot.vocabulary);
   const index = restoreSearchIndex(snapshot.index, snapshot.passages, analyzer);
-  return assembleEngine(snapshot, analyzer, index, ranking);
+  // Only the parts, not the snapshot: its plain-object copy of the index would stay in memory.
+  const { fingerprint, documents, passages, vocabulary, aspects } = snapshot;
+  return assembleEngine(
+    { fingerprint, documents, passages, vocabulary, aspects },
+    analyzer,
+    index,
+    ranking,
+  );
 }
 
 function assembleEngine(
