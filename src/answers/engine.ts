@@ -143,16 +143,25 @@ function ownerOf(
   // a bare thing ("roadmap") becomes "who owns the roadmap?".
   const direct = answer(thing, options);
   const result = direct.asksOwner ? direct : answer(`who owns the ${trimmed}?`, options);
+  return ownerAnswerFrom(thing, result);
+}
+
+/**
+ * The owner card's content from an ownership question's answer: its evidence grouped by role,
+ * the verdict's role first. For a caller that already holds the answer to "who owns X?", so the
+ * question is not asked twice.
+ */
+export function ownerAnswerFrom(thing: string, answer: Answer): OwnerAnswer {
   const groups = new Map<Evidence['role'], Evidence[]>();
-  for (const item of result.owner.evidence) {
+  for (const item of answer.owner.evidence) {
     const list = groups.get(item.role) ?? [];
     list.push(item);
     groups.set(item.role, list);
   }
   const byRole = [...groups.entries()]
     .map(([role, evidence]) => ({ role, evidence }))
-    .sort((a, b) => (a.role === result.owner.role ? -1 : b.role === result.owner.role ? 1 : 0));
-  return { thing: thing.trim(), answer: result, byRole };
+    .sort((a, b) => (a.role === answer.owner.role ? -1 : b.role === answer.owner.role ? 1 : 0));
+  return { thing: thing.trim(), answer, byRole };
 }
 
 /**

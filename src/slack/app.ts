@@ -113,6 +113,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger: bolt,
     clientOptions: clientOptions(),
     extendedErrorHandler: true,
+    // Bolt's default conversation store (context.conversation) is unused here, and its lookup
+    // builds and throws away an Error ("Conversation not found") on every request.
+    convoStore: false,
   });
 
   const store: { current: Store | null } = { current: null };
@@ -126,8 +129,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     admins: config.admins,
   };
   const inFlight = new InFlight();
-  app.use(inFlight.middleware);
-  app.use(dedupeMiddleware(logger, { claimShared: feedback.claimEvent }));
+  app.use(inFlight.around(dedupeMiddleware(logger, { claimShared: feedback.claimEvent })));
   // Down-votes reach the ranking within a minute (and at once after a 👎 on this replica).
   void Promise.resolve(options.store ?? null).then((opened) => {
     store.current = opened;

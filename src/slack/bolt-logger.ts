@@ -24,11 +24,20 @@ export function boltLogger(logger: Logger, secrets: readonly string[] = []): Bol
     for (const secret of secrets) if (secret) text = text.split(secret).join('[redacted]');
     return text.replace(SLACK_TOKEN, '[redacted]');
   };
+  // Bolt logs a few debug lines per request: build (and scrub) the text only when it is written.
   return {
-    debug: (...parts) => child.debug(scrub(parts)),
-    info: (...parts) => child.info(scrub(parts)),
-    warn: (...parts) => child.warn(scrub(parts)),
-    error: (...parts) => child.error(scrub(parts)),
+    debug: (...parts) => {
+      if (child.isLevelEnabled('debug')) child.debug(scrub(parts));
+    },
+    info: (...parts) => {
+      if (child.isLevelEnabled('info')) child.info(scrub(parts));
+    },
+    warn: (...parts) => {
+      if (child.isLevelEnabled('warn')) child.warn(scrub(parts));
+    },
+    error: (...parts) => {
+      if (child.isLevelEnabled('error')) child.error(scrub(parts));
+    },
     setLevel: (next) => {
       level = next;
     },

@@ -13,10 +13,30 @@ export class InFlight {
     try {
       await next();
     } finally {
-      this.count--;
-      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+      this.done();
     }
   };
+
+  /**
+   * `inner`, counted as in flight while it (and everything after it) runs: the same as
+   * `app.use(middleware)` then `app.use(inner)`, with one step less in Bolt's chain (Bolt copies
+   * the request's arguments for every middleware of every request).
+   */
+  around(inner: Middleware<AnyMiddlewareArgs>): Middleware<AnyMiddlewareArgs> {
+    return async (args) => {
+      this.count++;
+      try {
+        await inner(args);
+      } finally {
+        this.done();
+      }
+    };
+  }
+
+  private done(): void {
+    this.count--;
+    if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+  }
 
   get size(): number {
     return this.count;

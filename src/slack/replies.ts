@@ -1,5 +1,5 @@
 import type { MessageAttachment } from '@slack/types';
-import type { Engine } from '../answers/engine.js';
+import { type Engine, type OwnerAnswer, ownerAnswerFrom } from '../answers/engine.js';
 import type { AskOptions } from '../answers/types.js';
 import type { RolesCommand } from '../commands/roles-command.js';
 import type { AnswerState } from '../render/slack/actions.js';
@@ -36,10 +36,7 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       // Gaps come from the store, which the command listener asks; here there is nothing to show.
       return { message: renderHelp(), responseType: 'ephemeral' };
     case 'owner':
-      return {
-        message: renderOwnerCard(engine.owner(command.thing, options.ask), options),
-        responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
-      };
+      return ownerReply(engine.owner(command.thing, options.ask), options);
     case 'compare': {
       const comparison = engine.compare(command.roles[0], command.roles[1], command.topic);
       return {
@@ -52,7 +49,9 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       const answer = engine.ask(command.question, options.ask);
       // "Who owns the roadmap?" gets the verdict card, however it was asked.
       if (answer.asksOwner && answer.owner.role !== null) {
-        return replyTo({ kind: 'owner', thing: command.question }, engine, options);
+        // `engine.owner(question)` would ask this very question again, with the same options,
+        // and (since it asks for an owner) keep that answer: group this one instead.
+        return ownerReply(ownerAnswerFrom(command.question, answer), options);
       }
       return {
         message: renderAnswerMessage(answer, options),
@@ -61,6 +60,13 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
       };
     }
   }
+}
+
+function ownerReply(result: OwnerAnswer, options: ReplyOptions): Reply {
+  return {
+    message: renderOwnerCard(result, options),
+    responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
+  };
 }
 
 /** Rebuilds the answer a button carries (more passages, another reading, shared to the channel). */

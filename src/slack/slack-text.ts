@@ -8,6 +8,15 @@
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 
 export function plainQuestion(text: string, botUserId?: string): string {
+  // Slack markup always has a `<` (mentions, links) or an `&` (entities); plain typing has neither.
+  return (text.includes('<') || text.includes('&') ? unmarkup(text, botUserId) : text)
+    .replace(CONTROL, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 2_000);
+}
+
+function unmarkup(text: string, botUserId: string | undefined): string {
   return text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_match, id: string, name?: string) =>
       id === botUserId ? ' ' : name ? `@${name}` : ' ',
@@ -22,11 +31,7 @@ export function plainQuestion(text: string, botUserId?: string): string {
     )
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(CONTROL, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 2_000);
+    .replace(/&amp;/g, '&');
 }
 
 /** Whether a message mentions the bot (then `app_mention` answers it, not the thread listener). */

@@ -20,6 +20,8 @@ export const LIMITS = {
 } as const;
 
 const BROADCAST = /@(channel|here|everyone)\b/gi;
+/** Every character `escapeMrkdwn` can change: `&`, `<`, `>`, and the `@` of a broadcast. */
+const NEEDS_ESCAPE = /[&<>@]/;
 
 /**
  * Escapes `&`, `<`, `>` (so `<!channel>`, `<@U123>` and `<https://…|…>` stay literal text) and
@@ -27,6 +29,8 @@ const BROADCAST = /@(channel|here|everyone)\b/gi;
  * (`link_names`) can turn what a user typed into a ping.
  */
 export function escapeMrkdwn(text: string): string {
+  // Most passage text has nothing to escape: skip the four replacements then.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
