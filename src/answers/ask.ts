@@ -149,6 +149,8 @@ export function rank(
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
   const topic = question.topicTerms.filter((term) => term.length > 3 || index.knows(term));
   const topicWeight = topic.reduce((sum, term) => sum + index.idf(term), 0);
+  // The question's distinct terms, for the title score of every hit.
+  const asked = new Set(question.terms);
 
   const scored: Scored[] = [];
   for (const hit of hits) {
@@ -175,7 +177,7 @@ export function rank(
         index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
       (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
     const score =
-      ((hit.score + titleScore(question.terms, indexed, index)) / top) *
+      ((hit.score + titleScore(asked, indexed, index)) / top) *
       (0.2 + 0.8 * coverage) *
       (0.5 + 0.5 * roleFit) *
       (defines ? 1.5 : 1);
@@ -200,10 +202,14 @@ export function rank(
  * passage: a title is shared by all the passages of its document, and at 10,000 documents
  * indexing it per passage made the commonest title words the slowest part of a search.
  */
-function titleScore(terms: readonly string[], indexed: IndexedPassage, index: SearchIndex): number {
+function titleScore(
+  terms: ReadonlySet<string>,
+  indexed: IndexedPassage,
+  index: SearchIndex,
+): number {
   const title = index.titleTerms(indexed.passage);
   let score = 0;
-  for (const term of new Set(terms)) if (title.has(term)) score += TITLE_WEIGHT * index.idf(term);
+  for (const term of terms) if (title.has(term)) score += TITLE_WEIGHT * index.idf(term);
   return score;
 }
 
