@@ -29,7 +29,7 @@ COPY src ./src
 COPY knowledge ./knowledge
 # npm run build: tsc (src/ → dist/, entry point dist/main.js), then `rolebot index`, which writes
 # the index cache for knowledge/ to INDEX_CACHE so the container starts without re-indexing.
-ENV INDEX_CACHE=/app/index-cache.json
+ENV INDEX_CACHE=/app/index-cache.bin
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code and the knowledge base ------------------
@@ -51,9 +51,9 @@ COPY --from=build --chown=node:node /app/dist ./dist
 # The knowledge base is read at start-up (KNOWLEDGE_DIR); edit knowledge/ and rebuild to change it.
 COPY --from=build --chown=node:node /app/knowledge ./knowledge
 # The prebuilt index: restored at start while knowledge/ and the code match what built it.
-COPY --from=build --chown=node:node /app/index-cache.json ./index-cache.json
+COPY --from=build --chown=node:node /app/index-cache.bin ./index-cache.bin
 
-ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge INDEX_CACHE=/app/index-cache.json
+ENV PORT=3000 KNOWLEDGE_DIR=/app/knowledge INDEX_CACHE=/app/index-cache.bin
 # HTTP mode serves POST /slack/events and GET /healthz on PORT. Socket Mode needs no inbound port
 # from Slack, but with PORT set (as here) it serves GET /healthz on it too, for the check below.
 EXPOSE 3000

@@ -450,6 +450,29 @@ interface ColdMode {
   /** Timed runs that found the cache stale and rebuilt it (code changed mid-run): re-timed. */
   reprimed?: ColdRun[];
   cacheFile?: { path: string; bytes: number | null };
+  /** A process that restored the engine from this cache and answered once, after a full GC. */
+  serving?: ServingMemory;
+}
+
+interface ServingMemory {
+  from?: 'cache' | 'built';
+  rssMB?: number;
+  heapUsedMB?: number;
+  externalMB?: number;
+  failure?: string;
+}
+
+/** The memory of a process serving from the cache: what the Docker image starts as. */
+async function servingMemory(dir: string, cacheFile: string): Promise<ServingMemory> {
+  const child = await runNode({
+    args: ['--expose-gc', '--import', 'tsx', 'bench/measure-restore.ts', dir, cacheFile, QUESTION],
+    cwd: ROOT_DIR,
+    timeoutMs: PLAN.cold.runTimeoutMs,
+    forwardStderr: true,
+  });
+  const line = child.lines.find((candidate) => candidate.startsWith('{'));
+  if (!line) return { failure: describeFailure(child) };
+  return JSON.parse(line) as ServingMemory;
 }
 
 async function coldRun(args: string[], env: NodeJS.ProcessEnv): Promise<ColdRun> {
@@ -558,7 +581,7 @@ async function coldStart(name: string, dir: string, primeOff: boolean): Promise<
   const off = await repeatCold(`${name} INDEX_CACHE=off`, cliArgs(dir), env('off'));
   modes.push({ cache: 'off', ...off });
 
-  const cacheFile = path.join(GENERATED_DIR, `cache-${name}.json`);
+  const cacheFile = path.join(GENERATED_DIR, `cache-${name}.bin`);
   await rm(cacheFile, { force: true });
   log(`cold start ${name}: untimed priming run (may build and write ${path.basename(cacheFile)})`);
   const priming = await coldRun(cliArgs(dir), env(cacheFile));
@@ -572,11 +595,16 @@ async function coldStart(name: string, dir: string, primeOff: boolean): Promise<
   const cached = await repeatCold(`${name} INDEX_CACHE=file`, cliArgs(dir), env(cacheFile), {
     expectCache: true,
   });
+  const serving = await servingMemory(dir, cacheFile);
+  log(
+    `cold start ${name}: serving from the cache, RSS ${serving.failure ?? fmtMB(serving.rssMB)} (heap ${fmtMB(serving.heapUsedMB)})`,
+  );
   modes.push({
     cache: path.relative(ROOT_DIR, cacheFile),
     priming,
     cacheFile: { path: path.relative(ROOT_DIR, cacheFile), bytes },
     ...cached,
+    serving,
   });
   return modes;
 }
@@ -865,7 +893,7 @@ async function main(): Promise<void> {
         title: `b. Synthetic ${fmtInt(count)} docs (${fmtInt(corpus.words)} words) · fresh child process`,
         rows: [
           ...statusRow(run),
-          ...buildRows(run, atTarget ? { rssMB: 150 } : {}, prefix),
+          ...buildRows(run, {}, prefix),
           ...queryRows(run, prefix, atTarget ? { askP99: 10 } : {}),
         ],
         notes: [],
@@ -934,6 +962,27 @@ async function main(): Promise<void> {
           cached.cacheFile?.bytes === null || cached.cacheFile === undefined
             ? 'not written'
             : `${fmtMB(cached.cacheFile.bytes / 1024 / 1024)}`,
+      });
+      const serving = cached.serving;
+      rows.push({
+        metric: `${name} · RSS serving from the cache (answered once, after gc)`,
+        value: serving?.failure ?? fmtMB(serving?.rssMB),
+        baseline: `heap ${fmtMB(serving?.heapUsedMB)}, external ${fmtMB(serving?.externalMB)}`,
+        ...(judged
+          ? {
+              target: '≤ 150 MB',
+              verdict: judge(
+                'rss_serving_10k',
+                'RSS of a process serving 10k docs from the index cache ≤ 150 MB',
+                serving?.from === 'cache' ? serving.rssMB : undefined,
+                '<=',
+                150,
+                'MB',
+                serving?.failure ??
+                  (serving?.from === 'built' ? 'built, not restored' : 'not measured'),
+              ),
+            }
+          : {}),
       });
     };
     addRows('seeds', seeds, false);

@@ -1,8 +1,10 @@
 /**
  * Builds the answer engine for a knowledge folder, through an on-disk index cache. The cache is a
- * JSON snapshot of the built engine keyed by a hash of the knowledge files and of rolebot's own
- * answer and knowledge code, so start-up skips parsing, chunking and indexing when nothing changed,
- * and rebuilds (then rewrites the cache) when anything did. Adapters call this; the core stays
+ * snapshot of the built engine (a bundle: JSON plus typed arrays, see bundle.ts) keyed by a hash of the knowledge files' paths, sizes and
+ * modification times and of rolebot's own answer and knowledge code, so start-up skips reading,
+ * parsing, chunking and indexing when nothing changed, and rebuilds (then rewrites the cache) when
+ * anything did. Like make, it trusts that an edit changes a size or a time; a restore is checked
+ * against the files' contents afterwards, in the background. Adapters call this; the core stays
  * free of I/O beyond reading the knowledge.
  */
 import { createHash } from 'node:crypto';
@@ -10,17 +12,34 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine, type EngineSnapshot, restoreEngine } from './answers/engine.js';
-import { buildKnowledgeBase, fingerprintOf, readKnowledgeFiles } from './knowledge/loader.js';
+import { decodeBundle, encodeBundle } from './bundle.js';
+import {
+  buildKnowledgeBase,
+  fingerprintOf,
+  type KnowledgeFileStat,
+  readKnowledgeFiles,
+  statKnowledgeFiles,
+} from './knowledge/loader.js';
 import type { Logger } from './logger.js';
 
-/** Bump when the cache file's own layout changes (code changes are caught by the code hash). */
-const CACHE_FORMAT = 2;
+/**
+ * Bump when the cache file's layout or key changes (code changes are caught by the code hash).
+ * 3: keyed by file sizes and times instead of contents; a bundle instead of JSON text.
+ */
+const CACHE_FORMAT = 3;
 
 export interface LoadedEngine {
   engine: Engine;
   /** 'cache' when restored from the index cache, 'built' when indexed from the files. */
   from: 'cache' | 'built';
   ms: number;
+  /**
+   * Whether the engine matches the files' contents: true at once when built from them; for a
+   * restore, settled later by a background read of the files, false when one changed without
+   * changing its size or time (or could not be read). On false, load again with `refresh`.
+   * Never rejects, so it is safe to ignore.
+   */
+  verified: Promise<boolean>;
 }
 
 interface CacheFile {
@@ -30,40 +49,62 @@ interface CacheFile {
 }
 
 /**
- * Reads the knowledge folder and returns its engine: restored from `cacheFile` when the cache
- * matches, otherwise built and written to `cacheFile` (best effort: a read-only disk only costs
- * the next start its speed). `cacheFile: null` turns the cache off.
+ * Returns the engine for the knowledge folder: restored from `cacheFile` when the files' sizes
+ * and times match the cache's, otherwise read, built and written to `cacheFile` (best effort: a
+ * read-only disk only costs the next start its speed). `cacheFile: null` turns the cache off;
+ * `refresh` builds from the files whatever the cache says, and rewrites it.
  */
 export async function loadEngine(
   knowledgeDir: string,
-  options: { cacheFile: string | null; logger?: Logger },
+  options: {
+    cacheFile: string | null;
+    logger?: Logger;
+    refresh?: boolean;
+    /**
+     * Check a restore against the files' contents in the background (default true). A one-shot
+     * command answers and exits; reading every file after its answer would only delay the exit.
+     */
+    verify?: boolean;
+  },
 ): Promise<LoadedEngine> {
   const started = performance.now();
-  const files = await readKnowledgeFiles(knowledgeDir);
-  const key = createHash('sha256')
-    .update(fingerprintOf(files))
-    .update(await codeFingerprint())
-    .digest('hex');
   const { cacheFile, logger } = options;
+  const key = cacheFile ? await cacheKey(knowledgeDir) : undefined;
 
-  if (cacheFile) {
+  if (cacheFile && key && !options.refresh) {
     const cached = await readCache(cacheFile, key, logger);
-    if (cached)
-      return { engine: restoreEngine(cached), from: 'cache', ms: performance.now() - started };
+    if (cached) {
+      const engine = restoreEngine(cached);
+      return {
+        engine,
+        from: 'cache',
+        ms: performance.now() - started,
+        verified:
+          options.verify === false
+            ? Promise.resolve(true)
+            : contentsMatch(knowledgeDir, engine.fingerprint, logger),
+      };
+    }
   }
+  const files = await readKnowledgeFiles(knowledgeDir);
   // Any malformed file throws here, before anything is served.
   const knowledge = buildKnowledgeBase(files);
   // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
   files.documents = [];
   const engine = createEngine(knowledge);
-  if (cacheFile)
+  if (cacheFile && key)
     await writeCache(cacheFile, { format: CACHE_FORMAT, key, engine: engine.snapshot() }, logger);
-  return { engine, from: 'built', ms: performance.now() - started };
+  return {
+    engine,
+    from: 'built',
+    ms: performance.now() - started,
+    verified: Promise.resolve(true),
+  };
 }
 
 /** Where the cache lives unless INDEX_CACHE says otherwise: npm's conventional cache folder. */
 export function defaultCacheFile(cwd: string): string {
-  return path.join(cwd, 'node_modules', '.cache', 'rolebot', 'index.json');
+  return path.join(cwd, 'node_modules', '.cache', 'rolebot', 'index.bin');
 }
 
 /** Reads INDEX_CACHE: unset → the default file, "off" → no cache, anything else → that file. */
@@ -74,19 +115,60 @@ export function cacheFileFrom(value: string | undefined, cwd: string): string | 
   return path.resolve(cwd, wanted);
 }
 
+/** The cache key: the knowledge files' stats and the code's hash, without reading any file. */
+async function cacheKey(knowledgeDir: string): Promise<string> {
+  const [stats, code] = await Promise.all([statKnowledgeFiles(knowledgeDir), codeFingerprint()]);
+  return createHash('sha256').update(statsFingerprint(stats)).update(code).digest('hex');
+}
+
+function statsFingerprint(stats: readonly KnowledgeFileStat[]): string {
+  const hash = createHash('sha256');
+  for (const { file, size, mtimeMs } of stats) {
+    hash.update(`${file}\0${size}\0${mtimeMs}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Reads the files a restore trusted by their stats and compares their content fingerprint with
+ * the restored engine's. Nobody may be waiting on the answer (the CLI never is), so it never
+ * rejects: an error is logged and counts as a mismatch.
+ */
+async function contentsMatch(
+  knowledgeDir: string,
+  fingerprint: string,
+  logger: Logger | undefined,
+): Promise<boolean> {
+  try {
+    const files = await readKnowledgeFiles(knowledgeDir);
+    if (fingerprintOf(files) === fingerprint) return true;
+    const count = files.documents.length + (files.vocabulary ? 1 : 0) + (files.aspects ? 1 : 0);
+    logger?.warn(
+      { files: count },
+      'index cache is stale: a knowledge file changed without changing its size or time',
+    );
+  } catch (error) {
+    logger?.warn(
+      { err: (error as Error).message },
+      'could not check the index cache against the knowledge files',
+    );
+  }
+  return false;
+}
+
 async function readCache(
   file: string,
   key: string,
   logger: Logger | undefined,
 ): Promise<EngineSnapshot | undefined> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     return undefined;
   }
   try {
-    const cache = JSON.parse(text) as Partial<CacheFile>;
+    const cache = decodeBundle(bytes) as Partial<CacheFile>;
     if (cache.format === CACHE_FORMAT && cache.key === key && cache.engine) return cache.engine;
     logger?.info({ file }, 'index cache is for other knowledge or code; rebuilding');
   } catch (error) {
@@ -104,7 +186,7 @@ async function writeCache(
     await mkdir(path.dirname(file), { recursive: true });
     // Written beside and renamed into place, so a reader never sees half a file.
     const partial = `${file}.${process.pid}.tmp`;
-    await writeFile(partial, JSON.stringify(cache));
+    await writeFile(partial, encodeBundle(cache));
     await rename(partial, file);
   } catch (error) {
     logger?.warn({ file, err: (error as Error).message }, 'could not write the index cache');
@@ -126,6 +208,9 @@ function codeFingerprint(): Promise<string> {
       const names = (await readdir(dir)).filter((name) => /\.(ts|js)$/.test(name)).sort();
       for (const name of names) hash.update(name).update(await readFile(path.join(dir, name)));
     }
+    // The file format's own code.
+    const bundle = fileURLToPath(import.meta.url).replace(/engine-loader\.(ts|js)$/, 'bundle.$1');
+    hash.update(await readFile(bundle));
     return hash.digest('hex');
   })();
   return codeHash;

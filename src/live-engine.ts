@@ -51,7 +51,9 @@ export interface KnowledgeWatcher {
  * Watches the knowledge folder and rebuilds the engine in the background when a Markdown or
  * vocabulary file changes (changes within `debounceMs` are taken together). A folder that fails
  * to load (a malformed file) is logged with the file and line, and the previous engine keeps
- * serving until the folder is fixed.
+ * serving until the folder is fixed. An engine restored from the index cache (the initial one,
+ * given as `verified`, or a reload's) that turns out not to match the files is rebuilt from them
+ * the same way, past the cache.
  */
 export function watchKnowledge(options: {
   dir: string;
@@ -59,6 +61,8 @@ export function watchKnowledge(options: {
   cacheFile: string | null;
   logger: Logger;
   debounceMs?: number;
+  /** The initial engine's `LoadedEngine.verified`. */
+  verified?: Promise<boolean>;
 }): KnowledgeWatcher {
   const { dir, live, cacheFile, logger } = options;
   const debounceMs = options.debounceMs ?? 300;
@@ -66,6 +70,9 @@ export function watchKnowledge(options: {
   let running: Promise<void> = Promise.resolve();
   let again = false;
   let busy = false;
+  // Set when the cache was caught serving stale knowledge: the next load must not trust it.
+  let bypassCache = false;
+  let closed = false;
 
   const reload = async (): Promise<void> => {
     if (busy) {
@@ -76,8 +83,14 @@ export function watchKnowledge(options: {
     try {
       do {
         again = false;
+        const refresh = bypassCache;
+        bypassCache = false;
         try {
-          const { engine, from, ms } = await loadEngine(dir, { cacheFile, logger });
+          const { engine, from, ms, verified } = await loadEngine(dir, {
+            cacheFile,
+            logger,
+            refresh,
+          });
           if (engine.fingerprint !== live.engine.fingerprint) {
             live.swap(engine);
             logger.info(
@@ -90,6 +103,7 @@ export function watchKnowledge(options: {
               'knowledge reloaded',
             );
           }
+          rebuildUnless(verified);
         } catch (error) {
           logger.error(
             { err: (error as Error).message },
@@ -101,6 +115,15 @@ export function watchKnowledge(options: {
       busy = false;
     }
   };
+
+  const rebuildUnless = (verified: Promise<boolean>): void => {
+    void verified.then((matches) => {
+      if (matches || closed) return;
+      bypassCache = true;
+      running = reload();
+    });
+  };
+  if (options.verified) rebuildUnless(options.verified);
 
   let watcher: FSWatcher | undefined;
   try {
@@ -123,6 +146,7 @@ export function watchKnowledge(options: {
 
   return {
     close: () => {
+      closed = true;
       clearTimeout(timer);
       watcher?.close();
     },

@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     debug = config.logLevel === 'debug' || config.logLevel === 'trace';
     const logger = createLogger({ level: config.logLevel });
 
-    const { engine, from, ms } = await loadEngine(config.knowledgeDir, {
+    const { engine, from, ms, verified } = await loadEngine(config.knowledgeDir, {
       cacheFile: config.indexCache,
       logger,
     });
@@ -48,6 +48,7 @@ async function main(): Promise<number> {
       live,
       cacheFile: config.indexCache,
       logger,
+      verified,
     });
     try {
       if (config.mode === 'console') return await startConsole(config, live.engine, logger);

@@ -340,12 +340,12 @@ describe('Dockerfile', () => {
     expect(
       cache.filter(
         ({ keyword, args }) =>
-          keyword === 'ENV' && args.includes('INDEX_CACHE=/app/index-cache.json'),
+          keyword === 'ENV' && args.includes('INDEX_CACHE=/app/index-cache.bin'),
       ),
     ).toHaveLength(2);
     expect(
       cache.some(
-        ({ keyword, args }) => keyword === 'COPY' && args.includes('/app/index-cache.json'),
+        ({ keyword, args }) => keyword === 'COPY' && args.includes('/app/index-cache.bin'),
       ),
     ).toBe(true);
     const build = stages[0]?.instructions ?? [];

@@ -1,19 +1,37 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../src/answers/engine.js';
+import { decodeBundle } from '../src/bundle.js';
 import { loadEngine } from '../src/engine-loader.js';
+import { createLogger } from '../src/logger.js';
 
 const DOC = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n## About\n\n${body}\n`;
 const PO =
   'The product owner supplies all content and copy for the product and supports prioritising a product backlog.';
+/** PO with one word swapped for another of the same length: the file keeps its size. */
+const PO_ROADMAP = PO.replace('backlog', 'roadmap');
+/** A whole second, so every filesystem stores it exactly. */
+const STAMP = new Date('2024-05-06T07:08:09Z');
+
+/** What the engine can quote back, i.e. the text it was built from. */
+const said = (engine: Engine) => engine.passages.map((passage) => passage.text).join('\n');
+
+/** Rewrites a file and puts its modification time back to STAMP, like a careless copy tool. */
+async function rewriteKeepingTime(file: string, content: string | Buffer): Promise<void> {
+  await writeFile(file, content);
+  await utimes(file, STAMP, STAMP);
+}
 
 let dir: string;
 let cache: string;
+let po: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'rolebot-cache-'));
-  cache = path.join(dir, 'cache', 'index.json');
-  await writeFile(path.join(dir, 'po.md'), DOC('PO', PO));
+  cache = path.join(dir, 'cache', 'index.bin');
+  po = path.join(dir, 'po.md');
+  await rewriteKeepingTime(po, DOC('PO', PO));
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -27,7 +45,9 @@ describe('the index cache', () => {
     expect(second.from).toBe('cache');
     const question = 'who owns the backlog?';
     expect(second.engine.ask(question)).toEqual(first.engine.ask(question));
-    expect(second.engine.passages).toEqual(first.engine.passages);
+    // Restored passages read from the cache's columns; as data they are the built ones.
+    const plain = (engine: Engine) => JSON.parse(JSON.stringify(engine.passages));
+    expect(plain(second.engine)).toEqual(plain(first.engine));
   });
 
   it('rebuilds when a knowledge file changes, and serves the new text', async () => {
@@ -45,7 +65,7 @@ describe('the index cache', () => {
     await loadEngine(dir, { cacheFile: cache });
     await writeFile(cache, '{ not json');
     expect((await loadEngine(dir, { cacheFile: cache })).from).toBe('built');
-    expect(JSON.parse(await readFile(cache, 'utf8'))).toHaveProperty('key');
+    expect(decodeBundle(await readFile(cache))).toHaveProperty('key');
     expect((await loadEngine(dir, { cacheFile: null })).from).toBe('built');
   });
 
@@ -53,5 +73,62 @@ describe('the index cache', () => {
     await loadEngine(dir, { cacheFile: cache });
     await writeFile(path.join(dir, 'bad.md'), '---\ntitle: [oops\n---\ntext');
     await expect(loadEngine(dir, { cacheFile: cache })).rejects.toThrow(/bad\.md:2/);
+  });
+
+  it('rebuilds when a file changes size though its time is put back', async () => {
+    await loadEngine(dir, { cacheFile: cache });
+    await rewriteKeepingTime(po, DOC('PO', `${PO} It also owns the roadmap.`));
+    const again = await loadEngine(dir, { cacheFile: cache });
+    expect(again.from).toBe('built');
+    expect(said(again.engine)).toContain('It also owns the roadmap.');
+  });
+
+  it('rebuilds when a file is saved again, same size, with a new time', async () => {
+    await loadEngine(dir, { cacheFile: cache });
+    await writeFile(po, DOC('PO', PO_ROADMAP));
+    const again = await loadEngine(dir, { cacheFile: cache });
+    expect(again.from).toBe('built');
+    expect(said(again.engine)).toContain('roadmap');
+    expect(said(again.engine)).not.toContain('backlog');
+  });
+
+  it('restores without reading the files, then finds a same-size, same-time edit in the background', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    expect(await (await loadEngine(dir, { cacheFile: cache })).verified).toBe(true);
+    await rewriteKeepingTime(po, DOC('PO', PO_ROADMAP));
+
+    const stale = await loadEngine(dir, { cacheFile: cache, logger });
+    // Serving the old text proves the file's new content was not read to restore it.
+    expect(stale.from).toBe('cache');
+    expect(said(stale.engine)).toContain('backlog');
+    expect(said(stale.engine)).not.toContain('roadmap');
+    await expect(stale.verified).resolves.toBe(false);
+    const warning = lines.map((line) => JSON.parse(line)).find((log) => log.level === 40);
+    expect(warning).toMatchObject({
+      files: 1,
+      msg: expect.stringContaining('index cache is stale'),
+    });
+
+    const fixed = await loadEngine(dir, { cacheFile: cache, refresh: true });
+    expect(fixed.from).toBe('built');
+    expect(said(fixed.engine)).toContain('roadmap');
+    const next = await loadEngine(dir, { cacheFile: cache });
+    expect(next.from).toBe('cache');
+    expect(said(next.engine)).toContain('roadmap');
+    await expect(next.verified).resolves.toBe(true);
+  });
+
+  it('settles the background check as false, never rejecting, when a file cannot be read', async () => {
+    await loadEngine(dir, { cacheFile: cache });
+    const original = await readFile(po);
+    // Same size and time, but no longer UTF-8: reading it throws.
+    await rewriteKeepingTime(po, Buffer.concat([original.subarray(0, -1), Buffer.from([0xff])]));
+    const loaded = await loadEngine(dir, { cacheFile: cache });
+    expect(loaded.from).toBe('cache');
+    await expect(loaded.verified).resolves.toBe(false);
   });
 });

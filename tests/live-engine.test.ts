@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,42 @@ describe('hot reload', () => {
     expect(live.engine.ask('who is responsible for on-time delivery?').owner.role).toBe(
       'project-manager',
     );
+  });
+
+  it('rebuilds past the index cache when the background check finds it stale', async () => {
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => logs.push(line) },
+    });
+    const cacheFile = path.join(dir, 'cache', 'index.bin');
+    const po = path.join(dir, 'po.md');
+    const stamp = new Date('2024-05-06T07:08:09Z');
+    await utimes(po, stamp, stamp);
+    await loadEngine(dir, { cacheFile });
+    // The same size and time, other content: only the background check can tell.
+    await writeFile(
+      po,
+      DOC(
+        'PO',
+        'The product owner supplies all content and copy for the product and supports prioritising a product roadmap.',
+      ),
+    );
+    await utimes(po, stamp, stamp);
+
+    const loaded = await loadEngine(dir, { cacheFile, logger });
+    expect(loaded.from).toBe('cache');
+    const live = liveEngine(loaded.engine);
+    const quoted = () => live.engine.passages.map((passage) => passage.text).join('\n');
+    expect(quoted()).toContain('product backlog');
+    watcher = watchKnowledge({ dir, live, cacheFile, logger, verified: loaded.verified });
+
+    await until(() => quoted().includes('product roadmap'), 'the rebuild');
+    expect(quoted()).not.toContain('product backlog');
+    expect(logs.join('')).toContain('knowledge reloaded');
+    // The cache was rewritten too, so the next start restores the right knowledge.
+    const next = await loadEngine(dir, { cacheFile });
+    expect(next.from).toBe('cache');
+    expect(next.engine.fingerprint).toBe(live.engine.fingerprint);
+    await expect(next.verified).resolves.toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Aspect } from '../knowledge/aspects.js';
 import type { KnowledgeBase } from '../knowledge/loader.js';
+import { type PassageColumns, passageColumns, storedPassages } from '../knowledge/passage-store.js';
 import type { Citation, Passage } from '../knowledge/types.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
@@ -48,11 +49,11 @@ export interface Engine {
   snapshot(): EngineSnapshot;
 }
 
-/** An engine as plain data: what the index cache stores. */
+/** An engine as plain data and typed arrays: what the index cache stores (see src/bundle.ts). */
 export interface EngineSnapshot {
   fingerprint: string;
   documents: number;
-  passages: Passage[];
+  passages: PassageColumns;
   vocabulary: Vocabulary;
   aspects: Aspect[];
   index: IndexSnapshot;
@@ -88,9 +89,9 @@ export function restoreEngine(
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Engine {
   const analyzer = new Analyzer(snapshot.vocabulary);
-  const index = restoreSearchIndex(snapshot.index, snapshot.passages, analyzer);
-  // Only the parts, not the snapshot: its plain-object copy of the index would stay in memory.
-  const { fingerprint, documents, passages, vocabulary, aspects } = snapshot;
+  const passages = storedPassages(snapshot.passages);
+  const index = restoreSearchIndex(snapshot.index, passages, analyzer);
+  const { fingerprint, documents, vocabulary, aspects } = snapshot;
   return assembleEngine(
     { fingerprint, documents, passages, vocabulary, aspects },
     analyzer,
@@ -124,7 +125,7 @@ function assembleEngine(
     snapshot: () => ({
       fingerprint: parts.fingerprint,
       documents: parts.documents,
-      passages: parts.passages,
+      passages: passageColumns(parts.passages),
       vocabulary: parts.vocabulary,
       aspects: parts.aspects,
       index: index.snapshot(),

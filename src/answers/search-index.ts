@@ -1,29 +1,35 @@
-import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import { sentencesOf } from '../knowledge/sentences.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
 import { Lru } from './lru.js';
+import { Postings, type PostingsSnapshot } from './postings.js';
 import { isRoleTerm, ROLES, type RoleId, roleByTerm } from './roles.js';
-import {
-  buildTermTable,
-  restoreTermTable,
-  type SerializedTermTable,
-  type TermTable,
-} from './term-table.js';
 
 /** What the index keeps about each passage beyond its text: small, so 10,000 documents fit. */
 export interface IndexedPassage {
   passage: Passage;
-  /** The passage's position in the knowledge, which is also its row in the term table. */
+  /** The passage's position in the knowledge, as the postings know it. */
   ordinal: number;
   /** How often the passage (text and section) names each role, in ROLES order. */
   roleCounts: readonly number[];
 }
 
+/** A passage a search found, scored as MiniSearch scores it. */
+export interface SearchHit {
+  /** The passage id. */
+  id: string;
+  score: number;
+  /** The passage terms that matched: query terms, or their prefix and typo expansions. */
+  terms: string[];
+  /** The query terms that matched, themselves or through an expansion. */
+  queryTerms: string[];
+}
+
 export interface SearchIndex {
-  /** Hits best first; the first `depth` are exact, later ones may be left out at scale. */
-  search(terms: string[], depth: number): SearchResult[];
+  /** The best `depth` hits, best first. */
+  search(terms: string[], depth: number): SearchHit[];
   get(id: string): IndexedPassage | undefined;
   /** Who each sentence makes the subject of its duties; worked out on first use, then cached. */
   duties(passage: Passage): DutyStatement[];
@@ -47,12 +53,11 @@ export interface SearchIndex {
 
 /** The index in plain JSON-able data, for the on-disk cache. */
 export interface IndexSnapshot {
-  mini: AsPlainObject;
+  postings: PostingsSnapshot;
   /** Every term with its document frequency; a term's position here is its id in `terms`. */
   documentFrequency: [string, number][];
-  /** Per passage, in passage order. */
-  roleCounts: number[][];
-  terms: SerializedTermTable;
+  /** How often each passage names each role: ROLES.length counts per passage, in passage order. */
+  roleCounts: Uint16Array;
 }
 
 /**
@@ -79,20 +84,8 @@ export function searchOptionsFor(knows: (term: string) => boolean): SearchOption
 
 /** Passages whose duty statements stay worked out; each is a few hundred bytes. */
 const DUTY_CACHE = 4_096;
-/**
- * How many postings (passages holding a term) one search may visit. MiniSearch scores every
- * passage that holds any term searched, so a question's cost grows with how widespread its terms
- * are; in a big knowledge base a term held by thousands of passages says little about any one of
- * them. The search takes the question's terms from the rarest up while they fit this budget
- * (always at least the rarest); the terms left out still count in the re-ranking, through the
- * term table. Below the budget (every term, in a small knowledge base) the search is exact.
- */
-const POSTINGS_BUDGET = 5_000;
-/** When even the rarest term is over the budget ("PO?"), each term's best passages are used. */
-const TOP_PER_TERM = 300;
-/** BM25 (MiniSearch's k 1.2, b 0.7, d 0.5) of a term used once in a passage of average length,
- * per unit of idf: d + (k + 1) / (1 + k). */
-const ONE_AVERAGE_USE = 1.5;
+/** The fields MiniSearch indexes, in the order the postings keep them. */
+const FIELDS = ['text', 'section'] as const;
 
 export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): SearchIndex {
   // Each field is analysed once here; MiniSearch then only splits the prepared terms.
@@ -105,21 +98,12 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     }
     return terms;
   };
+  // In first-use order, which gives each term its id (its position) in the postings.
   const documentFrequency = new Map<string, number>();
-  const termIds = new Map<string, number>();
-  const idOf = (term: string): number => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      id = termIds.size;
-      termIds.set(term, id);
-    }
-    return id;
-  };
-  const rows: number[][] = [];
-  const roleCounts: number[][] = [];
-  const mini = new MiniSearch<IndexedFields>(miniOptions((term) => documentFrequency.has(term)));
+  const roleCounts = new Uint16Array(passages.length * ROLES.length);
+  const mini = new MiniSearch<IndexedFields>(MINI_OPTIONS);
   // One pass: analyse each passage once, count document frequencies and role mentions, index it.
-  for (const passage of passages) {
+  passages.forEach((passage, ordinal) => {
     const text = analyzer.terms(passage.text);
     const section = termsOf(passage.section);
     const counts = ROLES.map(() => 0);
@@ -129,29 +113,33 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     }
     const held = new Set([...text, ...section]);
     for (const term of held) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    rows.push([...held].map(idOf));
-    roleCounts.push(counts);
+    roleCounts.set(
+      counts.map((count) => Math.min(count, 0xffff)),
+      ordinal * ROLES.length,
+    );
     mini.add({ id: passage.id, text: text.join(' '), section: section.join(' ') });
-  }
+  });
   sectionTerms.clear();
-  // Ids were handed out in first-use order, the order documentFrequency keeps too.
-  const table = buildTermTable(rows, termIds.size);
-  return assemble(mini, table, documentFrequency, roleCounts, passages, analyzer);
+  const ordinals = new Map(passages.map((passage, ordinal) => [passage.id, ordinal]));
+  // MiniSearch's own index is only kept in its frozen form.
+  const postings = Postings.freeze(
+    mini,
+    FIELDS,
+    [...documentFrequency.keys()],
+    (id) => ordinals.get(id) ?? -1,
+  );
+  return assemble(postings, documentFrequency, roleCounts, passages, analyzer);
 }
 
-/** Rebuilds an index from a snapshot of the same passages (no analysis, no MiniSearch indexing). */
+/** Rebuilds an index from a snapshot of the same passages (no analysis, no indexing). */
 export function restoreSearchIndex(
   snapshot: IndexSnapshot,
   passages: Passage[],
   analyzer: Analyzer,
 ): SearchIndex {
   const documentFrequency = new Map(snapshot.documentFrequency);
-  const mini = MiniSearch.loadJS<IndexedFields>(
-    snapshot.mini,
-    miniOptions((term) => documentFrequency.has(term)),
-  );
-  const table = restoreTermTable(snapshot.terms);
-  return assemble(mini, table, documentFrequency, snapshot.roleCounts, passages, analyzer);
+  const postings = Postings.restore(snapshot.postings, [...documentFrequency.keys()]);
+  return assemble(postings, documentFrequency, snapshot.roleCounts, passages, analyzer);
 }
 
 /**
@@ -166,151 +154,63 @@ interface IndexedFields {
   section: string;
 }
 
-function miniOptions(knows: (term: string) => boolean) {
-  return {
-    idField: 'id',
-    fields: ['text', 'section'],
-    tokenize: (text: string) => (text ? text.split(' ') : []),
-    processTerm: (term: string) => term,
-    searchOptions: searchOptionsFor(knows),
-  };
-}
+/** MiniSearch only indexes here; searches run on the frozen postings, with searchOptionsFor. */
+const MINI_OPTIONS = {
+  idField: 'id',
+  fields: [...FIELDS],
+  tokenize: (text: string) => (text ? text.split(' ') : []),
+  processTerm: (term: string) => term,
+};
 
 function assemble(
-  mini: MiniSearch<IndexedFields>,
-  table: TermTable,
+  postings: Postings,
   documentFrequency: Map<string, number>,
-  roleCounts: readonly number[][],
+  roleCounts: Uint16Array,
   passages: Passage[],
   analyzer: Analyzer,
 ): SearchIndex {
   const count = passages.length;
   const termIds = new Map<string, number>();
   for (const term of documentFrequency.keys()) termIds.set(term, termIds.size);
-  const byId = new Map<string, IndexedPassage>();
+  const ordinals = new Map<string, number>();
   passages.forEach((passage, ordinal) => {
-    byId.set(passage.id, {
-      passage,
-      ordinal,
-      roleCounts: roleCounts[ordinal] ?? ROLES.map(() => 0),
-    });
+    ordinals.set(passage.id, ordinal);
   });
+  // Made when asked for: a question looks at a few dozen passages, not all of them.
+  const indexedAt = (ordinal: number): IndexedPassage | undefined => {
+    const passage = passages[ordinal];
+    if (!passage) return undefined;
+    const at = ordinal * ROLES.length;
+    return { passage, ordinal, roleCounts: Array.from(roleCounts.subarray(at, at + ROLES.length)) };
+  };
   const contains = (indexed: IndexedPassage, term: string): boolean => {
     const id = termIds.get(term);
-    return id !== undefined && table.has(indexed.ordinal, id);
-  };
-  // Each widespread term's best passages, worked out the first time a question needs them; only
-  // terms over the budget get here, so there are at most (all postings / budget) of them.
-  const tops = new Map<string, [string, number][]>();
-  const topOf = (term: string): [string, number][] => {
-    let top = tops.get(term);
-    if (!top) {
-      top = mini
-        .search(term, { prefix: false, fuzzy: false })
-        .slice(0, TOP_PER_TERM)
-        .map((hit) => [String(hit.id), hit.score] as [string, number]);
-      tops.set(term, top);
-    }
-    return top;
+    return id !== undefined && postings.has(indexed.ordinal, id);
   };
   const idf = (term: string): number => {
     const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
   };
+  const options = searchOptionsFor((term) => documentFrequency.has(term));
   const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
   const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
   const definingSentences = new Lru<string, ReadonlySet<string>[]>(DUTY_CACHE);
   // One entry per document title, so it grows with the documents, not the passages.
   const titles = new Map<string, ReadonlySet<string>>();
 
-  /**
-   * The best `depth` hits once the terms left out of the search are scored too: each one a hit
-   * uses counts as BM25 counts one use in a passage of average length. Hits come best first, and
-   * the terms left out can add at most `ceiling`, so the walk stops at the first hit that could
-   * no longer reach the best `depth` (exact for those, without visiting thousands of hits).
-   */
-  const withTermsLeftOut = (
-    hits: SearchResult[],
-    left: readonly string[],
-    depth: number,
-  ): SearchResult[] => {
-    const weights = left.map((term) => ONE_AVERAGE_USE * idf(term));
-    const ceiling = weights.reduce((sum, weight) => sum + weight, 0);
-    const best: SearchResult[] = [];
-    for (const hit of hits) {
-      const last = best[depth - 1];
-      if (last && hit.score + ceiling <= last.score) break;
-      const indexed = byId.get(String(hit.id));
-      if (indexed) {
-        left.forEach((term, i) => {
-          if (contains(indexed, term)) hit.score += weights[i] ?? 0;
-        });
-      }
-      let at = best.length;
-      while (at > 0 && (best[at - 1]?.score ?? 0) < hit.score) at--;
-      best.splice(at, 0, hit);
-      if (best.length > depth) best.pop();
-    }
-    return best;
-  };
-
   return {
-    search: (terms, depth) => {
-      if (terms.length === 0) return [];
-      // The terms the knowledge doesn't have are always searched: MiniSearch finds their typo
-      // and prefix matches. Known terms are taken from the rarest up while they fit the budget.
-      const unique = [...new Set(terms)];
-      const unknown = unique.filter((term) => !documentFrequency.has(term));
-      const known = unique
-        .filter((term) => documentFrequency.has(term))
-        .sort((a, b) => (documentFrequency.get(a) ?? 0) - (documentFrequency.get(b) ?? 0));
-      const fitting: string[] = [];
-      let spent = 0;
-      for (const term of known) {
-        const df = documentFrequency.get(term) ?? 0;
-        if (spent + df > POSTINGS_BUDGET) break;
-        fitting.push(term);
-        spent += df;
-      }
-      if (fitting.length > 0 || known.length === 0) {
-        const hits = mini.search([...fitting, ...unknown].join(' '));
-        const left = known.slice(fitting.length);
-        if (left.length === 0) return hits;
-        return withTermsLeftOut(hits, left, depth);
-      }
-      // Even the rarest known term is over the budget ("PO?"): the candidates are each such
-      // term's best passages, scored term by term (the same BM25 scale), plus the unknown terms'
-      // matches.
-      const scores = new Map<string, { score: number; hit?: SearchResult }>();
-      if (unknown.length > 0) {
-        for (const hit of mini.search(unknown.join(' ')).slice(0, TOP_PER_TERM)) {
-          scores.set(String(hit.id), { score: hit.score, hit });
-        }
-      }
-      for (const term of known) {
-        for (const [id, score] of topOf(term)) {
-          const entry = scores.get(id);
-          if (entry) entry.score += score;
-          else scores.set(id, { score });
-        }
-      }
-      return [...scores]
-        .sort((a, b) => b[1].score - a[1].score)
-        .slice(0, TOP_PER_TERM)
-        .map(([id, { score, hit }]) => {
-          const indexed = byId.get(id);
-          const matched = indexed ? known.filter((term) => contains(indexed, term)) : [];
-          return {
-            id,
-            score,
-            terms: [...(hit?.terms ?? []), ...matched],
-            queryTerms: [...(hit?.queryTerms ?? []), ...matched],
-            match: hit?.match ?? {},
-          } as SearchResult;
-        });
-    },
+    search: (terms, depth) =>
+      postings.search(terms, options, depth).map((hit) => ({
+        id: passages[hit.ordinal]?.id ?? '',
+        score: hit.score,
+        terms: hit.terms,
+        queryTerms: hit.queryTerms,
+      })),
     contains,
-    get: (id) => byId.get(id),
+    get: (id) => {
+      const ordinal = ordinals.get(id);
+      return ordinal === undefined ? undefined : indexedAt(ordinal);
+    },
     titleTerms: (passage) => {
       const title = passage.sources[0]?.title ?? '';
       let terms = titles.get(title);
@@ -332,10 +232,9 @@ function assemble(
     knows: (term) => documentFrequency.has(term),
     size: count,
     snapshot: () => ({
-      mini: mini.toJSON(),
+      postings: postings.snapshot(),
       documentFrequency: [...documentFrequency],
-      roleCounts: roleCounts.map((counts) => [...counts]),
-      terms: table.serialize(),
+      roleCounts,
     }),
   };
 }

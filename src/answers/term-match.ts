@@ -1,11 +1,11 @@
-import type { SearchResult } from 'minisearch';
+import type { SearchHit } from './search-index.js';
 
 /**
  * Pairs each query term of a search hit with the passage terms it matched (itself, a longer term
  * it is a prefix of, or a term within the fuzzy distance), so coverage and verdicts can tell
  * "backlogg" found "backlog" without searching again.
  */
-export function matchedForms(hit: SearchResult, maxDistance = 2): Map<string, Set<string>> {
+export function matchedForms(hit: SearchHit, maxDistance = 2): Map<string, Set<string>> {
   const forms = new Map<string, Set<string>>();
   for (const queryTerm of hit.queryTerms) {
     const set = new Set<string>();

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
@@ -42,6 +43,59 @@ export interface KnowledgeFiles {
  * never served.
  */
 export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
+  const names = await listKnowledgeFiles(dir);
+  const documents = await Promise.all(
+    names.documents.map(async (file) => ({ file, content: await readText(dir, file) })),
+  );
+  return {
+    documents,
+    ...(names.vocabulary
+      ? { vocabulary: { file: names.vocabulary, content: await readText(dir, names.vocabulary) } }
+      : {}),
+    ...(names.aspects
+      ? { aspects: { file: names.aspects, content: await readText(dir, names.aspects) } }
+      : {}),
+  };
+}
+
+/** What identifies a knowledge file's content without reading it, as make and ccache do. */
+export interface KnowledgeFileStat {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Sizes and modification times of exactly the files `readKnowledgeFiles` reads, in its order,
+ * without reading them: cheap enough to key the index cache on at every start.
+ */
+export async function statKnowledgeFiles(dir: string): Promise<KnowledgeFileStat[]> {
+  const names = await listKnowledgeFiles(dir);
+  const files = [
+    ...names.documents,
+    ...(names.vocabulary ? [names.vocabulary] : []),
+    ...(names.aspects ? [names.aspects] : []),
+  ];
+  return mapWithConcurrency(files, STAT_CONCURRENCY, async (file) => {
+    let stats: Stats;
+    try {
+      stats = await stat(path.join(dir, file));
+    } catch (error) {
+      throw unreadable(file, error);
+    }
+    return { file, size: stats.size, mtimeMs: stats.mtimeMs };
+  });
+}
+
+/** The knowledge files under `dir`, relative to it with `/` separators. */
+interface KnowledgeFileNames {
+  documents: string[];
+  vocabulary?: string;
+  aspects?: string;
+}
+
+/** The one place that decides which files are knowledge, so reading and stat-ing agree. */
+async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
   let entries: string[];
   try {
     entries = await readdir(dir, { recursive: true });
@@ -52,31 +106,46 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
       { cause: error },
     );
   }
-  const markdown = entries
+  const documents = entries
     .map((entry) => entry.split(path.sep).join('/'))
     .filter((entry) => entry.toLowerCase().endsWith('.md'))
     .filter((entry) => path.posix.basename(entry).toLowerCase() !== 'readme.md')
     .sort();
-  if (markdown.length === 0) {
+  if (documents.length === 0) {
     throw new RolebotError(
       'knowledge_empty',
       `knowledge: no Markdown documents in ${dir}; add at least one *.md file (see knowledge/README.md)`,
     );
   }
-  const documents = await Promise.all(
-    markdown.map(async (file) => ({ file, content: await readText(dir, file) })),
-  );
-  const hasVocabulary = entries.some((entry) => entry === VOCABULARY_FILE);
-  const hasAspects = entries.some((entry) => entry === ASPECTS_FILE);
   return {
     documents,
-    ...(hasVocabulary
-      ? { vocabulary: { file: VOCABULARY_FILE, content: await readText(dir, VOCABULARY_FILE) } }
-      : {}),
-    ...(hasAspects
-      ? { aspects: { file: ASPECTS_FILE, content: await readText(dir, ASPECTS_FILE) } }
-      : {}),
+    ...(entries.includes(VOCABULARY_FILE) ? { vocabulary: VOCABULARY_FILE } : {}),
+    ...(entries.includes(ASPECTS_FILE) ? { aspects: ASPECTS_FILE } : {}),
   };
+}
+
+/**
+ * Enough in flight to keep libuv's thread pool busy. Measured on 10,000 files: ~0.19 s of stats
+ * at 32, against ~0.4 s with every stat queued at once.
+ */
+const STAT_CONCURRENCY = 32;
+
+/** `items.map(fn)` with at most `limit` calls in flight; results keep the order of `items`. */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Parses, chunks and de-duplicates already-read files. Pure, so reloads and tests share it. */
@@ -118,14 +187,7 @@ async function readText(dir: string, file: string): Promise<string> {
   try {
     bytes = await readFile(path.join(dir, file));
   } catch (error) {
-    throw new KnowledgeFileError(
-      file,
-      1,
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      {
-        cause: error,
-      },
-    );
+    throw unreadable(file, error);
   }
   if (!isUtf8(bytes)) {
     throw new KnowledgeFileError(
@@ -135,6 +197,15 @@ async function readText(dir: string, file: string): Promise<string> {
     );
   }
   return bytes.toString('utf8');
+}
+
+function unreadable(file: string, error: unknown): KnowledgeFileError {
+  return new KnowledgeFileError(
+    file,
+    1,
+    `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    { cause: error },
+  );
 }
 
 function firstNonUtf8Line(bytes: Buffer): number {

@@ -33,9 +33,11 @@ export function countWords(text: string): number {
 
 /** The sentences and list items of a passage, as written. */
 export function sentencesOf(passage: Pick<Passage, 'text' | 'spans'>): string[] {
+  // Read once: a passage restored from the cache decodes its fields on each read.
+  const { text, spans } = passage;
   const sentences: string[] = [];
-  for (let i = 0; i + 1 < passage.spans.length; i += 2) {
-    sentences.push(passage.text.slice(passage.spans[i], passage.spans[i + 1]));
+  for (let i = 0; i + 1 < spans.length; i += 2) {
+    sentences.push(text.slice(spans[i], spans[i + 1]));
   }
   return sentences;
 }

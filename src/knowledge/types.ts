@@ -50,7 +50,7 @@ export interface Passage {
    * Where each sentence (or list item) of `text` starts and ends, as flat [start, end, start,
    * end, …] offsets: the sentences without storing the text twice (see `sentencesOf`).
    */
-  spans: number[];
+  spans: ArrayLike<number>;
   section: string;
   sources: Citation[];
   words: number;

@@ -1,0 +1,315 @@
+/**
+ * MiniSearch's inverted index, frozen into typed arrays for serving. MiniSearch builds the index
+ * (tokens, term frequencies, field lengths); its search runs over nested Maps, which at 80,000
+ * passages hold 2.5 million postings as a few hundred megabytes of heap and take seconds to load
+ * from a cache. Frozen, the same postings are a few megabytes of typed arrays that load by
+ * decoding base64, and a search walks them in a tight loop.
+ *
+ * The search is MiniSearch's, term for term (`combineWith: 'OR'`): exact, prefix and fuzzy
+ * expansions with its weights, per-field BM25+ with its parameters and boosts, and the final
+ * score multiplied by how many query terms matched. tests/answers/postings.test.ts checks scores
+ * and order against MiniSearch itself. Prefix and fuzzy expansion run on MiniSearch's own
+ * SearchableMap, over the vocabulary rather than the postings.
+ */
+import type MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+
+/** One passage found, by its position in the knowledge. */
+export interface PostingHit {
+  ordinal: number;
+  score: number;
+  /** The passage terms that matched (query terms, or their prefix and typo expansions). */
+  terms: string[];
+  /** The query terms that matched, themselves or through an expansion. */
+  queryTerms: string[];
+}
+
+/** The frozen index for the cache: its typed arrays as they are. */
+export interface PostingsSnapshot {
+  count: number;
+  fields: Field[];
+}
+
+interface Field {
+  name: string;
+  averageLength: number;
+  /** Per term id, where its postings start in `ordinals` (one more entry than terms). */
+  offsets: Uint32Array;
+  /** Passage ordinals, ascending within each term. */
+  ordinals: Uint32Array;
+  /** How often the term occurs in the field of that passage. */
+  frequencies: Unsigned;
+  /** Per passage, the field's length as MiniSearch counts it (distinct terms). */
+  lengths: Unsigned;
+}
+
+type Unsigned = Uint8Array | Uint16Array | Uint32Array;
+
+/** The narrowest unsigned array that holds every value up to `max`. */
+function unsignedArray(length: number, max: number): Unsigned {
+  if (max <= 0xff) return new Uint8Array(length);
+  if (max <= 0xffff) return new Uint16Array(length);
+  return new Uint32Array(length);
+}
+
+/** MiniSearch's defaults, which rolebot's options don't override. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
+/** A query term per bit of the match mask; a question has far fewer distinct terms. */
+const MAX_QUERY_TERMS = 32;
+
+export class Postings {
+  readonly #fields: Field[];
+  readonly #count: number;
+  readonly #terms: readonly string[];
+  readonly #vocabulary: SearchableMap<number>;
+  // Scratch space for one search at a time (searches are synchronous): reset after each.
+  readonly #scores: Float64Array;
+  readonly #masks: Uint32Array;
+  readonly #touched: Uint32Array;
+
+  private constructor(fields: Field[], count: number, terms: readonly string[]) {
+    this.#fields = fields;
+    this.#count = count;
+    this.#terms = terms;
+    this.#vocabulary = new SearchableMap<number>();
+    terms.forEach((term, id) => {
+      this.#vocabulary.set(term, id);
+    });
+    this.#scores = new Float64Array(count);
+    this.#masks = new Uint32Array(count);
+    this.#touched = new Uint32Array(count);
+  }
+
+  /**
+   * Freezes a built MiniSearch. `terms` gives each term its id (every term MiniSearch indexed must
+   * be there); `ordinalOf` maps a MiniSearch document id to the passage's position.
+   */
+  static freeze(
+    mini: MiniSearch,
+    fieldNames: readonly string[],
+    terms: readonly string[],
+    ordinalOf: (id: string) => number,
+  ): Postings {
+    const json = mini.toJSON();
+    const count = json.documentCount;
+    const termId = new Map(terms.map((term, id) => [term, id]));
+    const ordinals = new Map<string, number>();
+    for (const [shortId, id] of Object.entries(json.documentIds)) {
+      ordinals.set(shortId, ordinalOf(String(id)));
+    }
+    const fields = fieldNames.map((name): Field => {
+      const fieldId = json.fieldIds[name];
+      if (fieldId === undefined) throw new Error(`MiniSearch has no field ${name}`);
+      // Postings per term id, then laid end to end.
+      const perTerm: [number, number][][] = terms.map(() => []);
+      let total = 0;
+      let maxFrequency = 0;
+      for (const [term, data] of json.index) {
+        const id = termId.get(term);
+        if (id === undefined) throw new Error(`term "${term}" is indexed but has no id`);
+        const frequencies = data[fieldId];
+        if (!frequencies) continue;
+        const list = perTerm[id] as [number, number][];
+        for (const [shortId, frequency] of Object.entries(frequencies)) {
+          list.push([ordinals.get(shortId) ?? -1, frequency]);
+          if (frequency > maxFrequency) maxFrequency = frequency;
+        }
+        total += list.length;
+      }
+      const offsets = new Uint32Array(terms.length + 1);
+      const ordinalArray = new Uint32Array(total);
+      const frequencyArray = unsignedArray(total, maxFrequency);
+      let at = 0;
+      perTerm.forEach((list, id) => {
+        offsets[id] = at;
+        list.sort((a, b) => a[0] - b[0]);
+        for (const [ordinal, frequency] of list) {
+          ordinalArray[at] = ordinal;
+          frequencyArray[at] = frequency;
+          at++;
+        }
+      });
+      offsets[terms.length] = at;
+      const lengthList = new Array<number>(count).fill(0);
+      let maxLength = 0;
+      for (const [shortId, lengths] of Object.entries(json.fieldLength)) {
+        const length = lengths[fieldId] ?? 0;
+        lengthList[ordinals.get(shortId) ?? 0] = length;
+        if (length > maxLength) maxLength = length;
+      }
+      const lengths = unsignedArray(count, maxLength);
+      lengths.set(lengthList);
+      return {
+        name,
+        averageLength: json.averageFieldLength[fieldId] ?? 0,
+        offsets,
+        ordinals: ordinalArray,
+        frequencies: frequencyArray,
+        lengths,
+      };
+    });
+    return new Postings(fields, count, terms);
+  }
+
+  static restore(snapshot: PostingsSnapshot, terms: readonly string[]): Postings {
+    return new Postings(snapshot.fields, snapshot.count, terms);
+  }
+
+  snapshot(): PostingsSnapshot {
+    return { count: this.#count, fields: this.#fields };
+  }
+
+  /** Whether any field of the passage holds the term: a binary search in its postings. */
+  has(ordinal: number, termId: number): boolean {
+    for (const field of this.#fields) {
+      let low = field.offsets[termId] ?? 0;
+      let high = (field.offsets[termId + 1] ?? 0) - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const found = field.ordinals[middle] as number;
+        if (found === ordinal) return true;
+        if (found < ordinal) low = middle + 1;
+        else high = middle - 1;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The best `depth` passages for the query terms, best first, scored as MiniSearch's
+   * `search(terms.join(' '), options)` would score them.
+   */
+  search(queryTerms: readonly string[], options: SearchOptions, depth: number): PostingHit[] {
+    const asked = [...new Set(queryTerms)].filter(Boolean).slice(0, MAX_QUERY_TERMS);
+    const expansions = asked.map((term) => this.#expand(term, options));
+    const scores = this.#scores;
+    const masks = this.#masks;
+    const touched = this.#touched;
+    let touchedCount = 0;
+    const count = this.#count;
+    expansions.forEach((derived, queryIndex) => {
+      const bit = 1 << queryIndex;
+      for (const [termId, weight] of derived) {
+        for (const field of this.#fields) {
+          const start = field.offsets[termId] ?? 0;
+          const end = field.offsets[termId + 1] ?? 0;
+          const matching = end - start;
+          if (matching === 0) continue;
+          const boost = boostOf(options, field.name);
+          const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+          const factor = weight * boost * idf;
+          const lengthNorm = (BM25.k * BM25.b) / field.averageLength;
+          const base = BM25.k * (1 - BM25.b);
+          for (let at = start; at < end; at++) {
+            const ordinal = field.ordinals[at] as number;
+            const frequency = field.frequencies[at] as number;
+            const length = field.lengths[ordinal] as number;
+            const bm25 =
+              BM25.d + (frequency * (BM25.k + 1)) / (frequency + base + lengthNorm * length);
+            if (masks[ordinal] === 0) touched[touchedCount++] = ordinal;
+            scores[ordinal] = (scores[ordinal] as number) + factor * bm25;
+            masks[ordinal] = (masks[ordinal] as number) | bit;
+          }
+        }
+      }
+    });
+    // The best `depth`, kept sorted (best first; ties by position) while the rest stream by.
+    const best: number[] = [];
+    const finals: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const ordinal = touched[i] as number;
+      const final = (scores[ordinal] as number) * popcount(masks[ordinal] as number);
+      const worst = finals[best.length - 1];
+      if (best.length >= depth && worst !== undefined && !beats(final, ordinal, worst, best)) {
+        continue;
+      }
+      let at = best.length;
+      while (at > 0 && beats(final, ordinal, finals[at - 1] as number, best, at - 1)) at--;
+      best.splice(at, 0, ordinal);
+      finals.splice(at, 0, final);
+      if (best.length > depth) {
+        best.pop();
+        finals.pop();
+      }
+    }
+    const hits = best.map((ordinal, i): PostingHit => {
+      const mask = masks[ordinal] as number;
+      const terms: string[] = [];
+      const matchedQueries: string[] = [];
+      asked.forEach((term, queryIndex) => {
+        if ((mask & (1 << queryIndex)) === 0) return;
+        matchedQueries.push(term);
+        for (const [termId] of expansions[queryIndex] ?? []) {
+          const derived = this.#terms[termId] as string;
+          if (!terms.includes(derived) && this.has(ordinal, termId)) terms.push(derived);
+        }
+      });
+      return { ordinal, score: finals[i] as number, terms, queryTerms: matchedQueries };
+    });
+    for (let i = 0; i < touchedCount; i++) {
+      const ordinal = touched[i] as number;
+      scores[ordinal] = 0;
+      masks[ordinal] = 0;
+    }
+    return hits;
+  }
+
+  /**
+   * The terms a query term is searched as, with their weights: itself, then (when the options ask
+   * for it) longer terms it prefixes, then terms within the typo distance, as MiniSearch's
+   * executeQuerySpec does.
+   */
+  #expand(term: string, options: SearchOptions): [number, number][] {
+    const derived: [number, number][] = [];
+    const exact = this.#vocabulary.get(term);
+    if (exact !== undefined) derived.push([exact, 1]);
+    const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+    const prefix = typeof options.prefix === 'function' ? options.prefix(term, 0, []) : false;
+    const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, 0, []) : false;
+    const taken = new Set<string>();
+    if (prefix) {
+      for (const [found, id] of this.#vocabulary.atPrefix(term)) {
+        const distance = found.length - term.length;
+        if (!distance) continue;
+        taken.add(found);
+        derived.push([id, (weights.prefix * found.length) / (found.length + 0.3 * distance)]);
+      }
+    }
+    if (fuzzy) {
+      const maxFuzzy = options.maxFuzzy ?? 6;
+      const fraction = fuzzy === true ? 0.2 : fuzzy;
+      const maxDistance =
+        fraction < 1 ? Math.min(maxFuzzy, Math.round(term.length * fraction)) : fraction;
+      if (maxDistance) {
+        for (const [found, [id, distance]] of this.#vocabulary.fuzzyGet(term, maxDistance)) {
+          if (!distance || taken.has(found)) continue;
+          derived.push([id, (weights.fuzzy * found.length) / (found.length + distance)]);
+        }
+      }
+    }
+    return derived;
+  }
+}
+
+function boostOf(options: SearchOptions, field: string): number {
+  return options.boost?.[field] || 1;
+}
+
+/** Higher score first; equal scores by position, so results never depend on iteration order. */
+function beats(
+  score: number,
+  ordinal: number,
+  otherScore: number,
+  ordinals: readonly number[],
+  otherAt = ordinals.length - 1,
+): boolean {
+  return score > otherScore || (score === otherScore && ordinal < (ordinals[otherAt] as number));
+}
+
+function popcount(mask: number): number {
+  let bits = mask - ((mask >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

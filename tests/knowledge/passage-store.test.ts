@@ -1,0 +1,69 @@
+// Passages restored from the cache's columns must read exactly as the passages they were built
+// from: the engine cannot tell them apart.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeBundle, encodeBundle } from '../../src/bundle.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import {
+  type PassageColumns,
+  passageColumns,
+  storedPassages,
+} from '../../src/knowledge/passage-store.js';
+import { sentencesOf } from '../../src/knowledge/sentences.js';
+import type { Passage } from '../../src/knowledge/types.js';
+
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+let built: Passage[];
+let restored: Passage[];
+
+beforeAll(async () => {
+  built = (await loadKnowledge(KNOWLEDGE_DIR)).passages;
+  const columns = decodeBundle(encodeBundle(passageColumns(built))) as PassageColumns;
+  restored = storedPassages(columns);
+});
+
+const plain = (passage: Passage) => ({
+  id: passage.id,
+  text: passage.text,
+  spans: Array.from(passage.spans),
+  section: passage.section,
+  sources: passage.sources,
+  words: passage.words,
+});
+
+describe('passages restored from columns', () => {
+  it('read exactly as the built ones, field by field, non-ASCII text included', () => {
+    expect(restored).toHaveLength(built.length);
+    expect(built.some((passage) => /[^ -~\s]/.test(passage.text))).toBe(true);
+    restored.forEach((passage, i) => {
+      expect(plain(passage)).toEqual(plain(built[i] as Passage));
+      expect(sentencesOf(passage)).toEqual(sentencesOf(built[i] as Passage));
+    });
+  });
+
+  it('serialise as the built ones do', () => {
+    expect(JSON.parse(JSON.stringify(restored))).toEqual(JSON.parse(JSON.stringify(built)));
+  });
+
+  it('keep each text right however the reads interleave', () => {
+    // Passages far apart share a slot of the decoded-text cache; reading them in turn must
+    // never hand one the other's text.
+    const columns = passageColumns(
+      Array.from({ length: 3_000 }, (_, i) => ({
+        ...(built[0] as Passage),
+        id: `p#${i}`,
+        text: `text ${i} ✓`,
+      })),
+    );
+    const many = storedPassages(columns);
+    for (const i of [0, 1_024, 2_048, 0, 2_999, 1_975, 1_024]) {
+      expect(many[i]?.text).toBe(`text ${i} ✓`);
+    }
+  });
+
+  it('take their columns back unchanged when snapshotted again', () => {
+    const columns = passageColumns(built);
+    expect(passageColumns(storedPassages(columns))).toBe(columns);
+  });
+});
