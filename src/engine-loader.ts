@@ -12,7 +12,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine, type EngineSnapshot, restoreEngine } from './answers/engine.js';
-import { decodeBundle, encodeBundle } from './bundle.js';
+import { encodeBundle, ForeignFileError, readBundleFile } from './bundle.js';
 import {
   buildKnowledgeBase,
   fingerprintOf,
@@ -161,17 +161,19 @@ async function readCache(
   key: string,
   logger: Logger | undefined,
 ): Promise<EngineSnapshot | undefined> {
-  let bytes: Buffer;
   try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    const cache = decodeBundle(bytes) as Partial<CacheFile>;
+    // Passage text stays in the file, read by range as questions quote it.
+    const cache = readBundleFile(file) as Partial<CacheFile>;
     if (cache.format === CACHE_FORMAT && cache.key === key && cache.engine) return cache.engine;
     logger?.info({ file }, 'index cache is for other knowledge or code; rebuilding');
   } catch (error) {
+    // No cache yet is the normal first start, and another version's cache the normal upgrade:
+    // neither is worth a warning.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof ForeignFileError) {
+      logger?.info({ file }, 'index cache is in another format; rebuilding');
+      return undefined;
+    }
     logger?.warn({ file, err: (error as Error).message }, 'index cache is unreadable; rebuilding');
   }
   return undefined;

@@ -1,7 +1,10 @@
 // The index cache's file format: whatever goes in comes out, typed arrays as views on the bytes
 // read, and a damaged or foreign file is refused rather than half-read.
-import { describe, expect, it } from 'vitest';
-import { decodeBundle, encodeBundle } from '../src/bundle.js';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeferredBytes, decodeBundle, encodeBundle, readBundleFile } from '../src/bundle.js';
 
 const value = {
   name: 'Ünïcödé — “quotes” and emoji 🚀',
@@ -42,10 +45,76 @@ describe('bundles', () => {
     const bytes = encodeBundle(value);
     expect(() => decodeBundle(Buffer.from('{"format":2}'))).toThrow(/not a rolebot bundle/);
     expect(() => decodeBundle(bytes.subarray(0, 20))).toThrow(/cut short/);
-    expect(() => decodeBundle(bytes.subarray(0, bytes.length - 8))).toThrow(/outside the file/);
+    expect(() => decodeBundle(bytes.subarray(0, bytes.length - 8))).toThrow(/cut short/);
+    // A header pointing past its arrays.
+    const lying = Buffer.from(encodeBundle({ a: new Uint32Array(2) }));
+    const header = lying.indexOf('"length":2');
+    lying.write('"length":9', header, 'latin1');
+    expect(() => decodeBundle(lying)).toThrow(/outside the file/);
   });
 
   it('refuses to write a Buffer, which would serialise itself as JSON', () => {
     expect(() => encodeBundle({ bytes: Buffer.from('abc') })).toThrow(/cannot bundle a Buffer/);
+  });
+});
+
+describe('bundle files', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'rolebot-bundle-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const text = 'passage one ✓\npassage two — ünïcödé\n';
+  const bundled = () => ({
+    ids: new Uint32Array([7, 8, 9]),
+    text: DeferredBytes.of(new TextEncoder().encode(text)),
+    tail: new Uint16Array([1, 2, 3]),
+  });
+
+  it('read arrays into memory and leave deferred bytes on disk, read by range', async () => {
+    const file = path.join(dir, 'index.bin');
+    await writeFile(file, encodeBundle(bundled()));
+    const read = readBundleFile(file) as ReturnType<typeof bundled>;
+    expect([...read.ids]).toEqual([7, 8, 9]);
+    expect([...read.tail]).toEqual([1, 2, 3]);
+    expect(read.text).toBeInstanceOf(DeferredBytes);
+    expect(read.text.length).toBe(Buffer.byteLength(text));
+    const all = Buffer.from(read.text.read(0, read.text.length)).toString('utf8');
+    expect(all).toBe(text);
+    const second = Buffer.byteLength('passage one ✓\n');
+    expect(Buffer.from(read.text.read(second, read.text.length)).toString('utf8')).toBe(
+      'passage two — ünïcödé\n',
+    );
+    // Ranges past the end are clamped, not read from beyond the bytes.
+    expect(read.text.read(read.text.length - 1, read.text.length + 100)).toHaveLength(1);
+  });
+
+  it('keep reading the file they opened when a new cache is renamed over it', async () => {
+    const file = path.join(dir, 'index.bin');
+    await writeFile(file, encodeBundle(bundled()));
+    const read = readBundleFile(file) as ReturnType<typeof bundled>;
+    const replacement = path.join(dir, 'next.bin');
+    await writeFile(replacement, encodeBundle({ text: DeferredBytes.of(new Uint8Array(64)) }));
+    await rename(replacement, file);
+    expect(Buffer.from(read.text.read(0, 7)).toString('utf8')).toBe('passage');
+  });
+
+  it('round-trip deferred bytes through memory too, and re-encode them', () => {
+    const decoded = decodeBundle(encodeBundle(bundled())) as ReturnType<typeof bundled>;
+    const again = decodeBundle(encodeBundle(decoded)) as ReturnType<typeof bundled>;
+    expect(Buffer.from(again.text.read(0, again.text.length)).toString('utf8')).toBe(text);
+  });
+
+  it('refuse a missing, foreign or truncated file with an error', async () => {
+    const file = path.join(dir, 'index.bin');
+    expect(() => readBundleFile(file)).toThrow(/ENOENT/);
+    await writeFile(file, '{"format":2,"key":"abc"}');
+    expect(() => readBundleFile(file)).toThrow(/not a rolebot bundle/);
+    const whole = encodeBundle(bundled());
+    await writeFile(file, whole.subarray(0, whole.length - 30));
+    expect(() => readBundleFile(file)).toThrow(/cut short|outside the file/);
   });
 });

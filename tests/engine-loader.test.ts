@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,27 @@ describe('the index cache', () => {
     expect((await loadEngine(dir, { cacheFile: cache })).from).toBe('built');
     expect(decodeBundle(await readFile(cache))).toHaveProperty('key');
     expect((await loadEngine(dir, { cacheFile: null })).from).toBe('built');
+  });
+
+  it('rebuilds quietly over a cache in an older format, and warns about a damaged one', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    const logged = () => lines.splice(0).map((line) => JSON.parse(line));
+    // What versions before the bundle format wrote: JSON text.
+    await mkdir(path.dirname(cache), { recursive: true });
+    await writeFile(cache, JSON.stringify({ format: 2, key: 'old', engine: {} }));
+    expect((await loadEngine(dir, { cacheFile: cache, logger })).from).toBe('built');
+    expect(logged().filter((log) => log.level >= 40)).toEqual([]);
+
+    const whole = await readFile(cache);
+    await writeFile(cache, whole.subarray(0, whole.length / 2));
+    expect((await loadEngine(dir, { cacheFile: cache, logger })).from).toBe('built');
+    expect(logged().find((log) => log.level === 40)).toMatchObject({
+      msg: expect.stringContaining('unreadable'),
+    });
   });
 
   it('still fails on a malformed file instead of serving a stale cache', async () => {

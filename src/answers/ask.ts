@@ -154,7 +154,7 @@ export function rank(
 
   const scored: Scored[] = [];
   for (const hit of hits) {
-    const indexed = index.get(String(hit.id));
+    const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
     const matches = matchedForms(hit);
     const exact = new Set(hit.terms);

@@ -111,7 +111,7 @@ function bestCell(
   const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
   let best: { score: number; rank: number; cell: CompareCell } | undefined;
   hits.forEach((hit, rank) => {
-    const indexed = index.get(String(hit.id));
+    const indexed = index.at(hit.ordinal);
     if (!indexed) return;
     const forms = matchedForms(hit);
     for (const statement of index.duties(indexed.passage)) {

@@ -20,6 +20,8 @@ export interface IndexedPassage {
 export interface SearchHit {
   /** The passage id. */
   id: string;
+  /** The passage's position, for `at`. */
+  ordinal: number;
   score: number;
   /** The passage terms that matched: query terms, or their prefix and typo expansions. */
   terms: string[];
@@ -31,6 +33,8 @@ export interface SearchIndex {
   /** The best `depth` hits, best first. */
   search(terms: string[], depth: number): SearchHit[];
   get(id: string): IndexedPassage | undefined;
+  /** The passage at a position, as search hits give it: no lookup by id. */
+  at(ordinal: number): IndexedPassage | undefined;
   /** Who each sentence makes the subject of its duties; worked out on first use, then cached. */
   duties(passage: Passage): DutyStatement[];
   /** Roles a sentence of the passage defines ("A product owner is…"); cached like duties. */
@@ -172,10 +176,13 @@ function assemble(
   const count = passages.length;
   const termIds = new Map<string, number>();
   for (const term of documentFrequency.keys()) termIds.set(term, termIds.size);
-  const ordinals = new Map<string, number>();
-  passages.forEach((passage, ordinal) => {
-    ordinals.set(passage.id, ordinal);
-  });
+  // Built on first lookup by id: searches hand out positions, and 80,000 ids are worth not
+  // making at start-up.
+  let ordinals: Map<string, number> | undefined;
+  const ordinalOf = (id: string): number | undefined => {
+    ordinals ??= new Map(passages.map((passage, ordinal) => [passage.id, ordinal]));
+    return ordinals.get(id);
+  };
   // Made when asked for: a question looks at a few dozen passages, not all of them.
   const indexedAt = (ordinal: number): IndexedPassage | undefined => {
     const passage = passages[ordinal];
@@ -202,15 +209,17 @@ function assemble(
     search: (terms, depth) =>
       postings.search(terms, options, depth).map((hit) => ({
         id: passages[hit.ordinal]?.id ?? '',
+        ordinal: hit.ordinal,
         score: hit.score,
         terms: hit.terms,
         queryTerms: hit.queryTerms,
       })),
     contains,
     get: (id) => {
-      const ordinal = ordinals.get(id);
+      const ordinal = ordinalOf(id);
       return ordinal === undefined ? undefined : indexedAt(ordinal);
     },
+    at: indexedAt,
     titleTerms: (passage) => {
       const title = passage.sources[0]?.title ?? '';
       let terms = titles.get(title);

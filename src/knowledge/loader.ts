@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { type Stats, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
@@ -76,15 +77,21 @@ export async function statKnowledgeFiles(dir: string): Promise<KnowledgeFileStat
     ...(names.vocabulary ? [names.vocabulary] : []),
     ...(names.aspects ? [names.aspects] : []),
   ];
-  return mapWithConcurrency(files, STAT_CONCURRENCY, async (file) => {
-    let stats: Stats;
+  // Synchronous stats, in batches with a turn of the event loop between them: a stat from the
+  // page cache costs a few microseconds, far less than a round trip through libuv's thread pool
+  // (10,000 files: ~80 ms, against ~150 ms with 32 async stats in flight).
+  const stats: KnowledgeFileStat[] = [];
+  for (const file of files) {
+    if (stats.length > 0 && stats.length % STAT_BATCH === 0) await yieldToEventLoop();
+    let found: Stats;
     try {
-      stats = await stat(path.join(dir, file));
+      found = statSync(path.join(dir, file));
     } catch (error) {
       throw unreadable(file, error);
     }
-    return { file, size: stats.size, mtimeMs: stats.mtimeMs };
-  });
+    stats.push({ file, size: found.size, mtimeMs: found.mtimeMs });
+  }
+  return stats;
 }
 
 /** The knowledge files under `dir`, relative to it with `/` separators. */
@@ -98,7 +105,7 @@ interface KnowledgeFileNames {
 async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
   let entries: string[];
   try {
-    entries = await readdir(dir, { recursive: true });
+    entries = await listFolder(dir);
   } catch (error) {
     throw new RolebotError(
       'knowledge_unreadable',
@@ -125,28 +132,26 @@ async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
 }
 
 /**
- * Enough in flight to keep libuv's thread pool busy. Measured on 10,000 files: ~0.19 s of stats
- * at 32, against ~0.4 s with every stat queued at once.
+ * Every path under `dir`, relative to it, symbolic links to folders followed. Listing with file
+ * types is an order of magnitude cheaper (10,000 files: ~10 ms against ~90 ms, which stats every
+ * entry) but does not follow links, so a folder that has any link is listed the thorough way.
  */
-const STAT_CONCURRENCY = 32;
-
-/** `items.map(fn)` with at most `limit` calls in flight; results keep the order of `items`. */
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+async function listFolder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  if (entries.some((entry) => entry.isSymbolicLink())) return readdir(dir, { recursive: true });
+  // Entries' parent paths start with `dir` as given; slicing it off is much cheaper than
+  // path.relative (~80 ms for 10,000 files).
+  return entries.map((entry) =>
+    entry.parentPath === dir
+      ? entry.name
+      : entry.parentPath.startsWith(dir + path.sep)
+        ? path.join(entry.parentPath.slice(dir.length + 1), entry.name)
+        : path.relative(dir, path.join(entry.parentPath, entry.name)),
+  );
 }
+
+/** Stats between two turns of the event loop: ~10 ms of work at most. */
+const STAT_BATCH = 1_000;
 
 /** Parses, chunks and de-duplicates already-read files. Pure, so reloads and tests share it. */
 export function buildKnowledgeBase(

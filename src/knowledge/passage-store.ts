@@ -1,3 +1,4 @@
+import { DeferredBytes } from './deferred-bytes.js';
 import type { Citation, Passage } from './types.js';
 
 /**
@@ -7,17 +8,24 @@ import type { Citation, Passage } from './types.js';
  * strings, so a restore has nothing to parse and the text stays off the JS heap.
  */
 export interface PassageColumns {
-  ids: string[];
-  /** UTF-8 text of every passage; passage i is `text[textEnds[i - 1] ?? 0 … textEnds[i]]`. */
-  text: Uint8Array;
+  /** Ids as `file#n`: each passage's file (an index into `files`) and n (-1: the id is the file). */
+  ids: { files: string[]; file: Uint32Array; n: Int32Array };
+  /**
+   * UTF-8 text of every passage; passage i is bytes `textEnds[i - 1] ?? 0` to `textEnds[i]`.
+   * Deferred: restored from the cache file, it is read from disk passage by passage.
+   */
+  text: DeferredBytes;
   textEnds: Uint32Array;
   spans: Uint32Array;
   spanEnds: Uint32Array;
   words: Uint32Array;
   sections: string[];
   section: Uint32Array;
-  citations: Citation[];
+  /** Each cited document once: a citation without its section. */
+  documents: Omit<Citation, 'section'>[];
+  /** Per source, a document and a section: [document, section, document, section, …]. */
   sources: Uint32Array;
+  /** Where each passage's sources end, counted in sources (pairs). */
   sourceEnds: Uint32Array;
 }
 
@@ -26,9 +34,7 @@ export function passageColumns(passages: readonly Passage[]): PassageColumns {
   if (passages.length > 0 && passages.every((passage) => passage instanceof StoredPassage)) {
     const stores = new Set(passages.map((passage) => (passage as StoredPassage).store));
     const [store] = stores;
-    if (stores.size === 1 && store && store.columns.ids.length === passages.length) {
-      return store.columns;
-    }
+    if (stores.size === 1 && store && store.count === passages.length) return store.columns;
   }
   const encoder = new TextEncoder();
   const texts = passages.map((passage) => encoder.encode(passage.text));
@@ -40,52 +46,74 @@ export function passageColumns(passages: readonly Passage[]): PassageColumns {
     at += bytes.length;
     textEnds[i] = at;
   });
-  const spans = Uint32Array.from(passages.flatMap((passage) => Array.from(passage.spans)));
-  const spanEnds = ends(passages.map((passage) => passage.spans.length));
+  const files = new Interned<string>((file) => file);
+  const idFile = new Uint32Array(passages.length);
+  const idNumber = new Int32Array(passages.length);
+  passages.forEach((passage, i) => {
+    const match = ID.exec(passage.id);
+    idFile[i] = files.id(match?.[1] ?? passage.id);
+    idNumber[i] = match ? Number(match[2]) : -1;
+  });
   const sections = new Interned<string>((section) => section);
-  const citations = new Interned<Citation>((citation) => JSON.stringify(citation));
+  const documents = new Interned<Omit<Citation, 'section'>>((document) => JSON.stringify(document));
   const sources = Uint32Array.from(
-    passages.flatMap((passage) => passage.sources.map((source) => citations.id(source))),
+    passages.flatMap((passage) =>
+      passage.sources.flatMap(({ section, ...document }) => [
+        documents.id(document),
+        sections.id(section),
+      ]),
+    ),
   );
   return {
-    ids: passages.map((passage) => passage.id),
-    text,
+    ids: { files: files.values, file: idFile, n: idNumber },
+    text: DeferredBytes.of(text),
     textEnds,
-    spans,
-    spanEnds,
+    spans: Uint32Array.from(passages.flatMap((passage) => Array.from(passage.spans))),
+    spanEnds: ends(passages.map((passage) => passage.spans.length)),
     words: Uint32Array.from(passages, (passage) => passage.words),
     sections: sections.values,
     section: Uint32Array.from(passages, (passage) => sections.id(passage.section)),
-    citations: citations.values,
+    documents: documents.values,
     sources,
     sourceEnds: ends(passages.map((passage) => passage.sources.length)),
   };
 }
 
+/** `file#n`, the chunker's passage ids; n below 2^31. */
+const ID = /^(.*)#(\d{1,9})$/;
+
 /** The passages of a column store, read from the columns as they are used. */
 export function storedPassages(columns: PassageColumns): Passage[] {
   const store = new PassageStore(columns);
-  return columns.ids.map((id, ordinal) => new StoredPassage(store, ordinal, id));
+  return Array.from({ length: store.count }, (_, ordinal) => new StoredPassage(store, ordinal));
 }
 
 /** Decoded texts kept per store: a question re-reads the few passages it ranks. */
 const TEXT_SLOTS = 1_024;
 
 class PassageStore {
-  readonly #bytes: Buffer;
   readonly #texts = new Array<string | undefined>(TEXT_SLOTS);
   readonly #textOwners = new Int32Array(TEXT_SLOTS).fill(-1);
 
-  constructor(readonly columns: PassageColumns) {
-    const { text } = columns;
-    this.#bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  constructor(readonly columns: PassageColumns) {}
+
+  get count(): number {
+    return this.columns.textEnds.length;
+  }
+
+  id(ordinal: number): string {
+    const { files, file, n } = this.columns.ids;
+    const name = files[file[ordinal] ?? 0] ?? '';
+    const number = n[ordinal] ?? -1;
+    return number < 0 ? name : `${name}#${number}`;
   }
 
   text(ordinal: number): string {
     const slot = ordinal % TEXT_SLOTS;
     if (this.#textOwners[slot] === ordinal) return this.#texts[slot] as string;
     const { textEnds } = this.columns;
-    const text = this.#bytes.toString('utf8', textEnds[ordinal - 1] ?? 0, textEnds[ordinal]);
+    const bytes = this.columns.text.read(textEnds[ordinal - 1] ?? 0, textEnds[ordinal] ?? 0);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     this.#texts[slot] = text;
     this.#textOwners[slot] = ordinal;
     return text;
@@ -97,11 +125,13 @@ class PassageStore {
   }
 
   sources(ordinal: number): Citation[] {
-    const { sources, sourceEnds, citations } = this.columns;
+    const { sources, sourceEnds, documents, sections } = this.columns;
     const list: Citation[] = [];
     for (let at = sourceEnds[ordinal - 1] ?? 0; at < (sourceEnds[ordinal] ?? 0); at++) {
-      const citation = citations[sources[at] as number];
-      if (citation) list.push(citation);
+      const document = documents[sources[2 * at] as number];
+      const section = sections[sources[2 * at + 1] as number] ?? '';
+      // In a citation's own key order, so a restored one prints as the built one did.
+      if (document) list.push(citation(document, section));
     }
     return list;
   }
@@ -109,11 +139,18 @@ class PassageStore {
 
 /** A passage whose fields are read from the store on use. */
 class StoredPassage implements Passage {
+  // Made on first use, then kept: ids are read often (cache keys), and are short.
+  private madeId: string | undefined;
+
   constructor(
     readonly store: PassageStore,
     private readonly ordinal: number,
-    readonly id: string,
   ) {}
+
+  get id(): string {
+    this.madeId ??= this.store.id(this.ordinal);
+    return this.madeId;
+  }
 
   get text(): string {
     return this.store.text(this.ordinal);
@@ -146,6 +183,17 @@ class StoredPassage implements Passage {
       words: this.words,
     };
   }
+}
+
+function citation(document: Omit<Citation, 'section'>, section: string): Citation {
+  const { file, title, url, publisher } = document;
+  return {
+    file,
+    title,
+    section,
+    ...(url !== undefined ? { url } : {}),
+    ...(publisher !== undefined ? { publisher } : {}),
+  };
 }
 
 /** Each distinct value once, in first-seen order, with its position. */

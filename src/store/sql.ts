@@ -6,8 +6,10 @@
  * Values always travel as parameters (`$1`, `$2`, …), never spliced into SQL text.
  */
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+// Types only: each driver is loaded when a store is opened with it, so a process that never opens
+// a store (`rolebot ask`), or opens only one kind, does not pay for loading both (~0.3 s).
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import type { Logger } from '../logger.js';
 
 /** What a query or a transaction can do. */
@@ -107,7 +109,8 @@ export async function openPostgresSql(
   options: PostgresSqlOptions = {},
 ): Promise<Sql> {
   const target = redactDatabaseUrl(databaseUrl);
-  const pool = new pg.Pool({
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 5,
     connectionTimeoutMillis: 10_000,
@@ -182,7 +185,8 @@ export async function openPostgresSql(
 /** PGlite persisted in `dataDir` (created if missing). One process at a time per directory. */
 export async function openPgliteSql(dataDir: string): Promise<Sql> {
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const { PGlite: Pglite } = await import('@electric-sql/pglite');
+  const db = await Pglite.create(dataDir);
 
   const over = (runner: Pick<PGlite, 'query' | 'exec'>): SqlQueries => ({
     async query<Row>(text: string, params: readonly unknown[] = []) {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import {
   buildKnowledgeBase,
   loadKnowledge,
   readKnowledgeFiles,
+  statKnowledgeFiles,
 } from '../../src/knowledge/loader.js';
 
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -270,5 +271,20 @@ describe('loadKnowledge on dropped-in files', () => {
     expect(nested.map((p) => p.id)).toEqual(['sub/nested.md#1']);
     expect(nested[0]?.sources[0]?.file).toBe('sub/nested.md');
     expect(knowledge.passages.some((p) => p.text.includes('team articles'))).toBe(false);
+  });
+
+  it('follows a symbolic link to a folder of articles, and stats what it reads', async () => {
+    const shared = await knowledgeDir({
+      'linked.md':
+        '---\ntitle: Linked\n---\n\nThe product manager owns the roadmap and shares it widely.\n',
+    });
+    const dir = await knowledgeDir({ 'top.md': GOOD });
+    await symlink(shared, path.join(dir, 'team'), 'dir');
+    const knowledge = await loadKnowledge(dir);
+    expect(knowledge.documents.map((doc) => doc.file)).toEqual(['team/linked.md', 'top.md']);
+    // The index cache is keyed on the same files.
+    const stats = await statKnowledgeFiles(dir);
+    expect(stats.map((stat) => stat.file)).toEqual(['team/linked.md', 'top.md']);
+    expect(stats.every((stat) => stat.size > 0 && stat.mtimeMs > 0)).toBe(true);
   });
 });
