@@ -88,12 +88,15 @@ export function storedPassages(columns: PassageColumns): Passage[] {
   return Array.from({ length: store.count }, (_, ordinal) => new StoredPassage(store, ordinal));
 }
 
-/** Decoded texts kept per store: a question re-reads the few passages it ranks. */
+/** Decoded texts (and citations) kept per store: a question re-reads the passages it ranks. */
 const TEXT_SLOTS = 1_024;
 
 class PassageStore {
   readonly #texts = new Array<string | undefined>(TEXT_SLOTS);
   readonly #textOwners = new Int32Array(TEXT_SLOTS).fill(-1);
+  // Citations likewise: every hit's title is read for the re-ranking.
+  readonly #sources = new Array<Citation[] | undefined>(TEXT_SLOTS);
+  readonly #sourceOwners = new Int32Array(TEXT_SLOTS).fill(-1);
 
   constructor(readonly columns: PassageColumns) {}
 
@@ -125,6 +128,15 @@ class PassageStore {
   }
 
   sources(ordinal: number): Citation[] {
+    const slot = ordinal % TEXT_SLOTS;
+    if (this.#sourceOwners[slot] === ordinal) return this.#sources[slot] as Citation[];
+    const list = this.#readSources(ordinal);
+    this.#sources[slot] = list;
+    this.#sourceOwners[slot] = ordinal;
+    return list;
+  }
+
+  #readSources(ordinal: number): Citation[] {
     const { sources, sourceEnds, documents, sections } = this.columns;
     const list: Citation[] = [];
     for (let at = sourceEnds[ordinal - 1] ?? 0; at < (sourceEnds[ordinal] ?? 0); at++) {

@@ -46,19 +46,23 @@ describe('passages restored from columns', () => {
     expect(JSON.parse(JSON.stringify(restored))).toEqual(JSON.parse(JSON.stringify(built)));
   });
 
-  it('keep each text right however the reads interleave', () => {
+  it('keep each text and citation right however the reads interleave', () => {
     // Passages far apart share a slot of the decoded-text cache; reading them in turn must
-    // never hand one the other's text.
+    // never hand one the other's text or sources.
+    const first = built[0] as Passage;
     const columns = passageColumns(
       Array.from({ length: 3_000 }, (_, i) => ({
-        ...(built[0] as Passage),
+        ...first,
         id: `p#${i}`,
         text: `text ${i} ✓`,
+        sources: [{ ...(first.sources[0] as Passage['sources'][number]), section: `part ${i}` }],
       })),
     );
     const many = storedPassages(columns);
     for (const i of [0, 1_024, 2_048, 0, 2_999, 1_975, 1_024]) {
       expect(many[i]?.text).toBe(`text ${i} ✓`);
+      expect(many[i]?.sources[0]?.section).toBe(`part ${i}`);
+      expect(many[i]?.id).toBe(`p#${i}`);
     }
   });
 
