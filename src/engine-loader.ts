@@ -10,9 +10,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { createEngine, type Engine, type EngineSnapshot, restoreEngine } from './answers/engine.js';
-import { encodeBundle, ForeignFileError, readBundleFile } from './bundle.js';
+import type { BuildRequest, BuildResult } from './build-worker.js';
+import { decodeBundle, encodeBundle, ForeignFileError, readBundleFile } from './bundle.js';
+import { RolebotError, type RolebotErrorCode } from './errors.js';
 import {
   buildKnowledgeBase,
   fingerprintOf,
@@ -65,6 +68,8 @@ export async function loadEngine(
      * command answers and exits; reading every file after its answer would only delay the exit.
      */
     verify?: boolean;
+    /** Build in a worker thread, so this one keeps answering meanwhile (hot reload). */
+    inWorker?: boolean;
   },
 ): Promise<LoadedEngine> {
   const started = performance.now();
@@ -86,14 +91,23 @@ export async function loadEngine(
       };
     }
   }
-  const files = await readKnowledgeFiles(knowledgeDir);
-  // Any malformed file throws here, before anything is served.
-  const knowledge = buildKnowledgeBase(files);
-  // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
-  files.documents = [];
-  const engine = createEngine(knowledge);
-  if (cacheFile && key)
-    await writeCache(cacheFile, { format: CACHE_FORMAT, key, engine: engine.snapshot() }, logger);
+  let engine: Engine;
+  if (options.inWorker) {
+    const bytes = await buildInWorker(knowledgeDir, key ?? '');
+    engine = restoreEngine((decodeBundle(bytes) as CacheFile).engine);
+    if (cacheFile && key) await writeCache(cacheFile, bytes, logger);
+  } else {
+    const files = await readKnowledgeFiles(knowledgeDir);
+    // Any malformed file throws here, before anything is served.
+    const knowledge = buildKnowledgeBase(files);
+    // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
+    files.documents = [];
+    engine = createEngine(knowledge);
+    if (cacheFile && key) {
+      const cache: CacheFile = { format: CACHE_FORMAT, key, engine: engine.snapshot() };
+      await writeCache(cacheFile, encodeBundle(cache), logger);
+    }
+  }
   return {
     engine,
     from: 'built',
@@ -181,18 +195,53 @@ async function readCache(
 
 async function writeCache(
   file: string,
-  cache: CacheFile,
+  bytes: Uint8Array,
   logger: Logger | undefined,
 ): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
     // Written beside and renamed into place, so a reader never sees half a file.
     const partial = `${file}.${process.pid}.tmp`;
-    await writeFile(partial, encodeBundle(cache));
+    await writeFile(partial, bytes);
     await rename(partial, file);
   } catch (error) {
     logger?.warn({ file, err: (error as Error).message }, 'could not write the index cache');
   }
+}
+
+/**
+ * Builds the engine in a worker thread and hands back the cache file's bytes for it. Indexing
+ * 10,000 documents takes about a minute of CPU; on this thread it would hold every answer for
+ * that long. Errors come back as messages (a malformed file's names the file and line).
+ */
+async function buildInWorker(dir: string, key: string): Promise<Uint8Array> {
+  const here = fileURLToPath(import.meta.url);
+  const entry = path.join(path.dirname(here), `build-worker${path.extname(here)}`);
+  const workerData: BuildRequest = { dir, format: CACHE_FORMAT, key };
+  const worker = entry.endsWith('.ts')
+    ? // Run from source (tests, tsx), the worker registers the TypeScript loader first; a
+      // worker does not inherit the loader the main thread was started with.
+      new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+          `.then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`,
+        { eval: true, workerData },
+      )
+    : new Worker(entry, { workerData });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: BuildResult) => {
+      if (result.ok) resolve(result.bytes);
+      else
+        reject(
+          new RolebotError(
+            (result.code as RolebotErrorCode | undefined) ?? 'knowledge_unreadable',
+            result.message,
+          ),
+        );
+    });
+    worker.once('error', reject);
+    // After a message this rejects a settled promise, which is a no-op.
+    worker.once('exit', (code) => reject(new Error(`index build worker exited (code ${code})`)));
+  });
 }
 
 let codeHash: Promise<string> | undefined;

@@ -67,60 +67,64 @@ export function watchKnowledge(options: {
   const { dir, live, cacheFile, logger } = options;
   const debounceMs = options.debounceMs ?? 300;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  // The reload loop in progress, if any: a change seen meanwhile makes it go round once more.
+  let loop: Promise<void> | undefined;
   let again = false;
-  let busy = false;
   // Set when the cache was caught serving stale knowledge: the next load must not trust it.
   let bypassCache = false;
   let closed = false;
 
-  const reload = async (): Promise<void> => {
-    if (busy) {
+  const reload = (): Promise<void> => {
+    if (loop) {
       again = true;
-      return;
+      return loop;
     }
-    busy = true;
-    try {
-      do {
-        again = false;
-        const refresh = bypassCache;
-        bypassCache = false;
-        try {
-          const { engine, from, ms, verified } = await loadEngine(dir, {
-            cacheFile,
-            logger,
-            refresh,
-          });
-          if (engine.fingerprint !== live.engine.fingerprint) {
-            live.swap(engine);
-            logger.info(
-              {
-                documents: engine.documents,
-                passages: engine.passages.length,
-                from,
-                ms: Math.round(ms),
-              },
-              'knowledge reloaded',
-            );
-          }
-          rebuildUnless(verified);
-        } catch (error) {
-          logger.error(
-            { err: (error as Error).message },
-            'knowledge reload failed; still answering from the previous knowledge',
+    loop = reloadUntilCurrent().finally(() => {
+      loop = undefined;
+    });
+    return loop;
+  };
+
+  const reloadUntilCurrent = async (): Promise<void> => {
+    do {
+      again = false;
+      const refresh = bypassCache;
+      bypassCache = false;
+      try {
+        // Built in a worker: the bot keeps answering from the current engine meanwhile.
+        const { engine, from, ms, verified } = await loadEngine(dir, {
+          cacheFile,
+          logger,
+          refresh,
+          inWorker: true,
+        });
+        if (engine.fingerprint !== live.engine.fingerprint) {
+          live.swap(engine);
+          logger.info(
+            {
+              documents: engine.documents,
+              passages: engine.passages.length,
+              from,
+              ms: Math.round(ms),
+            },
+            'knowledge reloaded',
           );
         }
-      } while (again);
-    } finally {
-      busy = false;
-    }
+        rebuildUnless(verified);
+      } catch (error) {
+        logger.error(
+          { err: (error as Error).message },
+          'knowledge reload failed; still answering from the previous knowledge',
+        );
+      }
+    } while (again && !closed);
   };
 
   const rebuildUnless = (verified: Promise<boolean>): void => {
     void verified.then((matches) => {
       if (matches || closed) return;
       bypassCache = true;
-      running = reload();
+      void reload();
     });
   };
   if (options.verified) rebuildUnless(options.verified);
@@ -131,7 +135,7 @@ export function watchKnowledge(options: {
       if (name && !/\.(md|ya?ml)$/i.test(String(name))) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        running = reload();
+        void reload();
       }, debounceMs);
     });
     watcher.on('error', (error) =>
@@ -151,7 +155,7 @@ export function watchKnowledge(options: {
       watcher?.close();
     },
     settled: async () => {
-      await running;
+      while (loop) await loop;
     },
   };
 }

@@ -73,14 +73,21 @@ export function createEngine(
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Engine {
   const analyzer = new Analyzer(knowledge.vocabulary);
-  const parts: EngineParts = {
-    fingerprint: knowledge.fingerprint,
-    documents: knowledge.documents.length,
-    passages: knowledge.passages,
-    vocabulary: knowledge.vocabulary,
-    aspects: knowledge.aspects,
-  };
-  return assembleEngine(parts, analyzer, buildSearchIndex(knowledge.passages, analyzer), ranking);
+  const index = buildSearchIndex(knowledge.passages, analyzer);
+  // Served as a restore from the cache would be: passages in columns, their text off the JS
+  // heap. One form to serve whether built or restored, and at 10,000 documents a heap of ~15 MB
+  // instead of ~145 MB, which every garbage collection would otherwise walk mid-question.
+  return restoreEngine(
+    {
+      fingerprint: knowledge.fingerprint,
+      documents: knowledge.documents.length,
+      passages: passageColumns(knowledge.passages),
+      vocabulary: knowledge.vocabulary,
+      aspects: knowledge.aspects,
+      index: index.snapshot(),
+    },
+    ranking,
+  );
 }
 
 /** Restores an engine from a snapshot taken by `engine.snapshot()` (of the same code version). */
