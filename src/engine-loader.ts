@@ -1,11 +1,12 @@
 /**
  * Builds the answer engine for a knowledge folder, through an on-disk index cache. The cache is a
- * snapshot of the built engine (a bundle: JSON plus typed arrays, see bundle.ts) keyed by a hash of the knowledge files' paths, sizes and
- * modification times and of rolebot's own answer and knowledge code, so start-up skips reading,
- * parsing, chunking and indexing when nothing changed, and rebuilds (then rewrites the cache) when
- * anything did. Like make, it trusts that an edit changes a size or a time; a restore is checked
- * against the files' contents afterwards, in the background. Adapters call this; the core stays
- * free of I/O beyond reading the knowledge.
+ * snapshot of the built engine (a bundle: JSON plus typed arrays, see bundle.ts) keyed by a hash
+ * of the knowledge files' paths, sizes and modification times and of rolebot's own answer and
+ * knowledge code, so start-up skips reading, parsing, chunking and indexing when nothing changed,
+ * and rebuilds (then rewrites the cache) when anything did. Like make, it trusts that an edit
+ * changes a size or a time; a restore is checked against the files' contents afterwards, in the
+ * background. Adapters call this; the core stays free of I/O beyond reading the knowledge (a
+ * restored engine reads its passage text from the cache file through the bundle's reader).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';

@@ -55,10 +55,10 @@ export interface SearchIndex {
   snapshot(): IndexSnapshot;
 }
 
-/** The index in plain JSON-able data, for the on-disk cache. */
+/** The index as JSON data and typed arrays, for the on-disk cache (src/bundle.ts). */
 export interface IndexSnapshot {
   postings: PostingsSnapshot;
-  /** Every term with its document frequency; a term's position here is its id in `terms`. */
+  /** Every term with its document frequency; a term's position here is its id in the postings. */
   documentFrequency: [string, number][];
   /** How often each passage names each role: ROLES.length counts per passage, in passage order. */
   roleCounts: Uint16Array;

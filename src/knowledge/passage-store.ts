@@ -79,8 +79,8 @@ export function passageColumns(passages: readonly Passage[]): PassageColumns {
   };
 }
 
-/** `file#n`, the chunker's passage ids; n below 2^31. */
-const ID = /^(.*)#(\d{1,9})$/;
+/** `file#n`, the chunker's passage ids; n without leading zeros (so it prints back the same). */
+const ID = /^(.*)#(0|[1-9]\d{0,8})$/;
 
 /** The passages of a column store, read from the columns as they are used. */
 export function storedPassages(columns: PassageColumns): Passage[] {

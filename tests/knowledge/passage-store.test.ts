@@ -66,6 +66,14 @@ describe('passages restored from columns', () => {
     }
   });
 
+  it("keep ids that are not the chunker's file#n form exactly as given", () => {
+    const odd = ['a.md#01', 'b.md', 'c.md#2#3', 'd.md#99999999999', 'e.md#0'];
+    const passages = storedPassages(
+      passageColumns(odd.map((id) => ({ ...(built[0] as Passage), id }))),
+    );
+    expect(passages.map((passage) => passage.id)).toEqual(odd);
+  });
+
   it('take their columns back unchanged when snapshotted again', () => {
     const columns = passageColumns(built);
     expect(passageColumns(storedPassages(columns))).toBe(columns);
