@@ -89,14 +89,30 @@ export function storedPassages(columns: PassageColumns): Passage[] {
 }
 
 /** Decoded texts (and citations) kept per store: a question re-reads the passages it ranks. */
-const TEXT_SLOTS = 1_024;
+const SLOTS = 1_024;
+
+/**
+ * A value per passage, kept in the slot `ordinal % SLOTS` until another passage needs the slot:
+ * bounded memory, no bookkeeping on a hit.
+ */
+class SlotCache<T> {
+  readonly #values = new Array<T | undefined>(SLOTS);
+  readonly #owners = new Int32Array(SLOTS).fill(-1);
+
+  get(ordinal: number, make: (ordinal: number) => T): T {
+    const slot = ordinal % SLOTS;
+    if (this.#owners[slot] === ordinal) return this.#values[slot] as T;
+    const value = make(ordinal);
+    this.#values[slot] = value;
+    this.#owners[slot] = ordinal;
+    return value;
+  }
+}
 
 class PassageStore {
-  readonly #texts = new Array<string | undefined>(TEXT_SLOTS);
-  readonly #textOwners = new Int32Array(TEXT_SLOTS).fill(-1);
+  readonly #texts = new SlotCache<string>();
   // Citations likewise: every hit's title is read for the re-ranking.
-  readonly #sources = new Array<Citation[] | undefined>(TEXT_SLOTS);
-  readonly #sourceOwners = new Int32Array(TEXT_SLOTS).fill(-1);
+  readonly #sources = new SlotCache<Citation[]>();
 
   constructor(readonly columns: PassageColumns) {}
 
@@ -112,14 +128,7 @@ class PassageStore {
   }
 
   text(ordinal: number): string {
-    const slot = ordinal % TEXT_SLOTS;
-    if (this.#textOwners[slot] === ordinal) return this.#texts[slot] as string;
-    const { textEnds } = this.columns;
-    const bytes = this.columns.text.read(textEnds[ordinal - 1] ?? 0, textEnds[ordinal] ?? 0);
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    this.#texts[slot] = text;
-    this.#textOwners[slot] = ordinal;
-    return text;
+    return this.#texts.get(ordinal, this.#readText);
   }
 
   spans(ordinal: number): Uint32Array {
@@ -128,15 +137,16 @@ class PassageStore {
   }
 
   sources(ordinal: number): Citation[] {
-    const slot = ordinal % TEXT_SLOTS;
-    if (this.#sourceOwners[slot] === ordinal) return this.#sources[slot] as Citation[];
-    const list = this.#readSources(ordinal);
-    this.#sources[slot] = list;
-    this.#sourceOwners[slot] = ordinal;
-    return list;
+    return this.#sources.get(ordinal, this.#readSources);
   }
 
-  #readSources(ordinal: number): Citation[] {
+  readonly #readText = (ordinal: number): string => {
+    const { textEnds } = this.columns;
+    const bytes = this.columns.text.read(textEnds[ordinal - 1] ?? 0, textEnds[ordinal] ?? 0);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  };
+
+  readonly #readSources = (ordinal: number): Citation[] => {
     const { sources, sourceEnds, documents, sections } = this.columns;
     const list: Citation[] = [];
     for (let at = sourceEnds[ordinal - 1] ?? 0; at < (sourceEnds[ordinal] ?? 0); at++) {
@@ -146,7 +156,7 @@ class PassageStore {
       if (document) list.push(citation(document, section));
     }
     return list;
-  }
+  };
 }
 
 /** A passage whose fields are read from the store on use. */
