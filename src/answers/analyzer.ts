@@ -1,8 +1,8 @@
 import { stemmer } from 'stemmer';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
+import { withinDistance } from './edit-distance.js';
 import { isRoleTerm, ROLES } from './roles.js';
 import { STOP_WORDS } from './stop-words.js';
-import { withinDistance } from './term-match.js';
 
 /** An ambiguous abbreviation found in a text, and the reading that was used. */
 export interface Ambiguity {

@@ -1,8 +1,7 @@
 import type { Analyzer } from './analyzer.js';
 import { type Question, readQuestion } from './question.js';
 import { ROLES, type RoleId } from './roles.js';
-import type { IndexedPassage, SearchIndex } from './search-index.js';
-import { matchedForms } from './term-match.js';
+import { formsByQuery, type IndexedPassage, type SearchIndex } from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { decideOwner, type RankedCandidate } from './verdict.js';
 
@@ -156,7 +155,7 @@ export function rank(
   for (const hit of hits) {
     const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
-    const matches = matchedForms(hit);
+    const matches = formsByQuery(hit);
     const exact = new Set(hit.terms);
     const roleFit = fitToRoles(question, indexed);
     let coverage: number;

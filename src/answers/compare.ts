@@ -2,8 +2,7 @@ import type { Aspect } from '../knowledge/aspects.js';
 import type { Citation } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type RoleId, roleById } from './roles.js';
-import type { SearchIndex } from './search-index.js';
-import { matchedForms } from './term-match.js';
+import { formsByQuery, type SearchIndex } from './search-index.js';
 import type { Answer } from './types.js';
 
 /** One cell of the compare card: a sentence quoted from a passage about that role. */
@@ -113,7 +112,7 @@ function bestCell(
   hits.forEach((hit, rank) => {
     const indexed = index.at(hit.ordinal);
     if (!indexed) return;
-    const forms = matchedForms(hit);
+    const forms = formsByQuery(hit);
     for (const statement of index.duties(indexed.passage)) {
       if (statement.subject !== role) continue;
       // A skills row asks what a role must be able to do; every other row asks for its duties,

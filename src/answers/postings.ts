@@ -15,6 +15,16 @@ import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 
+/** How a passage term was reached from a query term. */
+export type MatchKind = 'exact' | 'prefix' | 'fuzzy';
+
+/** One query term that found one passage term, and how. */
+export interface TermMatch {
+  query: string;
+  term: string;
+  kind: MatchKind;
+}
+
 /** One passage found, by its position in the knowledge. */
 export interface PostingHit {
   ordinal: number;
@@ -23,7 +33,12 @@ export interface PostingHit {
   terms: string[];
   /** The query terms that matched, themselves or through an expansion. */
   queryTerms: string[];
+  /** Every (query term, passage term) pair that scored, as the search expanded it. */
+  matches: TermMatch[];
 }
+
+/** A query term's expansion: a term id, its weight, and how it was reached. */
+type Expansion = [termId: number, weight: number, kind: MatchKind];
 
 /** The frozen index for the cache: its typed arrays as they are. */
 export interface PostingsSnapshot {
@@ -201,15 +216,18 @@ export class Postings {
       const mask = masks[ordinal] as number;
       const terms: string[] = [];
       const matchedQueries: string[] = [];
-      asked.forEach((term, queryIndex) => {
+      const matches: TermMatch[] = [];
+      asked.forEach((query, queryIndex) => {
         if ((mask & (1 << queryIndex)) === 0) return;
-        matchedQueries.push(term);
-        for (const [termId] of expansions[queryIndex] ?? []) {
-          const derived = this.#terms[termId] as string;
-          if (!terms.includes(derived) && this.has(ordinal, termId)) terms.push(derived);
+        matchedQueries.push(query);
+        for (const [termId, , kind] of expansions[queryIndex] ?? []) {
+          if (!this.has(ordinal, termId)) continue;
+          const term = this.#terms[termId] as string;
+          matches.push({ query, term, kind });
+          if (!terms.includes(term)) terms.push(term);
         }
       });
-      return { ordinal, score: finals[i] as number, terms, queryTerms: matchedQueries };
+      return { ordinal, score: finals[i] as number, terms, queryTerms: matchedQueries, matches };
     });
     for (let i = 0; i < touchedCount; i++) {
       const ordinal = scratch.touched[i] as number;
@@ -224,10 +242,10 @@ export class Postings {
    * for it) longer terms it prefixes, then terms within the typo distance, as MiniSearch's
    * executeQuerySpec does.
    */
-  #expand(term: string, options: SearchOptions): [number, number][] {
-    const derived: [number, number][] = [];
+  #expand(term: string, options: SearchOptions): Expansion[] {
+    const derived: Expansion[] = [];
     const exact = this.#vocabulary.get(term);
-    if (exact !== undefined) derived.push([exact, 1]);
+    if (exact !== undefined) derived.push([exact, 1, 'exact']);
     const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     const prefix = typeof options.prefix === 'function' ? options.prefix(term, 0, []) : false;
     const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, 0, []) : false;
@@ -237,7 +255,11 @@ export class Postings {
         const distance = found.length - term.length;
         if (!distance) continue;
         taken.add(found);
-        derived.push([id, (weights.prefix * found.length) / (found.length + 0.3 * distance)]);
+        derived.push([
+          id,
+          (weights.prefix * found.length) / (found.length + 0.3 * distance),
+          'prefix',
+        ]);
       }
     }
     if (fuzzy) {
@@ -248,7 +270,7 @@ export class Postings {
       if (maxDistance) {
         for (const [found, [id, distance]] of this.#vocabulary.fuzzyGet(term, maxDistance)) {
           if (!distance || taken.has(found)) continue;
-          derived.push([id, (weights.fuzzy * found.length) / (found.length + distance)]);
+          derived.push([id, (weights.fuzzy * found.length) / (found.length + distance), 'fuzzy']);
         }
       }
     }

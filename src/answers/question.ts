@@ -1,6 +1,6 @@
 import type { Ambiguity, Analyzer, Readings } from './analyzer.js';
+import { withinDistance } from './edit-distance.js';
 import { type RoleId, roleByTerm } from './roles.js';
-import { withinDistance } from './term-match.js';
 
 /**
  * What a question asks, read before any search: its index terms, which of them name the duty

@@ -4,7 +4,7 @@ import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
 import { Lru } from './lru.js';
-import { Postings, type PostingsSnapshot } from './postings.js';
+import { Postings, type PostingsSnapshot, type TermMatch } from './postings.js';
 import { isRoleTerm, ROLES, type RoleId, roleByTerm } from './roles.js';
 
 /** What the index keeps about each passage beyond its text: small, so 10,000 documents fit. */
@@ -27,6 +27,19 @@ export interface SearchHit {
   terms: string[];
   /** The query terms that matched, themselves or through an expansion. */
   queryTerms: string[];
+  /** Which passage term each query term matched, and how (exact, prefix or typo). */
+  matches: TermMatch[];
+}
+
+/** Each query term of a hit with the passage terms it found: "backlogg" found "backlog". */
+export function formsByQuery(hit: SearchHit): Map<string, Set<string>> {
+  const forms = new Map<string, Set<string>>();
+  for (const { query, term } of hit.matches) {
+    const set = forms.get(query);
+    if (set) set.add(term);
+    else forms.set(query, new Set([term]));
+  }
+  return forms;
 }
 
 export interface SearchIndex {
@@ -213,6 +226,7 @@ function assemble(
         score: hit.score,
         terms: hit.terms,
         queryTerms: hit.queryTerms,
+        matches: hit.matches,
       })),
     contains,
     get: (id) => {

@@ -1,11 +1,13 @@
 // The frozen postings must search exactly as MiniSearch does: same passages, same scores, same
 // matched terms, for the labelled questions and for typo'd and truncated words that go through
 // prefix and fuzzy expansion. MiniSearch here is built the way the index builds it.
+
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/answers/analyzer.js';
+import { withinDistance } from '../../src/answers/edit-distance.js';
 import { parseLabelledQuestions } from '../../src/answers/evaluate.js';
 import { readQuestion } from '../../src/answers/question.js';
 import {
@@ -117,6 +119,31 @@ describe('frozen postings', () => {
     const unknown = queries.flat().filter((term) => !index.knows(term));
     expect(unknown.length).toBeGreaterThan(50);
     for (const terms of queries) expectSameAsMiniSearch(index, terms);
+  });
+
+  it('pair each query term with the passage terms it found, and say how', () => {
+    const queries = [...labelledQueries(), ...mangledQueries()];
+    const kinds = new Set<string>();
+    for (const terms of queries) {
+      for (const hit of index.search(terms, DEPTH)) {
+        const indexed = index.at(hit.ordinal);
+        if (!indexed) throw new Error(`no passage at ${hit.ordinal}`);
+        for (const { query, term, kind } of hit.matches) {
+          kinds.add(kind);
+          expect(terms, `${query} was not asked`).toContain(query);
+          expect(index.contains(indexed, term), `${hit.id} does not hold ${term}`).toBe(true);
+          if (kind === 'exact') expect(term).toBe(query);
+          if (kind === 'prefix') expect(term.startsWith(query) && term !== query).toBe(true);
+          if (kind === 'fuzzy') expect(withinDistance(query, term, 2) && term !== query).toBe(true);
+        }
+        // The pairs are the hit's terms and query terms, nothing more and nothing less.
+        expect(sorted([...new Set(hit.matches.map((m) => m.term))])).toEqual(sorted(hit.terms));
+        expect(sorted([...new Set(hit.matches.map((m) => m.query))])).toEqual(
+          sorted(hit.queryTerms),
+        );
+      }
+    }
+    expect([...kinds].sort()).toEqual(['exact', 'fuzzy', 'prefix']);
   });
 
   it('search the same after a round trip through the cache', () => {

@@ -1,28 +1,4 @@
-import type { SearchHit } from './search-index.js';
-
-/**
- * Pairs each query term of a search hit with the passage terms it matched (itself, a longer term
- * it is a prefix of, or a term within the fuzzy distance), so coverage and verdicts can tell
- * "backlogg" found "backlog" without searching again.
- */
-export function matchedForms(hit: SearchHit, maxDistance = 2): Map<string, Set<string>> {
-  const forms = new Map<string, Set<string>>();
-  for (const queryTerm of hit.queryTerms) {
-    const set = new Set<string>();
-    for (const docTerm of hit.terms) {
-      if (
-        docTerm === queryTerm ||
-        docTerm.startsWith(queryTerm) ||
-        withinDistance(queryTerm, docTerm, maxDistance)
-      ) {
-        set.add(docTerm);
-      }
-    }
-    if (set.size > 0) forms.set(queryTerm, set);
-  }
-  return forms;
-}
-
+/** Levenshtein distance within a bound: typo tolerance for role names and asking words. */
 /** Two rows of the distance table, reused: a question compares dozens of term pairs. */
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);

@@ -1,7 +1,7 @@
 // Typo tolerance decides which words count as the same: the banded distance check must agree with
 // the textbook edit distance on every pair, long words included.
 import { describe, expect, it } from 'vitest';
-import { withinDistance } from '../../src/answers/term-match.js';
+import { withinDistance } from '../../src/answers/edit-distance.js';
 
 function editDistance(a: string, b: string): number {
   const table = Array.from({ length: a.length + 1 }, (_, i) =>
