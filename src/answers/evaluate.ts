@@ -10,6 +10,8 @@ export interface LabelledQuestion {
   owner?: string;
   contested?: boolean;
   answerable?: boolean;
+  /** false: the question asks no ownership, so the answer must carry no owner verdict. */
+  asksOwner?: boolean;
 }
 
 export interface QuestionResult {
@@ -18,7 +20,17 @@ export interface QuestionResult {
   hitRank: number | null;
   owner: string | null;
   contested: boolean;
+  /** The verdict's confidence (0 when there is none). */
+  confidence: number;
   top: string | undefined;
+}
+
+/** Verdict accuracy within one band of confidence, for owner-labelled questions. */
+export interface ConfidenceBand {
+  from: number;
+  to: number;
+  verdicts: number;
+  right: number;
 }
 
 export interface EvalReport {
@@ -32,6 +44,14 @@ export interface EvalReport {
   abstain: number;
   /** Answerable questions wrongly answered "I don't know". */
   falseAbstain: number;
+  /** The same as a share of the answerable questions. */
+  falseAbstainRate: number;
+  /** Questions labelled as asking no ownership. */
+  noOwnershipAsked: number;
+  /** Share of those whose answer carries no owner verdict (null for baselines). */
+  noOwnerLine: number | null;
+  /** Owner-labelled verdicts by confidence: is a confident verdict a right one? */
+  confidenceBands: ConfidenceBand[];
   /** Share of owner-labelled questions whose verdict names the labelled role (null for baselines). */
   ownerAccuracy: number | null;
   /** Share of contested-labelled questions the verdict marks contested (null for baselines). */
@@ -87,7 +107,7 @@ export function evaluateBaseline(engine: Engine, questions: LabelledQuestion[]):
       .search(question.q)
       .slice(0, 3)
       .map((hit) => byId.get(String(hit.id)) ?? '');
-    return resultFromTexts(question, top.length > 0, top, null, false);
+    return resultFromTexts(question, top.length > 0, top, null, false, 0);
   });
   return score('minisearch-defaults', questions, results, false);
 }
@@ -99,6 +119,7 @@ function toResult(question: LabelledQuestion, answer: Answer): QuestionResult {
     answer.passages.map((passage) => passage.text),
     answer.owner.role,
     answer.owner.contested,
+    answer.owner.confidence,
   );
 }
 
@@ -108,6 +129,7 @@ function resultFromTexts(
   texts: string[],
   owner: string | null,
   contested: boolean,
+  confidence: number,
 ): QuestionResult {
   const phrases = (question.expect ?? []).map(comparable);
   const index = texts.findIndex((text) => {
@@ -120,6 +142,7 @@ function resultFromTexts(
     hitRank: answered && index >= 0 ? index + 1 : null,
     owner,
     contested,
+    confidence,
     top: texts[0],
   };
 }
@@ -134,6 +157,7 @@ function score(
   const offTopic = results.filter((r) => r.question.answerable === false);
   const owned = results.filter((r) => r.question.owner !== undefined);
   const contested = results.filter((r) => r.question.contested === true);
+  const noOwnership = results.filter((r) => r.question.asksOwner === false);
   const share = (part: number, whole: number): number =>
     whole === 0 ? 1 : Math.round((part / whole) * 1000) / 1000;
   const misses = results.filter((r) =>
@@ -141,7 +165,8 @@ function score(
       ? r.answered
       : r.hitRank !== 1 ||
         (verdicts && r.question.owner !== undefined && r.owner !== r.question.owner) ||
-        (verdicts && r.question.contested === true && !r.contested),
+        (verdicts && r.question.contested === true && !r.contested) ||
+        (verdicts && r.question.asksOwner === false && r.owner !== null),
   );
   return {
     method,
@@ -155,6 +180,12 @@ function score(
     ),
     abstain: share(offTopic.filter((r) => !r.answered).length, offTopic.length),
     falseAbstain: answerable.filter((r) => !r.answered).length,
+    falseAbstainRate: share(answerable.filter((r) => !r.answered).length, answerable.length),
+    noOwnershipAsked: noOwnership.length,
+    noOwnerLine: verdicts
+      ? share(noOwnership.filter((r) => r.owner === null).length, noOwnership.length)
+      : null,
+    confidenceBands: verdicts ? bands(owned) : [],
     ownerAccuracy: verdicts
       ? share(owned.filter((r) => r.owner === r.question.owner).length, owned.length)
       : null,
@@ -167,6 +198,21 @@ function score(
     misses,
     results,
   };
+}
+
+/** Owner-labelled verdicts in four bands of confidence; an unanswered question is no verdict. */
+function bands(owned: readonly QuestionResult[]): ConfidenceBand[] {
+  const edges = [0, 0.5, 0.7, 0.9, 1.0001];
+  return edges.slice(0, -1).map((from, i) => {
+    const to = edges[i + 1] as number;
+    const inBand = owned.filter((r) => r.owner !== null && r.confidence >= from && r.confidence < to);
+    return {
+      from,
+      to: Math.min(1, to),
+      verdicts: inBand.length,
+      right: inBand.filter((r) => r.owner === r.question.owner).length,
+    };
+  });
 }
 
 /** Case, curly quotes and non-breaking spaces must not decide whether a phrase was found. */
