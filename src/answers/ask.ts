@@ -76,7 +76,8 @@ export function ask(
     offset,
     total: relevant.length,
     owner,
-    asksOwner: question.asksOwner === 'which-role',
+    asksOwner: question.asksOwner,
+    intent: question.intent,
     roles: question.roles,
     ambiguous: question.ambiguities,
   };

@@ -205,7 +205,9 @@ function bands(owned: readonly QuestionResult[]): ConfidenceBand[] {
   const edges = [0, 0.5, 0.7, 0.9, 1.0001];
   return edges.slice(0, -1).map((from, i) => {
     const to = edges[i + 1] as number;
-    const inBand = owned.filter((r) => r.owner !== null && r.confidence >= from && r.confidence < to);
+    const inBand = owned.filter(
+      (r) => r.owner !== null && r.confidence >= from && r.confidence < to,
+    );
     return {
       from,
       to: Math.min(1, to),

@@ -14,16 +14,21 @@ export interface Question {
   topicTerms: string[];
   /** Roles the question names, in order. */
   roles: RoleId[];
-  /**
-   * `which-role`: "who owns…", "whose job…", "PM or PO?" — any role may be the answer.
-   * `this-role`: a question about exactly one role ("what does a project manager do?") — the
-   * verdict can only confirm that role. null: not about ownership ("what is a PO?").
-   */
-  asksOwner: 'which-role' | 'this-role' | null;
+  /** What kind of answer the question wants; only `ownership` gets an owner verdict. */
+  intent: Intent;
+  /** The question asks which role owns something: "who owns…", "PM or PO?", "roadmap owner?". */
+  asksOwner: boolean;
   /** "What is a product roadmap?": a definition of the topic is the best answer. */
   asksDefinition: boolean;
   ambiguities: Ambiguity[];
 }
+
+/**
+ * What a question wants. `ownership`: which role owns a duty ("who decides…", "whose call…",
+ * "does the PO own…", a bare "roadmap owner?"). `comparison`: two roles side by side, or which
+ * matters more. `definition`: what something is. `howto` and `yesno`: the rest, by their form.
+ */
+export type Intent = 'ownership' | 'definition' | 'comparison' | 'howto' | 'yesno' | 'other';
 
 /**
  * Words that ask about ownership rather than name the thing owned ("who *handles* X", "whose
@@ -37,22 +42,52 @@ sure figure figures get gets run runs drive drives supposed usually really actua
 person people whose typically mostly build builds building maintain maintains create creates
 define defines determine determines come comes work works`.split(/\s+/);
 
-const OWNER_WORDS = /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+them))\b/;
+const OWNER_WORDS =
+  /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+(?:them|the\s+two)))\b/;
 /**
- * "What is a PO?" asks for a definition, not an owner; any other question about exactly one role
- * ("what does a project manager do?", "why is the PM called the CEO?") asks what that role owns.
+ * "What is a PO?", "who is a product manager?": asks what a role is, not what it owns.
  */
 const DEFINITION_QUESTION =
-  /^(?:(?:what|whats|what's|who|whos|who's)\s+(?:is|are|'s)?\s*(?:a|an|the)?\s*)?(?:product_manager|product_owner|project_manager)s?$/;
-/** "what is a roadmap", "what even is a backlog", "whats a PO": asks what something is. */
+  /^(?:(?:what|whats|what's|wat|who|whos|who's)\s+(?:even\s+)?(?:is|are|'s)?\s*(?:a|an|the)?\s*)?(?:product_manager|product_owner|project_manager)s?$/;
+/** "what is a roadmap", "what even is a backlog", "whats a PO", "define velocity", "meaning of…". */
 const DEFINITION_ASKED =
-  /^(?:so\s+|ok\s+)?(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are)\b|^whats\b/;
+  /^(?:so\s+|ok\s+)?(?:(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are|does\s+\S+\s+mean)\b|whats\b|define\b|definition\s+of\b|meaning\s+of\b)/;
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
 const ROLE_ALTERNATIVES =
   /\b(?:product_manager|product_owner|project_manager)s?\s+or\s+(?:the\s+|a\s+)?(?:product_manager|product_owner|project_manager)/;
-/** Ownership asked without "who": "is X their responsibility", "whose job is it", "owns the…". */
+/**
+ * Ownership asked without "who": "is X their responsibility", "does the PO own…", "signs off",
+ * "has the final say", "on the hook for".
+ */
 const OWNER_PHRASES =
-  /\b(?:responsible\s+for|responsibility|in\s+charge\s+of|on\s+the\s+hook|accountable\s+for|owns?\s+the|job\s+is\s+it|(?:job|call|task|duty)\s+is)\b/;
+  /\b(?:responsible\s+for|responsibility\s+(?:for|of)|in\s+charge\s+(?:of|for)|on\s+the\s+hook|accountable\s+for|owns?\s+(?:the|a|an|our|their|this|that|it)\b|owned\s+by|(?:job|call|task|duty|decision)\s+is\s+(?:it|that|this)|(?:final|last)\s+(?:say|call|word)|signs?\s+off|sign-?offs?\s+on|gets?\s+to\s+decide|decides?\s+(?:on|what|which|the|when|how)|approves?\s+(?:the|a|an)\b)/;
+/** "roadmap owner?", "p&l owner", "backlog - whose?": a few words naming a thing and its owner. */
+const BARE_OWNER = /^(?:\S+\s+){0,4}(?:owner|owners|ownership|owned|whose)$/;
+/** "which matters more", "who is senior", "better": weighing two roles, not assigning a duty. */
+const COMPARATIVE =
+  /\b(?:more|less|better|worse|best|most|least|senior|junior|higher|lower|subordinate|bigger|vs|versus|differ|difference|same|similar|compare|compared)\b/;
+/** Importance and hierarchy: "which matters more", "who is senior", "which is subordinate". */
+const RANKING_ROLES =
+  /\b(?:matters?|important|importance|senior|junior|subordinate|superior|better|worse|boss\s+of)\b/;
+const HOW_TO = /^(?:how|what(?:'s| is)?\s+the\s+best\s+way|tips?\b|best\s+way)\b/;
+const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|must|r)\b/;
+
+function intentOf(sentence: string, roleCount: number): Intent {
+  if (DEFINITION_QUESTION.test(sentence)) return 'definition';
+  const owner =
+    OWNER_WORDS.test(sentence) ||
+    OWNER_PHRASES.test(sentence) ||
+    ROLE_ALTERNATIVES.test(sentence) ||
+    BARE_OWNER.test(sentence);
+  // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty.
+  const weighing = RANKING_ROLES.test(sentence) || (roleCount >= 2 && COMPARATIVE.test(sentence));
+  if (owner && !(weighing && !OWNER_PHRASES.test(sentence))) return 'ownership';
+  if (roleCount >= 2 || COMPARATIVE.test(sentence)) return 'comparison';
+  if (DEFINITION_ASKED.test(sentence)) return 'definition';
+  if (HOW_TO.test(sentence)) return 'howto';
+  if (YES_NO.test(sentence)) return 'yesno';
+  return 'other';
+}
 
 /** Distinct terms read from one question. */
 export const MAX_TERMS = 24;
@@ -65,13 +100,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     if (role && !roles.includes(role)) roles.push(role);
   }
   const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
-  const asksWhich =
-    OWNER_WORDS.test(sentence) || ROLE_ALTERNATIVES.test(sentence) || OWNER_PHRASES.test(sentence);
-  const asksOwner = asksWhich
-    ? 'which-role'
-    : roles.length === 1 && !DEFINITION_QUESTION.test(sentence)
-      ? 'this-role'
-      : null;
+  const intent = intentOf(sentence, roles.length);
   const asking = askingTerms(analyzer);
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.
@@ -79,11 +108,12 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
   return {
     text,
-    asksDefinition: DEFINITION_ASKED.test(sentence),
+    asksDefinition: intent === 'definition' || DEFINITION_ASKED.test(sentence),
     terms,
     topicTerms,
     roles,
-    asksOwner,
+    intent,
+    asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };
 }

@@ -1,6 +1,7 @@
 import type { Citation } from '../knowledge/types.js';
 import type { Ambiguity } from './analyzer.js';
 import type { Subject } from './duty-subjects.js';
+import type { Intent } from './question.js';
 import type { RoleId } from './roles.js';
 
 /** A passage chosen as an answer, with every source that says it. */
@@ -52,6 +53,8 @@ export interface Answer {
   owner: OwnerVerdict;
   /** The question asks which role owns something ("who owns…", "PM or PO?"). */
   asksOwner: boolean;
+  /** What kind of answer the question wants (ownership, definition, comparison, …). */
+  intent: Intent;
   /** Roles the question names. */
   roles: RoleId[];
   /** Abbreviations that could mean more than one role, and the reading used. */

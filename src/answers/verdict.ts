@@ -45,11 +45,8 @@ export function decideOwner(
   const dutyWeight = duty.reduce((sum, term) => sum + index.idf(term), 0);
 
   const evidence: Evidence[] = [];
-  // A question about one role can confirm that role's duty, not hand it to another.
-  const only = question.asksOwner === 'this-role' ? question.roles[0] : undefined;
   for (const candidate of candidates) {
     for (const statement of index.duties(candidate.indexed.passage)) {
-      if (only && statement.subject !== only) continue;
       let covered: number;
       if (duty.length === 0) {
         // "What does a PO do?": the statements about the roles asked about are the evidence.
