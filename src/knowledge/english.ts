@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { Lexicon } from '../answers/lexicon.js';
+import { readYaml } from './read-yaml.js';
+
+/**
+ * The English lexicon rolebot ships in resources/english (words by frequency with their part of
+ * speech, each word's nearest words by meaning, chat abbreviations; built by scripts/build-lexicon.mjs, licences in its
+ * README). It is part of the analyzer, not of an organisation's knowledge: read once per process,
+ * synchronously (6 MB, ~20 ms), the first time an engine is made.
+ */
+const RESOURCES = new URL('../../resources/english/', import.meta.url);
+/** Neighbours kept per word (scripts/build-lexicon.mjs, NEIGHBOURS). */
+const NEIGHBOURS = 24;
+
+let english: Lexicon | undefined;
+
+export function englishLexicon(): Lexicon {
+  english ??= readLexicon(RESOURCES);
+  return english;
+}
+
+export function readLexicon(dir: URL): Lexicon {
+  const lines = readFileSync(new URL('words.txt', dir), 'utf8').split('\n');
+  const words: string[] = [];
+  let classes = '';
+  for (const line of lines) {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    words.push(line.slice(0, tab));
+    classes += line[tab + 1] ?? '-';
+  }
+  // Word positions (uint16), then as many similarity bytes: see scripts/build-lexicon.mjs.
+  const bytes = readFileSync(new URL('neighbours.bin', dir));
+  const slots = bytes.byteLength / 3;
+  const neighbours = new Uint16Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + slots * 2),
+  );
+  const similarities = new Uint8Array(bytes.buffer, bytes.byteOffset + slots * 2, slots);
+  const file = 'chat-abbreviations.yml';
+  const data = readYaml(file, readFileSync(new URL(file, dir), 'utf8')) as {
+    abbreviations?: Record<string, unknown>;
+  } | null;
+  const abbreviations = new Map<string, string>();
+  for (const [short, long] of Object.entries(data?.abbreviations ?? {})) {
+    abbreviations.set(short.toLowerCase(), String(long ?? '').toLowerCase());
+  }
+  return new Lexicon({
+    words,
+    classes,
+    neighbours,
+    similarities,
+    perWord: NEIGHBOURS,
+    abbreviations,
+  });
+}
