@@ -8,6 +8,7 @@ import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
 import { mergeNearDuplicates } from './dedupe.js';
+import { GLOSSARY_FILE, parseGlossary } from './glossary.js';
 import { parseKnowledgeDocument } from './parse-document.js';
 import type { DocumentMeta, Passage } from './types.js';
 import { EMPTY_VOCABULARY, parseVocabulary, type Vocabulary } from './vocabulary.js';
@@ -36,6 +37,7 @@ export interface KnowledgeFiles {
   documents: { file: string; content: string }[];
   vocabulary?: { file: string; content: string };
   aspects?: { file: string; content: string };
+  glossary?: { file: string; content: string };
 }
 
 /**
@@ -52,6 +54,9 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
     documents,
     ...(names.vocabulary
       ? { vocabulary: { file: names.vocabulary, content: await readText(dir, names.vocabulary) } }
+      : {}),
+    ...(names.glossary
+      ? { glossary: { file: names.glossary, content: await readText(dir, names.glossary) } }
       : {}),
     ...(names.aspects
       ? { aspects: { file: names.aspects, content: await readText(dir, names.aspects) } }
@@ -76,6 +81,7 @@ export async function statKnowledgeFiles(dir: string): Promise<KnowledgeFileStat
     ...names.documents,
     ...(names.vocabulary ? [names.vocabulary] : []),
     ...(names.aspects ? [names.aspects] : []),
+    ...(names.glossary ? [names.glossary] : []),
   ];
   // Synchronous stats, in batches with a turn of the event loop between them: a stat from the
   // page cache costs a few microseconds, far less than a round trip through libuv's thread pool
@@ -99,6 +105,7 @@ interface KnowledgeFileNames {
   documents: string[];
   vocabulary?: string;
   aspects?: string;
+  glossary?: string;
 }
 
 /** The one place that decides which files are knowledge, so reading and stat-ing agree. */
@@ -128,6 +135,7 @@ async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
     documents,
     ...(entries.includes(VOCABULARY_FILE) ? { vocabulary: VOCABULARY_FILE } : {}),
     ...(entries.includes(ASPECTS_FILE) ? { aspects: ASPECTS_FILE } : {}),
+    ...(entries.includes(GLOSSARY_FILE) ? { glossary: GLOSSARY_FILE } : {}),
   };
 }
 
@@ -168,9 +176,12 @@ export function buildKnowledgeBase(
     for (const passage of chunkDocument(doc, options)) chunks.push(passage);
   }
   const passages: Passage[] = mergeNearDuplicates(chunks);
-  const vocabulary = files.vocabulary
-    ? parseVocabulary(files.vocabulary.file, files.vocabulary.content)
-    : EMPTY_VOCABULARY;
+  const vocabulary: Vocabulary = {
+    ...(files.vocabulary
+      ? parseVocabulary(files.vocabulary.file, files.vocabulary.content)
+      : EMPTY_VOCABULARY),
+    glossary: files.glossary ? parseGlossary(files.glossary.file, files.glossary.content) : [],
+  };
   return {
     documents,
     passages,
@@ -232,6 +243,7 @@ export function fingerprintOf(files: KnowledgeFiles): string {
     ...files.documents,
     ...(files.vocabulary ? [files.vocabulary] : []),
     ...(files.aspects ? [files.aspects] : []),
+    ...(files.glossary ? [files.glossary] : []),
   ]) {
     hash.update(file).update('\0').update(content).update('\0');
   }

@@ -1,4 +1,5 @@
 import { KnowledgeFileError } from '../errors.js';
+import type { GlossaryGroup } from './glossary.js';
 import { readYaml } from './read-yaml.js';
 
 /**
@@ -11,9 +12,11 @@ export interface Vocabulary {
   synonyms: { phrase: string; variants: string[] }[];
   /** Variants that can mean several phrases; the first meaning is the default reading. */
   ambiguous: { variant: string; meanings: string[] }[];
+  /** The field's jargon as groups of related terms (`knowledge/glossary.yml`). */
+  glossary: GlossaryGroup[];
 }
 
-export const EMPTY_VOCABULARY: Vocabulary = { synonyms: [], ambiguous: [] };
+export const EMPTY_VOCABULARY: Vocabulary = { synonyms: [], ambiguous: [], glossary: [] };
 
 export function parseVocabulary(file: string, content: string): Vocabulary {
   const data = readYaml(file, content);
@@ -28,6 +31,7 @@ export function parseVocabulary(file: string, content: string): Vocabulary {
   }
   const record = data as Record<string, unknown>;
   return {
+    glossary: [],
     synonyms: phraseLists(file, record.synonyms, 'synonyms', lineOf).map(([phrase, variants]) => ({
       phrase,
       variants,
