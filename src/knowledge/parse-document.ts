@@ -88,8 +88,32 @@ function collectBlocks(tree: Root, lineOffset: number, title: string): Block[] {
         return;
       }
       case 'paragraph': {
-        const text = clean(mdastToString(node));
+        const raw = mdastToString(node);
         const endLine = (node.position?.end.line ?? 1) + lineOffset;
+        const bullets = plainBullets(raw);
+        if (bullets) {
+          // "Here is what they do:\n• one\n• two": text pasted from a page, its list kept as one.
+          const line = lineOf(node);
+          if (bullets.leadIn) {
+            blocks.push({
+              kind: 'paragraph',
+              text: bullets.leadIn,
+              line,
+              endLine: line,
+              headings: path(),
+            });
+          }
+          blocks.push({
+            kind: 'list',
+            items: bullets.items,
+            ordered: false,
+            line: line + (bullets.leadIn ? 1 : 0),
+            headings: path(),
+            introduced: bullets.leadIn !== '',
+          });
+          return;
+        }
+        const text = clean(raw);
         if (text)
           blocks.push({ kind: 'paragraph', text, line: lineOf(node), endLine, headings: path() });
         return;
@@ -147,6 +171,28 @@ function collectBlocks(tree: Root, lineOffset: number, title: string): Block[] {
 
   for (const node of tree.children) visit(node);
   return blocks;
+}
+
+/** A bullet typed as a character rather than Markdown's "-": •, ◦, ▪, ‣ or ·. */
+const PLAIN_BULLET = /^\s*[•◦▪‣·]\s+/;
+
+/**
+ * A paragraph whose lines (after an optional lead-in) start with plain-text bullets, as text
+ * pasted from a web page or a document has them: its lead-in and items, or undefined.
+ */
+function plainBullets(raw: string): { leadIn: string; items: string[] } | undefined {
+  const lines = raw.split('\n');
+  const first = lines.findIndex((line) => PLAIN_BULLET.test(line));
+  if (first === -1 || lines.filter((line) => PLAIN_BULLET.test(line)).length < 2) return undefined;
+  const items: string[] = [];
+  for (const line of lines.slice(first)) {
+    if (PLAIN_BULLET.test(line)) items.push(line.replace(PLAIN_BULLET, ''));
+    else if (items.length > 0) items[items.length - 1] += ` ${line}`;
+  }
+  return {
+    leadIn: clean(lines.slice(0, first).join(' ')),
+    items: items.map(clean).filter(Boolean),
+  };
 }
 
 function listItems(list: List): string[] {

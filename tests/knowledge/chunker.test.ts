@@ -162,6 +162,11 @@ describe('chunkDocument on synthetic documents', () => {
       body: `${sentence('x', 30)} The owner also does these things\n- first duty here\n- second duty here\n\n${sentence('y', 30)}`,
       leadIn: 'The owner also does these things',
     },
+    {
+      name: 'plain-text "•" bullets pasted under their lead-in',
+      body: `${sentence('x', 30)} The duties include:\n• first duty here\n• second duty here\n\n${sentence('y', 30)}`,
+      leadIn: 'The duties include:',
+    },
   ])('keeps a bullet list with its lead-in sentence: $name', ({ body, leadIn }) => {
     const result = chunk(body);
     const holder = result.find((p) => p.text.includes('• first duty here'));
