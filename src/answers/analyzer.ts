@@ -1,6 +1,8 @@
 import { stemmer } from 'stemmer';
+import type { GlossaryGroup } from '../knowledge/glossary.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { withinDistance } from './edit-distance.js';
+import { Lexicon } from './lexicon.js';
 import { isRoleTerm, ROLES } from './roles.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -86,12 +88,19 @@ const BRITISH_ISE = /^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u;
  * every regular expression is compiled here, never per call.
  */
 export class Analyzer {
+  readonly lexicon: Lexicon;
+  /** The knowledge's glossary groups, for query expansion (see expansions.ts). */
+  readonly glossary: readonly GlossaryGroup[];
+  private readonly abbreviationPattern: RegExp | undefined;
   private readonly synonymPattern: RegExp | undefined;
   private readonly phraseByVariant = new Map<string, string>();
   private readonly meaningsByVariant = new Map<string, string[]>();
   private readonly stemCache = new Map<string, string>();
 
-  constructor(vocabulary: Vocabulary) {
+  constructor(vocabulary: Vocabulary, lexicon: Lexicon = Lexicon.EMPTY) {
+    this.lexicon = lexicon;
+    this.glossary = vocabulary.glossary ?? [];
+    this.abbreviationPattern = wholeWords([...lexicon.abbreviations.keys()]);
     for (const { phrase, variants } of vocabulary.synonyms) {
       for (const variant of variants) this.phraseByVariant.set(collapse(variant), phrase);
     }
@@ -100,14 +109,7 @@ export class Analyzer {
       this.meaningsByVariant.set(key, meanings);
       if (meanings[0] && !this.phraseByVariant.has(key)) this.phraseByVariant.set(key, meanings[0]);
     }
-    const variants = [...this.phraseByVariant.keys()].sort((a, b) => b.length - a.length);
-    if (variants.length > 0) {
-      const alternatives = variants.map((variant) => escapeRegExp(variant).replace(/ /g, '\\s+'));
-      this.synonymPattern = new RegExp(
-        `(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`,
-        'gu',
-      );
-    }
+    this.synonymPattern = wholeWords([...this.phraseByVariant.keys()]);
   }
 
   analyze(text: string, readings: Readings = {}): AnalyzedText {
@@ -127,6 +129,15 @@ export class Analyzer {
         }
         return chosen;
       });
+    }
+    // Then chat shorthand ("u" → "you", "lol" → nothing): after the synonyms, which are more
+    // specific ("prod mgr" is a product manager, not "production manager").
+    if (this.abbreviationPattern) {
+      const { abbreviations } = this.lexicon;
+      normal = normal.replace(
+        this.abbreviationPattern,
+        (match) => abbreviations.get(collapse(match)) ?? match,
+      );
     }
     normal = normal.replace(ROLE_PHRASE, (_match, phrase: string) => {
       return ROLE_TERM_BY_PHRASE.get(phrase.replace(/\s+/g, ' ')) ?? phrase;
@@ -168,6 +179,15 @@ export function normalize(text: string): string {
     .replace(/[’‘`´]/g, "'")
     .replace(/(\p{L})'s(?![\p{L}])/gu, '$1')
     .replace(/(\p{L}s)'(?![\p{L}])/gu, '$1');
+}
+
+/** One pattern for a list of words and phrases, longest first, matching whole words only. */
+function wholeWords(phrases: readonly string[]): RegExp | undefined {
+  if (phrases.length === 0) return undefined;
+  const alternatives = [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => escapeRegExp(phrase).replace(/ /g, '\\s+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
 }
 
 function collapse(text: string): string {

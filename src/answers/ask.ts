@@ -1,7 +1,14 @@
+import { sentencesOf } from '../knowledge/sentences.js';
 import type { Analyzer } from './analyzer.js';
+import { type Expansions, expansionsOf } from './expansions.js';
 import { type Question, readQuestion } from './question.js';
 import { ROLES, type RoleId } from './roles.js';
-import { formsByQuery, type IndexedPassage, type SearchIndex } from './search-index.js';
+import {
+  formsByQuery,
+  type IndexedPassage,
+  type SearchHit,
+  type SearchIndex,
+} from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { decideOwner, type RankedCandidate } from './verdict.js';
 
@@ -38,6 +45,8 @@ export const DEFAULT_RANKING: RankingOptions = {
 
 interface Scored extends RankedCandidate {
   coverage: number;
+  /** The share of the topic the passage holds as typed (or misspelt), not through stand-ins. */
+  direct: number;
   score: number;
 }
 
@@ -54,7 +63,7 @@ export function ask(
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Answer {
   const question = readQuestion(text, analyzer, options.readings);
-  const { ranked, known } = rank(question, index, ranking);
+  const { ranked, known } = rank(question, analyzer, index, ranking);
   if (options.feedback && options.feedback.size > 0)
     demote(ranked, question, options.feedback, ranking);
   const limit = Math.max(1, options.limit ?? 3);
@@ -62,17 +71,26 @@ export function ask(
   const best = ranked[0];
   const needed =
     question.roles.length > 0 ? ranking.answerEvidenceNamingRole : ranking.answerEvidence;
-  const answered = best !== undefined && (best.coverage + known) / 2 >= needed;
-  const relevant = answered
-    ? ranked.filter((item) => item.coverage >= ranking.passageCoverage)
-    : [];
+  const evidence = best === undefined ? 0 : (best.coverage + known) / 2;
+  const covering = ranked.filter((item) => item.coverage >= ranking.passageCoverage);
+  const answered =
+    evidence >= needed &&
+    best !== undefined &&
+    covering.length > 0 &&
+    (question.roles.length > 0 || best.direct > 0) &&
+    statesExpectedFact(question, best, analyzer) &&
+    !asksAboutUnknownName(question, ranked, analyzer, index);
+  const relevant = answered ? covering : [];
   const owner = answered
     ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
     : { role: null, contested: false, confidence: 0, contenders: [], evidence: [] };
   return {
     question: text,
     answered,
-    passages: relevant.slice(offset, offset + limit).map(toRankedPassage),
+    evidence: Math.round(evidence * 1000) / 1000,
+    passages: relevant
+      .slice(offset, offset + limit)
+      .map((item) => toRankedPassage(item, answeringSentence(item, question, analyzer, index))),
     offset,
     total: relevant.length,
     owner,
@@ -140,15 +158,31 @@ export function prepareFeedback(
  */
 export function rank(
   question: Question,
+  analyzer: Analyzer,
   index: SearchIndex,
   ranking: RankingOptions,
 ): { ranked: Scored[]; known: number } {
-  const hits = index.search(question.terms, ranking.rerankDepth).slice(0, ranking.rerankDepth);
+  const expansions = expansionsOf(question, analyzer, index);
+  // Searched: the question's terms at their content weight, then the terms standing in for them.
+  const weights = new Map(question.weights);
+  const searched = [...question.terms];
+  for (const [from, list] of expansions) {
+    for (const { term, weight } of list) {
+      if (weights.has(term) || searched.length >= MAX_QUERY_TERMS) continue;
+      searched.push(term);
+      weights.set(term, weight * (question.weights.get(from) ?? 1));
+    }
+  }
+  const hits = index
+    .search(searched, ranking.rerankDepth, weights, question.spelt)
+    .slice(0, ranking.rerankDepth);
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { ranked: [], known: 0 };
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
   const topic = question.topicTerms.filter((term) => term.length > 3 || index.knows(term));
-  const topicWeight = topic.reduce((sum, term) => sum + index.idf(term), 0);
+  // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.
+  const weightOf = (term: string): number => index.idf(term) * (question.weights.get(term) ?? 1);
+  const topicWeight = topic.reduce((sum, term) => sum + weightOf(term), 0);
   // The question's distinct terms, for the title score of every hit.
   const asked = new Set(question.terms);
 
@@ -156,19 +190,26 @@ export function rank(
   for (const hit of hits) {
     const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
-    const matches = formsByQuery(hit);
+    const matches = withExpansions(formsByQuery(hit), expansions);
     const exact = new Set(hit.terms);
     const roleFit = fitToRoles(question, indexed);
     let coverage: number;
+    let direct = 0;
     if (topicWeight === 0) {
       coverage = question.roles.length > 0 ? roleFit : 0;
     } else {
       let covered = 0;
       for (const term of topic) {
-        if (exact.has(term) || index.contains(indexed, term)) covered += index.idf(term);
-        else if (matches.has(term)) covered += ranking.approximateMatch * index.idf(term);
+        if (exact.has(term) || index.contains(indexed, term)) {
+          covered += weightOf(term);
+          direct += weightOf(term);
+        } else if (matches.has(term)) {
+          covered += matchShare(term, hit, expansions, ranking) * weightOf(term);
+          if (hit.matches.some((match) => match.query === term)) direct += weightOf(term);
+        }
       }
       coverage = covered / topicWeight;
+      direct /= topicWeight;
     }
     // "PO?", "what's a PdM": with nothing asked but the role, a passage that defines it is best.
     const defines =
@@ -181,7 +222,7 @@ export function rank(
       (0.2 + 0.8 * coverage) *
       (0.5 + 0.5 * roleFit) *
       (defines ? 1.5 : 1);
-    scored.push({ indexed, matches, coverage, score, relevance: 0 });
+    scored.push({ indexed, matches, coverage, direct, score, relevance: 0 });
   }
   scored.sort((a, b) => b.score - a.score);
   const bestScore = scored[0]?.score ?? 1;
@@ -189,11 +230,107 @@ export function rank(
 
   let knownWeight = 0;
   for (const term of topic) {
-    if (index.knows(term)) knownWeight += index.idf(term);
-    else if (scored.some((item) => item.matches.has(term)))
-      knownWeight += ranking.approximateMatch * index.idf(term);
+    if (index.knows(term)) {
+      knownWeight += weightOf(term);
+      continue;
+    }
+    const typo = scored.some((item) => item.matches.has(term)) ? ranking.approximateMatch : 0;
+    const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
+    knownWeight += Math.max(typo, standIn) * weightOf(term);
   }
   return { ranked: scored, known: topicWeight === 0 ? 1 : knownWeight / topicWeight };
+}
+
+/** What a sentence that gives each kind of fact contains. */
+const STATES: Record<'figure' | 'money' | 'date', RegExp> = {
+  figure:
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundreds?|thousands?|millions?|percent|half)\b/i,
+  money: /[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:k|dollars?|pounds?|euros?|usd|gbp|eur)\b/i,
+  date: /\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
+};
+
+/**
+ * Whether the best passage states the kind of fact the question asks for, in a sentence about
+ * the question's topic. The sources are general articles: they name no one in any organisation
+ * and know nothing of its own figures, so questions asking for those are not answered from them.
+ */
+function statesExpectedFact(question: Question, best: Scored, analyzer: Analyzer): boolean {
+  const { expects } = question;
+  if (expects === null) return true;
+  if (expects === 'person' || expects === 'local') return false;
+  const topic = new Set(question.topicTerms);
+  return sentencesOf(best.indexed.passage).some(
+    (sentence) =>
+      STATES[expects].test(sentence) && analyzer.terms(sentence).some((term) => topic.has(term)),
+  );
+}
+
+/**
+ * A question about a name neither the knowledge nor English knows ("jira", "asana"): a tool, a
+ * product or a team the sources never mention, which no passage answers however well it covers
+ * the rest. Typos are not names: they find their word through typo tolerance first.
+ */
+function asksAboutUnknownName(
+  question: Question,
+  ranked: readonly Scored[],
+  analyzer: Analyzer,
+  index: SearchIndex,
+): boolean {
+  const topic = new Set(question.topicTerms);
+  for (const word of question.words) {
+    // Shorthand without vowels ("mktg", "frnd") is an abbreviation, not a name.
+    if (word.length < 4 || !/[aeiouy]/.test(word) || /\d/.test(word)) continue;
+    if (analyzer.lexicon.lists(word)) continue;
+    const term = analyzer.term(word);
+    if (!term || !topic.has(term) || index.knows(term)) continue;
+    if (ranked.some((item) => item.matches.has(term))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The most query terms one search scores (the postings' match mask). */
+const MAX_QUERY_TERMS = 32;
+
+/**
+ * The matched forms of each question term, with the forms its stand-ins found: the verdict and
+ * the coverage see "launch" found through "go live" as the question's own term.
+ */
+function withExpansions(
+  forms: Map<string, Set<string>>,
+  expansions: Expansions,
+): Map<string, Set<string>> {
+  for (const [from, list] of expansions) {
+    for (const { term } of list) {
+      const found = forms.get(term);
+      if (!found) continue;
+      const set = forms.get(from) ?? new Set<string>();
+      for (const form of found) set.add(form);
+      forms.set(from, set);
+    }
+  }
+  return forms;
+}
+
+/**
+ * How much of a question term a passage holds when it holds it only approximately: through a
+ * typo or prefix of the word itself, or through a stand-in (its weight), whichever says more.
+ */
+function matchShare(
+  term: string,
+  hit: SearchHit,
+  expansions: Expansions,
+  ranking: RankingOptions,
+): number {
+  let share = 0;
+  for (const match of hit.matches) {
+    if (match.query === term) share = Math.max(share, ranking.approximateMatch);
+  }
+  for (const { term: standIn, weight } of expansions.get(term) ?? []) {
+    if (hit.matches.some((match) => match.query === standIn && match.kind === 'exact'))
+      share = Math.max(share, weight);
+  }
+  return share;
 }
 
 /**
@@ -248,12 +385,43 @@ const ROLE_ORDER = new Map(ROLES.map((role, i) => [role.id, i]));
  */
 const TITLE_WEIGHT = 1;
 
-function toRankedPassage(item: Scored): RankedPassage {
+/**
+ * The sentence of a passage that says most of what was asked (the question's topic terms, as
+ * matched, weighted like the coverage), to lead the answer with; ties go to the earlier one.
+ */
+function answeringSentence(
+  item: Scored,
+  question: Question,
+  analyzer: Analyzer,
+  index: SearchIndex,
+): string {
+  const sentences = sentencesOf(item.indexed.passage);
+  const asked = question.topicTerms.length > 0 ? question.topicTerms : question.terms;
+  let best = sentences[0] ?? '';
+  let bestScore = 0;
+  for (const sentence of sentences) {
+    const terms = new Set(analyzer.terms(sentence));
+    let score = 0;
+    for (const term of asked) {
+      const forms = item.matches.get(term);
+      if (terms.has(term) || (forms && [...forms].some((form) => terms.has(form))))
+        score += index.idf(term) * (question.weights.get(term) ?? 1);
+    }
+    if (score > bestScore) {
+      best = sentence;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function toRankedPassage(item: Scored, sentence: string): RankedPassage {
   const { passage } = item.indexed;
   const [source, ...others] = passage.sources;
   return {
     id: passage.id,
     text: passage.text,
+    sentence,
     section: passage.section,
     source: source ?? { file: passage.id, title: '', section: passage.section },
     sources: source ? [source, ...others] : [],

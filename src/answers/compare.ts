@@ -56,7 +56,7 @@ export function compareRoles(
   const rows: CompareRow[] = [];
   const sources = new Map<string, Citation>();
   for (const aspect of selectAspects(topic, aspects, analyzer)) {
-    const cells = roles.map((role) => bestCell(aspect, role, analyzer, index));
+    const cells = distinctCells(roles.map((role) => rankedCells(aspect, role, analyzer, index)));
     for (const cell of cells) {
       if (cell && !sources.has(cell.source)) {
         sources.set(cell.source, {
@@ -91,12 +91,36 @@ export function selectAspects(
   return [{ label, words: [topic.trim().slice(0, 200)] }];
 }
 
-function bestCell(
+/**
+ * One cell per role from each role's candidates, best first, never the same sentence in both
+ * columns: a sentence that states both roles' parts is quoted where it scores best, and the other
+ * column takes its next candidate, or says the sources do not cover it.
+ */
+function distinctCells(candidates: Scored[][]): (CompareCell | null)[] {
+  const [first = [], second = []] = candidates;
+  const a = first[0];
+  const b = second[0];
+  if (!a || !b || a.sentence !== b.sentence) return [a?.cell ?? null, b?.cell ?? null];
+  if (a.score >= b.score) {
+    return [a.cell, second.find((item) => item.sentence !== a.sentence)?.cell ?? null];
+  }
+  return [first.find((item) => item.sentence !== b.sentence)?.cell ?? null, b.cell];
+}
+
+interface Scored {
+  score: number;
+  rank: number;
+  sentence: string;
+  cell: CompareCell;
+}
+
+/** The role's statements about the aspect, best first (by score, then by search rank). */
+function rankedCells(
   aspect: Aspect,
   role: RoleId,
   analyzer: Analyzer,
   index: SearchIndex,
-): CompareCell | null {
+): Scored[] {
   // Words are listed most telling first: each later word counts a little less.
   const weights = new Map<string, number>();
   aspect.words.forEach((word, i) => {
@@ -105,16 +129,17 @@ function bestCell(
     }
   });
   const aspectTerms = [...weights.keys()];
-  if (aspectTerms.length === 0) return null;
+  if (aspectTerms.length === 0) return [];
   const hits = index.search([...aspectTerms, roleById(role).term], 30).slice(0, 30);
   const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
-  let best: { score: number; rank: number; cell: CompareCell } | undefined;
+  const found: Scored[] = [];
   hits.forEach((hit, rank) => {
     const indexed = index.at(hit.ordinal);
     if (!indexed) return;
     const forms = formsByQuery(hit);
     for (const statement of index.duties(indexed.passage)) {
-      if (statement.subject !== role) continue;
+      // A cell is about its own role: the role is a subject in the sentence, not a passive's agent.
+      if (statement.subject !== role || !statement.subjectOfClause) continue;
       // A skills row asks what a role must be able to do; every other row asks for its duties,
       // which a sentence about what it must be able to do does not state.
       if (!asksSkills && statement.attribution < 1) continue;
@@ -129,11 +154,11 @@ function bestCell(
         if (matched) score += index.idf(term) * (weights.get(term) ?? 1);
       }
       if (score < MIN_CELL_EVIDENCE) continue;
-      if (best && (score < best.score || (score === best.score && rank >= best.rank))) continue;
       const source = indexed.passage.sources[0];
-      best = {
+      found.push({
         score,
         rank,
+        sentence: statement.sentence,
         cell: {
           role,
           text: statement.excerpt,
@@ -143,10 +168,10 @@ function bestCell(
           ...(source?.url ? { url: source.url } : {}),
           passageId: indexed.passage.id,
         },
-      };
+      });
     }
   });
-  return best?.cell ?? null;
+  return found.sort((x, y) => y.score - x.score || x.rank - y.rank);
 }
 
 function isContested(

@@ -23,6 +23,12 @@ export interface DutyStatement {
    * able to do ("must be able to communicate with stakeholders" is a skill, not ownership).
    */
   attribution: number;
+  /**
+   * The role is the subject of a clause of the sentence ("the product owner translates…"), not
+   * only the agent of a passive inside another role's clause ("…the strategy designed by the
+   * product manager"), whose sentence is about someone else.
+   */
+  subjectOfClause: boolean;
 }
 
 const CLAUSE_BREAK = /[,;:()]|\s[—–-]\s|\s(?=(?:while|whereas|but)\s)/giu;
@@ -105,7 +111,14 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
       if (terms.size === 0) continue;
       const span = spans.get(subject);
       const excerpt = single || !span ? sentence : excerptOf(sentence, span.start, span.end);
-      statements.push({ subject, terms, sentence, excerpt, attribution });
+      statements.push({
+        subject,
+        terms,
+        sentence,
+        excerpt,
+        attribution,
+        subjectOfClause: span !== undefined,
+      });
     }
   }
   return statements;

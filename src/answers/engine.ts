@@ -1,4 +1,5 @@
 import type { Aspect } from '../knowledge/aspects.js';
+import { englishLexicon } from '../knowledge/english.js';
 import type { KnowledgeBase } from '../knowledge/loader.js';
 import { type PassageColumns, passageColumns, storedPassages } from '../knowledge/passage-store.js';
 import type { Citation, Passage } from '../knowledge/types.js';
@@ -72,7 +73,7 @@ export function createEngine(
   knowledge: KnowledgeBase,
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Engine {
-  const analyzer = new Analyzer(knowledge.vocabulary);
+  const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
   const index = buildSearchIndex(knowledge.passages, analyzer);
   // Served as a restore from the cache would be: passages in columns, their text off the JS
   // heap. One form to serve whether built or restored, and at 10,000 documents a heap of ~15 MB
@@ -95,7 +96,7 @@ export function restoreEngine(
   snapshot: EngineSnapshot,
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Engine {
-  const analyzer = new Analyzer(snapshot.vocabulary);
+  const analyzer = new Analyzer(snapshot.vocabulary, englishLexicon());
   const passages = storedPassages(snapshot.passages);
   const index = restoreSearchIndex(snapshot.index, passages, analyzer);
   const { fingerprint, documents, vocabulary, aspects } = snapshot;

@@ -184,13 +184,20 @@ export class Postings {
    * The best `depth` passages for the query terms, best first, scored as MiniSearch's
    * `search(terms.join(' '), options)` would score them.
    */
-  search(queryTerms: readonly string[], options: SearchOptions, depth: number): PostingHit[] {
+  search(
+    queryTerms: readonly string[],
+    options: SearchOptions,
+    depth: number,
+    weights?: ReadonlyMap<string, number>,
+  ): PostingHit[] {
     const asked = [...new Set(queryTerms)].filter(Boolean).slice(0, MAX_QUERY_TERMS);
     const expansions = asked.map((term) => this.#expand(term, options));
     const scratch = this.#scratch;
     let touchedCount = 0;
     expansions.forEach((derived, queryIndex) => {
-      for (const [termId, weight] of derived) {
+      const queryWeight = weights?.get(asked[queryIndex] as string) ?? 1;
+      for (const [termId, expansionWeight] of derived) {
+        const weight = queryWeight * expansionWeight;
         for (const field of this.#fields) {
           const start = field.offsets[termId] ?? 0;
           const end = field.offsets[termId + 1] ?? 0;

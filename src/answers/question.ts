@@ -12,12 +12,31 @@ export interface Question {
   terms: string[];
   /** Terms the evidence must cover to count as an answer (no roles, no asking words). */
   topicTerms: string[];
+  /**
+   * How much each term can say about a topic in general English, 0..1 (the lexicon's content
+   * weight of the words it came from): "usually" and "pretty" count for little wherever they are.
+   */
+  weights: ReadonlyMap<string, number>;
+  /**
+   * Terms from words English lists: spelt right, so matched as typed ("weather" must not find
+   * "whether"); a word it does not list may be a typo and is matched with tolerance.
+   */
+  spelt: ReadonlySet<string>;
+  /** The question's words after synonyms and shorthand, and its index terms in order. */
+  words: readonly string[];
+  sequence: readonly string[];
   /** Roles the question names, in order. */
   roles: RoleId[];
   /** What kind of answer the question wants; only `ownership` gets an owner verdict. */
   intent: Intent;
   /** The question asks which role owns something: "who owns…", "PM or PO?", "roadmap owner?". */
   asksOwner: boolean;
+  /**
+   * The kind of fact the answer must state, when the question asks for one: a figure ("how
+   * many", "how much does it cost"), a date ("when was…"), or a named person ("who is our head
+   * of product?"). A passage that states no such fact does not answer it, however close its topic.
+   */
+  expects: 'figure' | 'money' | 'date' | 'person' | 'local' | null;
   /** "What is a product roadmap?": a definition of the topic is the best answer. */
   asksDefinition: boolean;
   ambiguities: Ambiguity[];
@@ -72,6 +91,38 @@ const RANKING_ROLES =
 const HOW_TO = /^(?:how|what(?:'s| is)?\s+the\s+best\s+way|tips?\b|best\s+way)\b/;
 const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|must|r)\b/;
 
+/** Asks for an amount of money: a price, a pay, a rate. */
+const ASKS_MONEY =
+  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|cost|costs|price|prices|priced|salary|salaries|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
+/** Asks for a figure: a count, an amount, a length of time, a share. */
+const ASKS_FIGURE =
+  /\b(?:how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
+/**
+ * Asks about the asker's own organisation or period: "do we have", "at our company", "this
+ * quarter". The sources are general articles; only the organisation's own documents answer it.
+ */
+const ASKS_LOCAL =
+  /\b(?:(?:do|does|did)\s+we\s+have|at\s+our\s+(?:company|org|organisation|organization|place)|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
+/** Asks for a date: "when was… published", "what year", "when does the next… start". */
+const ASKS_DATE =
+  /^(?:so\s+)?when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next)\b|\bwhat\s+(?:year|date|day)\b/;
+/**
+ * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
+ * the mobile squad?" (the role is given; a name is wanted).
+ */
+const ASKS_PERSON =
+  /\bwho\s*(?:is|'s|s|are)?\s+(?:our|the\s+(?:product_manager|product_owner|project_manager)s?\s+(?:for|of|on|in|at))\b/;
+
+function expectedFact(sentence: string, intent: Intent): Question['expects'] {
+  if (ASKS_PERSON.test(sentence)) return 'person';
+  // "Who owns the roadmap at our company?" is still answered: what the sources say, as ever.
+  if (intent !== 'ownership' && ASKS_LOCAL.test(sentence)) return 'local';
+  if (ASKS_DATE.test(sentence)) return 'date';
+  if (ASKS_MONEY.test(sentence)) return 'money';
+  if (ASKS_FIGURE.test(sentence)) return 'figure';
+  return null;
+}
+
 function intentOf(sentence: string, roleCount: number): Intent {
   if (DEFINITION_QUESTION.test(sentence)) return 'definition';
   const owner =
@@ -106,13 +157,27 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
   const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
+  const weights = new Map<string, number>();
+  const spelt = new Set<string>();
+  for (const word of analyzed.words) {
+    const term = analyzer.term(word);
+    if (!term) continue;
+    if (analyzer.lexicon.lists(word)) spelt.add(term);
+    const weight = roleByTerm(term) ? 1 : analyzer.lexicon.contentWeight(word);
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
   return {
     text,
     asksDefinition: intent === 'definition' || DEFINITION_ASKED.test(sentence),
     terms,
     topicTerms,
+    weights,
+    spelt,
+    words: analyzed.words,
+    sequence: analyzed.terms,
     roles,
     intent,
+    expects: expectedFact(sentence, intent),
     asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };

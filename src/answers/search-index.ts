@@ -43,8 +43,16 @@ export function formsByQuery(hit: SearchHit): Map<string, Set<string>> {
 }
 
 export interface SearchIndex {
-  /** The best `depth` hits, best first. */
-  search(terms: string[], depth: number): SearchHit[];
+  /**
+   * The best `depth` hits, best first; `weights` scale each query term's score (default 1), and
+   * terms in `spelt` are matched as typed, without typo tolerance (they are real words).
+   */
+  search(
+    terms: string[],
+    depth: number,
+    weights?: ReadonlyMap<string, number>,
+    spelt?: ReadonlySet<string>,
+  ): SearchHit[];
   get(id: string): IndexedPassage | undefined;
   /** The passage at a position, as search hits give it: no lookup by id. */
   at(ordinal: number): IndexedPassage | undefined;
@@ -219,15 +227,17 @@ function assemble(
   const titles = new Map<string, ReadonlySet<string>>();
 
   return {
-    search: (terms, depth) =>
-      postings.search(terms, options, depth).map((hit) => ({
-        id: passages[hit.ordinal]?.id ?? '',
-        ordinal: hit.ordinal,
-        score: hit.score,
-        terms: hit.terms,
-        queryTerms: hit.queryTerms,
-        matches: hit.matches,
-      })),
+    search: (terms, depth, weights, spelt) =>
+      postings
+        .search(terms, spelt?.size ? spelling(options, spelt) : options, depth, weights)
+        .map((hit) => ({
+          id: passages[hit.ordinal]?.id ?? '',
+          ordinal: hit.ordinal,
+          score: hit.score,
+          terms: hit.terms,
+          queryTerms: hit.queryTerms,
+          matches: hit.matches,
+        })),
     contains,
     get: (id) => {
       const ordinal = ordinalOf(id);
@@ -259,6 +269,20 @@ function assemble(
       documentFrequency: [...documentFrequency],
       roleCounts,
     }),
+  };
+}
+
+/** The search options with typo tolerance off for words spelt right ("weather" is not "whether"). */
+function spelling(options: SearchOptions, spelt: ReadonlySet<string>): SearchOptions {
+  const fuzzy = options.fuzzy;
+  return {
+    ...options,
+    fuzzy: (term, i, terms) =>
+      spelt.has(term)
+        ? false
+        : typeof fuzzy === 'function'
+          ? fuzzy(term, i, terms)
+          : (fuzzy ?? false),
   };
 }
 

@@ -8,6 +8,8 @@ import type { RoleId } from './roles.js';
 export interface RankedPassage {
   id: string;
   text: string;
+  /** The sentence of `text` that answers the question: shown first, the passage as context. */
+  sentence: string;
   section: string;
   /** Where it was first seen; `sources` lists it first, then near-duplicates elsewhere. */
   source: Citation;
@@ -45,6 +47,8 @@ export interface Answer {
   question: string;
   /** false when nothing in the knowledge answers the question: say "I don't know". */
   answered: boolean;
+  /** 0..1: how much of the question's topic the knowledge covers; `answered` is its threshold. */
+  evidence: number;
   passages: RankedPassage[];
   /** Position of the first passage in the full ranking, for "More passages". */
   offset: number;

@@ -12,7 +12,13 @@ export interface RankedCandidate {
 }
 
 /** A statement covering this share of the asked-about duty is strong evidence on its own. */
-const STRONG = 0.75;
+const STRONG = 0.5;
+const NEAR_STRONGEST = 0.6;
+/**
+ * When the sources disagree no role is likely: the verdict names the one most sources give the
+ * duty to, at no more than even odds.
+ */
+const CONTESTED_CONFIDENCE = 0.5;
 /** The runner-up must hold at least this share of the winner's evidence to contest it. */
 const CONTEST_SHARE = 0.05;
 /** Statements covering less than this share of the best statement's coverage do not vote. */
@@ -42,7 +48,8 @@ export function decideOwner(
 
   // Only asked-about terms the knowledge matched count: an unknown word should not dilute all.
   const duty = question.topicTerms.filter((term) => candidates.some((c) => c.matches.has(term)));
-  const dutyWeight = duty.reduce((sum, term) => sum + index.idf(term), 0);
+  const weightOf = (term: string): number => index.idf(term) * (question.weights.get(term) ?? 1);
+  const dutyWeight = duty.reduce((sum, term) => sum + weightOf(term), 0);
 
   const evidence: Evidence[] = [];
   for (const candidate of candidates) {
@@ -59,7 +66,7 @@ export function decideOwner(
         for (const term of duty) {
           const forms = candidate.matches.get(term);
           if (forms && [...forms].some((form) => statement.terms.has(form)))
-            covered += index.idf(term);
+            covered += weightOf(term);
         }
         covered /= dutyWeight;
       }
@@ -115,7 +122,10 @@ export function decideOwner(
   const strongFiles = (role: Subject): Set<string> =>
     new Set(
       evidence
-        .filter((item) => item.role === role && item.covers >= Math.max(STRONG, 0.85 * strongest))
+        .filter(
+          (item) =>
+            item.role === role && item.covers >= Math.max(STRONG, NEAR_STRONGEST * strongest),
+        )
         .map((item) => item.source.file),
     );
   const winnerFiles = strongFiles(winner);
@@ -131,10 +141,12 @@ export function decideOwner(
     .map(([role]) => role);
 
   evidence.sort((a, b) => b.strength - a.strength);
+  const contested = contenders.length > 0;
+  const share = winnerScore / total;
   return {
     role: winner,
-    contested: contenders.length > 0,
-    confidence: Math.round((winnerScore / total) * 100) / 100,
+    contested,
+    confidence: Math.round((contested ? Math.min(share, CONTESTED_CONFIDENCE) : share) * 100) / 100,
     contenders,
     evidence,
   };

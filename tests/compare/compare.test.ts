@@ -88,6 +88,35 @@ describe('who the sources give each duty to', () => {
     expect(engine.owner('on-time delivery').answer.owner.role).toBe('project-manager');
   });
 
+  it('quotes each role about itself: never the same sentence in both columns, never the other role as subject', () => {
+    const pairs: [RoleId, RoleId][] = [
+      ['product-manager', 'product-owner'],
+      ['product-manager', 'project-manager'],
+      ['product-owner', 'project-manager'],
+    ];
+    let cellsSeen = 0;
+    for (const [a, b] of pairs) {
+      for (const row of engine.compare(a, b).rows) {
+        const [left, right] = row.cells;
+        if (left && right) expect(left.text, `${a}/${b} ${row.aspect}`).not.toBe(right.text);
+        for (const cell of row.cells) {
+          if (!cell) continue;
+          cellsSeen++;
+          const own = engine.passages.find((p) => p.id === cell.passageId);
+          expect(own, cell.passageId).toBeDefined();
+          // The cell's words name its own role, not only the other one.
+          const other = cell.role === a ? b : a;
+          const names = (role: RoleId) =>
+            new RegExp(role.replace('-', '[\\s_-]+').replace('product', 'product|pd'), 'i');
+          if (names(other).test(cell.text) && !/\b(?:they|their|you|it)\b/i.test(cell.text)) {
+            expect(names(cell.role).test(cell.text), `${row.aspect}: ${cell.text}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(cellsSeen).toBeGreaterThan(20);
+  });
+
   it('narrows to the aspects a topic names, and makes a row of a topic no aspect has', () => {
     expect(
       engine.compare('product-manager', 'product-owner', 'backlog').rows.map((r) => r.aspect),

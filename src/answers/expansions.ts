@@ -1,0 +1,129 @@
+import type { Analyzer } from './analyzer.js';
+import type { Question } from './question.js';
+import { isRoleTerm } from './roles.js';
+import type { SearchIndex } from './search-index.js';
+
+/** A knowledge term searched on behalf of a question term, and how much it counts (0..1). */
+export interface Expansion {
+  term: string;
+  weight: number;
+  via: 'glossary' | 'meaning';
+}
+
+/** Each topic term of a question with the knowledge terms that may stand for it. */
+export type Expansions = ReadonlyMap<string, readonly Expansion[]>;
+
+/**
+ * How much a glossary neighbour counts beside the word typed: the field calls them the same or
+ * closely related things ("go live" and "launch"), not always exactly the same.
+ */
+const GLOSSARY_WEIGHT = 0.7;
+
+/**
+ * Word vectors connect a word the knowledge never uses to words it does, only when they are very
+ * close in general English ("buyers" and "customers" 0.7; "backlog" and "caseload" 0.6 is the
+ * kind of neighbour the threshold keeps out), and count for less the further they are.
+ */
+const MIN_SIMILARITY = 0.62;
+const MEANING_WEIGHT = 0.8;
+const NEIGHBOURS = 3;
+/** A word that says little in English ("pretty", "anyone") is not worth finding neighbours for. */
+const MIN_CONTENT = 0.5;
+
+/**
+ * What rolebot knows of a knowledge's vocabulary through general English: glossary groups as
+ * sequences of index terms, and which lexicon words (with vectors) the knowledge uses. Built once
+ * per index, on the first question that needs it.
+ */
+class Expander {
+  /** Each glossary member as its index terms, keyed by its first term. */
+  readonly #members = new Map<string, { terms: string[]; group: number; first: boolean }[]>();
+  /** Per group, the one term that stands for each member in a search: its rarest known term. */
+  readonly #representatives: { term: string; first: boolean }[][] = [];
+  readonly #oneWay: boolean[] = [];
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly index: SearchIndex,
+  ) {
+    analyzer.glossary.forEach((group, id) => {
+      const representatives: { term: string; first: boolean }[] = [];
+      group.terms.forEach((member, position) => {
+        const terms = analyzer.terms(member).filter((term) => !isRoleTerm(term));
+        if (terms.length === 0) return;
+        const first = position === 0;
+        const list = this.#members.get(terms[0] as string) ?? [];
+        list.push({ terms, group: id, first });
+        this.#members.set(terms[0] as string, list);
+        const known = terms.filter((term) => index.knows(term));
+        if (known.length === 0) return;
+        const rarest = known.reduce((a, b) => (index.idf(b) > index.idf(a) ? b : a));
+        representatives.push({ term: rarest, first });
+      });
+      this.#representatives[id] = representatives;
+      this.#oneWay[id] = group.oneWay;
+    });
+  }
+
+  expand(question: Question): Expansions {
+    const { sequence, words } = question;
+    const topic = new Set(question.topicTerms);
+    const found = new Map<string, Expansion[]>();
+    const add = (from: string, expansion: Expansion): void => {
+      if (expansion.term === from || !topic.has(from)) return;
+      const list = found.get(from) ?? [];
+      const same = list.find((item) => item.term === expansion.term);
+      if (same) same.weight = Math.max(same.weight, expansion.weight);
+      else list.push(expansion);
+      found.set(from, list);
+    };
+    // Glossary: every member the question's terms spell out, in order.
+    sequence.forEach((term, at) => {
+      for (const member of this.#members.get(term) ?? []) {
+        if (!member.terms.every((part, i) => sequence[at + i] === part)) continue;
+        // A one-way group's narrower first member searches the rest, never the reverse.
+        if (this.#oneWay[member.group] && !member.first) continue;
+        for (const other of this.#representatives[member.group] ?? []) {
+          if (this.#oneWay[member.group] && other.first) continue;
+          // A word the knowledge uses is searched as typed: the passages that use it are the
+          // ones about it (measured on dev: expanding known words too lost 4 points of hit@1).
+          for (const from of member.terms) {
+            if (!this.index.knows(from))
+              add(from, { term: other.term, weight: GLOSSARY_WEIGHT, via: 'glossary' });
+          }
+        }
+      }
+    });
+    // Meaning: a content word the knowledge never uses, by its nearest words that it does.
+    const lexicon = this.analyzer.lexicon;
+    for (const word of words) {
+      const term = this.analyzer.term(word);
+      if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
+      if (lexicon.contentWeight(word) < MIN_CONTENT) continue;
+      let taken = 0;
+      for (const neighbour of lexicon.neighbours(word, MIN_SIMILARITY)) {
+        const known = this.analyzer.term(neighbour.word);
+        if (!known || known === term || isRoleTerm(known) || !this.index.knows(known)) continue;
+        add(term, { term: known, weight: MEANING_WEIGHT * neighbour.similarity, via: 'meaning' });
+        if (++taken >= NEIGHBOURS) break;
+      }
+    }
+    return found;
+  }
+}
+
+const expanders = new WeakMap<SearchIndex, Expander>();
+
+/** The knowledge terms that may stand for each topic term of the question. */
+export function expansionsOf(
+  question: Question,
+  analyzer: Analyzer,
+  index: SearchIndex,
+): Expansions {
+  let expander = expanders.get(index);
+  if (!expander) {
+    expander = new Expander(analyzer, index);
+    expanders.set(index, expander);
+  }
+  return expander.expand(question);
+}

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/answers/analyzer.js';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { expansionsOf } from '../../src/answers/expansions.js';
+import { readQuestion } from '../../src/answers/question.js';
+import { buildSearchIndex, type SearchIndex } from '../../src/answers/search-index.js';
+import { englishLexicon } from '../../src/knowledge/english.js';
+import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
+
+let knowledge: KnowledgeBase;
+let engine: Engine;
+let built: SearchIndex | undefined;
+const index = (): SearchIndex => {
+  built ??= buildSearchIndex(
+    knowledge.passages,
+    new Analyzer(knowledge.vocabulary, englishLexicon()),
+  );
+  return built;
+};
+
+beforeAll(async () => {
+  knowledge = await loadKnowledge('knowledge');
+  engine = createEngine(knowledge);
+});
+
+describe('general English in the analyzer', () => {
+  it('weighs adverbs and the commonest words below nouns, and keeps unlisted words whole', () => {
+    const english = englishLexicon();
+    expect(english.contentWeight('usually')).toBeLessThan(0.3);
+    expect(english.contentWeight('basically')).toBeLessThan(0.3);
+    expect(english.contentWeight('backlog')).toBe(1);
+    expect(english.contentWeight('roadmap')).toBe(1);
+    expect(english.contentWeight('way')).toBeLessThan(english.contentWeight('backlog'));
+    expect(english.contentWeight('zzqxv')).toBe(1);
+  });
+
+  it('expands chat shorthand the same way in questions and documents', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    expect(analyzer.terms('lol who owns the backlog tbh')).toEqual(
+      analyzer.terms('who owns the backlog'),
+    );
+    // The organisation's synonyms come first: "prod mgr" stays a product manager.
+    expect(analyzer.terms('prod mgr')).toEqual(['product_manager']);
+  });
+
+  it('lets filler not decide the ranking: the same top passage with or without it', () => {
+    const plain = engine.ask('who prioritises the backlog?').passages[0]?.id;
+    const padded = engine.ask('who usually basically prioritises the backlog, honestly?')
+      .passages[0]?.id;
+    expect(padded).toBe(plain);
+  });
+});
+
+describe('stand-ins for words the knowledge lacks', () => {
+  it('searches a word the articles never use through its glossary neighbours they do use', () => {
+    // The articles never say "OKRs"; the glossary relates them to objectives and goals.
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const okrs = expansionsOf(readQuestion('who owns the OKRs?', analyzer), analyzer, index());
+    expect(okrs.get('okr')?.map((e) => e.term)).toEqual(expect.arrayContaining(['goal', 'object']));
+    expect(okrs.get('okr')?.every((e) => e.via === 'glossary' && e.weight < 1)).toBe(true);
+    // A word the articles use is searched as typed, never through its neighbours.
+    const backlog = expansionsOf(
+      readQuestion('who owns the backlog?', analyzer),
+      analyzer,
+      index(),
+    );
+    expect(backlog.size).toBe(0);
+  });
+
+  it('stands in for a word only through close neighbours, so an unrelated topic stays uncovered', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const buyers = expansionsOf(
+      readQuestion('who talks to the buyers?', analyzer),
+      analyzer,
+      index(),
+    );
+    expect(buyers.get('buyer')?.map((e) => e.term)).toContain('custom');
+    // "weather" is spelt right, so it is not taken for a typo of "whether".
+    expect(engine.ask("what's the weather like tomorrow?").answered).toBe(false);
+  });
+});
