@@ -83,7 +83,7 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
         );
       }
     };
-    for (const { clause, start, end } of clauses(sentence)) {
+    for (const { clause, start, end } of clauses(sentence, analyzer)) {
       const { words } = analyzer.analyze(clause);
       if (words.length === 0) continue;
       const subject = clauseSubject(words) ?? current;
@@ -124,17 +124,54 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
   return statements;
 }
 
-/** The sentence's clauses with their positions, so a subject's part can be quoted as written. */
-function clauses(sentence: string): { clause: string; start: number; end: number }[] {
+/**
+ * The sentence's clauses with their positions, so a subject's part can be quoted as written.
+ * Besides punctuation and "while"/"but", an "and" starts a clause when a role follows it: "the
+ * PM sets the vision and the PO manages the backlog" gives the backlog to the PO.
+ */
+function clauses(
+  sentence: string,
+  analyzer: Analyzer,
+): { clause: string; start: number; end: number }[] {
   const result: { clause: string; start: number; end: number }[] = [];
   let start = 0;
-  for (const match of sentence.matchAll(CLAUSE_BREAK)) {
-    const index = match.index ?? 0;
+  const cut = (index: number, length: number): void => {
     result.push({ clause: sentence.slice(start, index), start, end: index });
-    start = index + match[0].length;
+    start = index + length;
+  };
+  for (const match of sentence.matchAll(CLAUSE_BREAK_OR_AND)) {
+    const index = match.index ?? 0;
+    if (
+      match[0].trim() === 'and' &&
+      !(
+        saysSomething(sentence.slice(start, index), analyzer) &&
+        opensWithRole(sentence.slice(index + match[0].length), analyzer) &&
+        // "Both the PM and the PO talk to customers": one duty held together, not two clauses.
+        !SHARED.test(analyzer.analyze(sentence.slice(start)).words.join(' '))
+      )
+    )
+      continue;
+    cut(index, match[0].length);
   }
   result.push({ clause: sentence.slice(start), start, end: sentence.length });
   return result;
+}
+
+const CLAUSE_BREAK_OR_AND = new RegExp(`${CLAUSE_BREAK.source}|\\sand\\s`, 'giu');
+
+/** Whether a clause has words beyond its subject ("the PM sets the vision", not "the PM"). */
+function saysSomething(text: string, analyzer: Analyzer): boolean {
+  return analyzer
+    .analyze(text)
+    .words.some(
+      (word) => !OPENERS.has(word) && roleByTerm(word) === undefined && analyzer.term(word),
+    );
+}
+
+/** Whether a clause's first words (after an article) name a role: "the PO manages…". */
+function opensWithRole(text: string, analyzer: Analyzer): boolean {
+  const words = analyzer.analyze(text.slice(0, 40)).words.filter((word) => !OPENERS.has(word));
+  return words[0] !== undefined && roleByTerm(words[0]) !== undefined;
 }
 
 function excerptOf(sentence: string, start: number, end: number): string {
