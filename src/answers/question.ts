@@ -13,6 +13,11 @@ export interface Question {
   /** Terms the evidence must cover to count as an answer (no roles, no asking words). */
   topicTerms: string[];
   /**
+   * The duty an ownership question asks about: the topic terms of the clause that asks ("as a
+   * dev on payments, who signs off the release?" asks about the release, not payments).
+   */
+  dutyTerms: string[];
+  /**
    * How much each term can say about a topic in general English, 0..1 (the lexicon's content
    * weight of the words it came from): "usually" and "pretty" count for little wherever they are.
    */
@@ -157,6 +162,8 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
   const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
+  const dutyTerms =
+    intent === 'ownership' ? askingClauseTerms(text, analyzer, topicTerms) : topicTerms;
   const weights = new Map<string, number>();
   const spelt = new Set<string>();
   for (const word of analyzed.words) {
@@ -171,6 +178,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     asksDefinition: intent === 'definition' || DEFINITION_ASKED.test(sentence),
     terms,
     topicTerms,
+    dutyTerms,
     weights,
     spelt,
     words: analyzed.words,
@@ -181,6 +189,26 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };
+}
+
+/** Where a question's clauses part: punctuation, or a dash between spaces. */
+const CLAUSES = /[,;:()?!]|\s[-–—]\s/;
+
+/**
+ * The topic terms of the clause that asks who owns something, when a question has several
+ * ("our PM is away - who signs off the release?"); all of them when no one clause asks.
+ */
+function askingClauseTerms(text: string, analyzer: Analyzer, topic: readonly string[]): string[] {
+  const parts = text.split(CLAUSES).filter((part) => part.trim() !== '');
+  if (parts.length < 2) return [...topic];
+  const asking = parts.filter((part) => {
+    const words = analyzer.analyze(part).words.join(' ');
+    return OWNER_WORDS.test(words) || OWNER_PHRASES.test(words) || BARE_OWNER.test(words);
+  });
+  if (asking.length === 0 || asking.length === parts.length) return [...topic];
+  const inAsking = new Set(asking.flatMap((part) => analyzer.terms(part)));
+  const duty = topic.filter((term) => inAsking.has(term));
+  return duty.length > 0 ? duty : [...topic];
 }
 
 const askingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();

@@ -47,7 +47,7 @@ export function decideOwner(
   if (!question.asksOwner || candidates.length === 0) return NO_VERDICT;
 
   // Only asked-about terms the knowledge matched count: an unknown word should not dilute all.
-  const duty = question.topicTerms.filter((term) => candidates.some((c) => c.matches.has(term)));
+  const duty = question.dutyTerms.filter((term) => candidates.some((c) => c.matches.has(term)));
   const weightOf = (term: string): number => index.idf(term) * (question.weights.get(term) ?? 1);
   const dutyWeight = duty.reduce((sum, term) => sum + weightOf(term), 0);
 

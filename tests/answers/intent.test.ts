@@ -45,6 +45,21 @@ describe('question intent', () => {
   });
 });
 
+describe('the duty an ownership question asks about', () => {
+  it('is read from the clause that asks, not from the context around it', () => {
+    const question = readQuestion(
+      'as a dev on the payments team, who signs off the release?',
+      analyzer,
+    );
+    expect(question.dutyTerms).toContain('releas');
+    expect(question.dutyTerms).not.toContain('payment');
+    expect(question.topicTerms).toContain('payment');
+    expect(engine.ask('our PM is on leave - who owns the backlog?').owner.role).toBe(
+      'product-owner',
+    );
+  });
+});
+
 describe('facts the sources never state', () => {
   it.each([
     ['how much does a product manager earn?', 'money'],
