@@ -63,6 +63,9 @@ export function ask(
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Answer {
   const question = readQuestion(text, analyzer, options.readings);
+  const parts = questionParts(text).map((part) =>
+    ask(part, analyzer, index, { ...options, offset: 0 }, ranking),
+  );
   const { ranked, known } = rank(question, analyzer, index, ranking);
   if (options.feedback && options.feedback.size > 0)
     demote(ranked, question, options.feedback, ranking);
@@ -98,7 +101,31 @@ export function ask(
     intent: question.intent,
     roles: question.roles,
     ambiguous: question.ambiguities,
+    parts,
   };
+}
+
+/**
+ * "Who owns the backlog and who owns the roadmap?", "does the PO write the stories, and who
+ * accepts them?": the parts of a question that asks twice, split before each later "who",
+ * "whose" or "which"; none for a question that asks once.
+ */
+const SECOND_QUESTION =
+  /(?:,\s*|\s)(?:and|but|while)\s+(?=(?:who|whose|which|what)\b)|,\s+(?=(?:who|whose|which)\b)/i;
+
+export function questionParts(text: string): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  for (let guard = 0; guard < 3; guard++) {
+    const match = SECOND_QUESTION.exec(rest);
+    if (!match || match.index === 0) break;
+    parts.push(rest.slice(0, match.index).trim());
+    rest = rest.slice(match.index + match[0].length).trim();
+  }
+  if (parts.length === 0) return [];
+  parts.push(rest);
+  // A fragment is no question of its own ("who owns it, and why?").
+  return parts.every((part) => part.split(/\s+/).length >= 3) ? parts : [];
 }
 
 /**

@@ -63,6 +63,11 @@ export interface Answer {
   roles: RoleId[];
   /** Abbreviations that could mean more than one role, and the reading used. */
   ambiguous: Ambiguity[];
+  /**
+   * A question that asks two things ("who owns the backlog and who owns the roadmap?") is also
+   * answered part by part, each part with its own passages and verdict; empty otherwise.
+   */
+  parts: Answer[];
 }
 
 export interface AskOptions {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/answers/analyzer.js';
+import { questionParts } from '../../src/answers/ask.js';
 import { createEngine, type Engine } from '../../src/answers/engine.js';
 import { readQuestion } from '../../src/answers/question.js';
 import { englishLexicon } from '../../src/knowledge/english.js';
@@ -57,6 +58,27 @@ describe('the duty an ownership question asks about', () => {
     expect(engine.ask('our PM is on leave - who owns the backlog?').owner.role).toBe(
       'product-owner',
     );
+  });
+});
+
+describe('questions that ask twice', () => {
+  it.each([
+    ['po vs pm: who owns the backlog and who owns the roadmap?', 2],
+    ['does the PO write the stories, and who accepts them?', 2],
+    ['who owns the roadmap?', 0],
+    ['who owns the roadmap, pm or po?', 0],
+    ['who owns the roadmap and why?', 0],
+  ])('%s has %i parts', (text, count) => {
+    expect(questionParts(text)).toHaveLength(count);
+  });
+
+  it('answers each part with its own verdict', () => {
+    const answer = engine.ask('po vs pm: who owns the backlog and who owns the roadmap?');
+    expect(answer.parts.map((part) => part.owner.role)).toEqual([
+      'product-owner',
+      'product-manager',
+    ]);
+    expect(answer.parts[1]?.owner.contested).toBe(true);
   });
 });
 
