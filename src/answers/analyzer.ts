@@ -187,7 +187,11 @@ function wholeWords(phrases: readonly string[]): RegExp | undefined {
   const alternatives = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((phrase) => escapeRegExp(phrase).replace(/ /g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  // An apostrophe between letters is inside a word: the "re" of "we're" is not "re" (regarding).
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_]|\\p{L}')(${alternatives.join('|')})(?![\\p{L}\\p{N}_]|'\\p{L})`,
+    'gu',
+  );
 }
 
 function collapse(text: string): string {

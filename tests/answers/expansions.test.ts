@@ -39,6 +39,9 @@ describe('general English in the analyzer', () => {
     expect(analyzer.terms('lol who owns the backlog tbh')).toEqual(
       analyzer.terms('who owns the backlog'),
     );
+    // An apostrophe is inside a word: "we're" keeps its "re" (not "regarding").
+    expect(analyzer.analyze("the thing we're building").words).toContain("we're");
+    expect(analyzer.analyze('re: the roadmap').words).toContain('regarding');
     // The organisation's synonyms come first: "prod mgr" stays a product manager.
     expect(analyzer.terms('prod mgr')).toEqual(['product_manager']);
   });
