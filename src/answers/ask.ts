@@ -45,7 +45,7 @@ export const DEFAULT_RANKING: RankingOptions = {
 
 interface Scored extends RankedCandidate {
   coverage: number;
-  /** The share of the topic the passage holds as typed (or misspelt), not through stand-ins. */
+  /** The share of the topic the passage holds as typed, misspelt or in the glossary's words. */
   direct: number;
   score: number;
 }
@@ -232,7 +232,15 @@ export function rank(
           direct += weightOf(term);
         } else if (matches.has(term)) {
           covered += matchShare(term, hit, expansions, ranking) * weightOf(term);
-          if (hit.matches.some((match) => match.query === term)) direct += weightOf(term);
+          // A typo of the word, or a glossary neighbour (the field's own equivalences), is the
+          // word as the knowledge says it; a neighbour by meaning alone is only a hint.
+          if (
+            hit.matches.some((match) => match.query === term) ||
+            (expansions.get(term) ?? []).some(
+              (e) => e.via === 'glossary' && hit.matches.some((match) => match.query === e.term),
+            )
+          )
+            direct += weightOf(term);
         }
       }
       coverage = covered / topicWeight;
