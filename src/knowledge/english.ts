@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Lexicon } from '../answers/lexicon.js';
 import { readYaml } from './read-yaml.js';
 
@@ -8,14 +8,24 @@ import { readYaml } from './read-yaml.js';
  * README). It is part of the analyzer, not of an organisation's knowledge: read once per process,
  * synchronously (6 MB, ~20 ms), the first time an engine is made.
  */
-const RESOURCES = new URL('../../resources/english/', import.meta.url);
+/**
+ * The nearest `resources/english/` above this module: the repository's, whether rolebot runs from
+ * `src/` (tsx), `dist/` (the build) or a copy of the build elsewhere in the tree (the bench's).
+ */
+function resourcesFolder(): URL {
+  for (let up = '../'; up.length <= 5 * 3; up += '../') {
+    const folder = new URL(`${up}resources/english/`, import.meta.url);
+    if (existsSync(new URL('words.txt', folder))) return folder;
+  }
+  return new URL('../../resources/english/', import.meta.url);
+}
 /** Neighbours kept per word (scripts/build-lexicon.mjs, NEIGHBOURS). */
 const NEIGHBOURS = 24;
 
 let english: Lexicon | undefined;
 
 export function englishLexicon(): Lexicon {
-  english ??= readLexicon(RESOURCES);
+  english ??= readLexicon(resourcesFolder());
   return english;
 }
 
