@@ -14,7 +14,9 @@ if (!compiled || !dir || !cacheFile) {
 const gc = globalThis.gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const { loadEngine } = await import(pathToFileURL(path.join(compiled, 'engine-loader.js')).href);
+const { loadEngine } = await import(
+  pathToFileURL(path.join(compiled, 'index-cache', 'cached-engine.js')).href
+);
 const { engine, from, ms } = await loadEngine(dir, { cacheFile, verify: false });
 const answered = engine.ask(question).answered;
 gc();

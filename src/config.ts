@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { cacheFileFrom } from './engine-loader.js';
 import { RolebotError } from './errors.js';
 import { type LogLevel, parseLogLevel } from './logger.js';
 
@@ -9,7 +8,8 @@ import { type LogLevel, parseLogLevel } from './logger.js';
  */
 export type Config = ConsoleConfig | SocketConfig | HttpConfig;
 
-interface CommonConfig {
+/** What every entry point reads: the knowledge, the store, the cache, logging and colour. */
+export interface CommonConfig {
   knowledgeDir: string;
   /** Where feedback and knowledge gaps are kept. */
   store: StoreConfig;
@@ -71,26 +71,13 @@ const WHERE = {
  * error that names the missing variable and where to find it; token values are never echoed.
  */
 export function readConfig(env: Environment, cwd: string): Config {
-  const value = (name: string): string | undefined => {
-    const raw = env[name]?.trim();
-    return raw ? raw : undefined;
-  };
+  const value = valueIn(env);
   const botToken = value('SLACK_BOT_TOKEN');
   const appToken = value('SLACK_APP_TOKEN');
   const signingSecret = value('SLACK_SIGNING_SECRET');
   const consoleMode = !botToken && !appToken && !signingSecret;
-  const common: CommonConfig = {
-    knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
-    indexCache: cacheFileFrom(value('INDEX_CACHE'), cwd),
-    store: {
-      databaseUrl: value('DATABASE_URL'),
-      dataDir: path.resolve(cwd, value('ROLEBOT_DATA_DIR') ?? 'data'),
-      retentionDays: positiveInteger('ROLEBOT_RETENTION_DAYS', value('ROLEBOT_RETENTION_DAYS'), 90),
-    },
-    // A server logs what it does; a person at the console wants answers, not log lines.
-    logLevel: parseLogLevel(value('LOG_LEVEL'), consoleMode ? 'warn' : 'info'),
-    noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
-  };
+  // A server logs what it does; a person at the console wants answers, not log lines.
+  const common = readCommonConfig(env, cwd, consoleMode ? 'warn' : 'info');
 
   if (consoleMode) return { mode: 'console', ...common };
   if (!botToken) throw missing('SLACK_BOT_TOKEN');
@@ -127,6 +114,47 @@ export function readConfig(env: Environment, cwd: string): Config {
     port: port(value('PORT')),
     host: value('HOST'),
   };
+}
+
+/**
+ * The configuration every entry point shares, without the Slack part: what the command line
+ * reads (it answers the same whatever Slack tokens are set).
+ */
+export function readCommonConfig(
+  env: Environment,
+  cwd: string,
+  defaultLogLevel: LogLevel,
+): CommonConfig {
+  const value = valueIn(env);
+  return {
+    knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
+    indexCache: indexCacheFile(value('INDEX_CACHE'), cwd),
+    store: {
+      databaseUrl: value('DATABASE_URL'),
+      dataDir: path.resolve(cwd, value('ROLEBOT_DATA_DIR') ?? 'data'),
+      retentionDays: positiveInteger('ROLEBOT_RETENTION_DAYS', value('ROLEBOT_RETENTION_DAYS'), 90),
+    },
+    logLevel: parseLogLevel(value('LOG_LEVEL'), defaultLogLevel),
+    noColor: Boolean(value('NO_COLOR')) || env.TERM === 'dumb',
+  };
+}
+
+/** A variable's value, trimmed; blank counts as unset. */
+function valueIn(env: Environment): (name: string) => string | undefined {
+  return (name) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+}
+
+/** Where the index cache lives unless INDEX_CACHE says otherwise: npm's conventional cache folder. */
+export const DEFAULT_INDEX_CACHE = path.join('node_modules', '.cache', 'rolebot', 'index.bin');
+
+/** INDEX_CACHE: unset → the default file, "off" → no cache, anything else → that file. */
+function indexCacheFile(value: string | undefined, cwd: string): string | null {
+  if (value === undefined) return path.join(cwd, DEFAULT_INDEX_CACHE);
+  if (value.toLowerCase() === 'off') return null;
+  return path.resolve(cwd, value);
 }
 
 function missing(name: keyof typeof WHERE): RolebotError {

@@ -9,10 +9,10 @@ import type { Engine } from './answers/engine.js';
 import { reportError } from './cli/report-error.js';
 import { type Config, readConfig } from './config.js';
 import { runConsole } from './console/console.js';
-import { loadEngine } from './engine-loader.js';
-import { liveEngine, watchKnowledge } from './live-engine.js';
+import { loadEngine } from './index-cache/cached-engine.js';
+import { liveEngine, watchKnowledge } from './index-cache/hot-reload.js';
 import { createLogger, type Logger } from './logger.js';
-import { DEFAULT_WIDTH } from './render/terminal.js';
+import { DEFAULT_WIDTH } from './render/terminal/text.js';
 import { createSlackApp } from './slack/app.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -27,10 +27,8 @@ async function main(): Promise<number> {
     debug = config.logLevel === 'debug' || config.logLevel === 'trace';
     const logger = createLogger({ level: config.logLevel });
 
-    const { engine, from, ms, verified } = await loadEngine(config.knowledgeDir, {
-      cacheFile: config.indexCache,
-      logger,
-    });
+    const loaded = await loadEngine(config.knowledgeDir, { cacheFile: config.indexCache, logger });
+    const { engine, from, ms, verified } = loaded;
     logger.info(
       {
         dir: config.knowledgeDir,
@@ -42,7 +40,7 @@ async function main(): Promise<number> {
       'knowledge loaded',
     );
     // Edits to knowledge/ are picked up while running; a broken edit keeps the last good index.
-    const live = liveEngine(engine);
+    const live = liveEngine(loaded);
     const watcher = watchKnowledge({
       dir: config.knowledgeDir,
       live,

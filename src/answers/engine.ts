@@ -1,7 +1,7 @@
+import { RolebotError } from '../errors.js';
 import type { Aspect } from '../knowledge/aspects.js';
 import { englishLexicon } from '../knowledge/english.js';
 import type { KnowledgeBase } from '../knowledge/loader.js';
-import { type PassageColumns, passageColumns, storedPassages } from '../knowledge/passage-store.js';
 import type { Citation, Passage } from '../knowledge/types.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
@@ -44,29 +44,19 @@ export interface Engine {
   prepareFeedback(downVotes: readonly DownVote[]): PreparedFeedback;
   readonly passages: readonly Passage[];
   readonly documents: number;
-  /** Identifies the knowledge the engine was built from. */
-  readonly fingerprint: string;
-  /** Everything needed to restore this engine without reading and indexing the knowledge. */
-  snapshot(): EngineSnapshot;
 }
 
-/** An engine as plain data and typed arrays: what the index cache stores (see src/bundle.ts). */
-export interface EngineSnapshot {
-  fingerprint: string;
-  documents: number;
-  passages: PassageColumns;
-  vocabulary: Vocabulary;
-  aspects: Aspect[];
-  index: IndexSnapshot;
-}
-
-/** What an engine is made of, whether freshly built or restored from a snapshot. */
-interface EngineParts {
-  fingerprint: string;
+/**
+ * An engine as data: what it was built from and its search index, already analysed and frozen.
+ * `engineFromData` makes the same engine from it without analysing or indexing anything, so
+ * whoever keeps engines somewhere (src/index-cache) can take them apart and put them back.
+ */
+export interface EngineData {
   documents: number;
   passages: Passage[];
   vocabulary: Vocabulary;
   aspects: Aspect[];
+  index: IndexSnapshot;
 }
 
 export function createEngine(
@@ -75,41 +65,40 @@ export function createEngine(
 ): Engine {
   const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
   const index = buildSearchIndex(knowledge.passages, analyzer);
-  // Served as a restore from the cache would be: passages in columns, their text off the JS
-  // heap. One form to serve whether built or restored, and at 10,000 documents a heap of ~15 MB
-  // instead of ~145 MB, which every garbage collection would otherwise walk mid-question.
-  return restoreEngine(
-    {
-      fingerprint: knowledge.fingerprint,
-      documents: knowledge.documents.length,
-      passages: passageColumns(knowledge.passages),
-      vocabulary: knowledge.vocabulary,
-      aspects: knowledge.aspects,
-      index: index.snapshot(),
-    },
-    ranking,
-  );
-}
-
-/** Restores an engine from a snapshot taken by `engine.snapshot()` (of the same code version). */
-export function restoreEngine(
-  snapshot: EngineSnapshot,
-  ranking: RankingOptions = DEFAULT_RANKING,
-): Engine {
-  const analyzer = new Analyzer(snapshot.vocabulary, englishLexicon());
-  const passages = storedPassages(snapshot.passages);
-  const index = restoreSearchIndex(snapshot.index, passages, analyzer);
-  const { fingerprint, documents, vocabulary, aspects } = snapshot;
+  const { vocabulary, aspects, passages } = knowledge;
   return assembleEngine(
-    { fingerprint, documents, passages, vocabulary, aspects },
+    { documents: knowledge.documents.length, passages, vocabulary, aspects },
     analyzer,
     index,
     ranking,
   );
 }
 
+/** The engine `engineData` took apart (from the same code version). */
+export function engineFromData(
+  data: EngineData,
+  ranking: RankingOptions = DEFAULT_RANKING,
+): Engine {
+  const analyzer = new Analyzer(data.vocabulary, englishLexicon());
+  const index = restoreSearchIndex(data.index, data.passages, analyzer);
+  return assembleEngine(data, analyzer, index, ranking);
+}
+
+/** An engine of this module's making as data; not part of `Engine`, which answers questions. */
+export function engineData(engine: Engine): EngineData {
+  const data = contents.get(engine);
+  if (!data)
+    throw new RolebotError(
+      'internal',
+      'engine: engineData needs an engine made by createEngine or engineFromData',
+    );
+  return data();
+}
+
+const contents = new WeakMap<Engine, () => EngineData>();
+
 function assembleEngine(
-  parts: EngineParts,
+  parts: Omit<EngineData, 'index'>,
   analyzer: Analyzer,
   index: SearchIndex,
   ranking: RankingOptions,
@@ -117,7 +106,7 @@ function assembleEngine(
   const answer = (question: string, options?: AskOptions): Answer =>
     ask(question, analyzer, index, options, ranking);
   let summaries: RoleSummary[] | undefined;
-  return {
+  const engine: Engine = {
     ask: answer,
     owner: (thing, options) => ownerOf(thing, answer, options),
     prepareFeedback: (downVotes) => prepareFeedback(downVotes, analyzer),
@@ -129,16 +118,9 @@ function assembleEngine(
       compareRoles([a, b], topic, parts.aspects, analyzer, index, (question) => answer(question)),
     passages: parts.passages,
     documents: parts.documents,
-    fingerprint: parts.fingerprint,
-    snapshot: () => ({
-      fingerprint: parts.fingerprint,
-      documents: parts.documents,
-      passages: passageColumns(parts.passages),
-      vocabulary: parts.vocabulary,
-      aspects: parts.aspects,
-      index: index.snapshot(),
-    }),
   };
+  contents.set(engine, () => ({ ...parts, index: index.snapshot() }));
+  return engine;
 }
 
 /** Reads a bare thing ("roadmap") as the ownership question it stands for. */

@@ -1,9 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { type Stats, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
@@ -64,52 +62,19 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
   };
 }
 
-/** What identifies a knowledge file's content without reading it, as make and ccache do. */
-export interface KnowledgeFileStat {
-  file: string;
-  size: number;
-  mtimeMs: number;
-}
-
-/**
- * Sizes and modification times of exactly the files `readKnowledgeFiles` reads, in its order,
- * without reading them: cheap enough to key the index cache on at every start.
- */
-export async function statKnowledgeFiles(dir: string): Promise<KnowledgeFileStat[]> {
-  const names = await listKnowledgeFiles(dir);
-  const files = [
-    ...names.documents,
-    ...(names.vocabulary ? [names.vocabulary] : []),
-    ...(names.aspects ? [names.aspects] : []),
-    ...(names.glossary ? [names.glossary] : []),
-  ];
-  // Synchronous stats, in batches with a turn of the event loop between them: a stat from the
-  // page cache costs a few microseconds, far less than a round trip through libuv's thread pool
-  // (10,000 files: ~80 ms, against ~150 ms with 32 async stats in flight).
-  const stats: KnowledgeFileStat[] = [];
-  for (const file of files) {
-    if (stats.length > 0 && stats.length % STAT_BATCH === 0) await yieldToEventLoop();
-    let found: Stats;
-    try {
-      found = statSync(path.join(dir, file));
-    } catch (error) {
-      throw unreadable(file, error);
-    }
-    stats.push({ file, size: found.size, mtimeMs: found.mtimeMs });
-  }
-  return stats;
-}
-
 /** The knowledge files under `dir`, relative to it with `/` separators. */
-interface KnowledgeFileNames {
+export interface KnowledgeFileNames {
   documents: string[];
   vocabulary?: string;
   aspects?: string;
   glossary?: string;
 }
 
-/** The one place that decides which files are knowledge, so reading and stat-ing agree. */
-async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
+/**
+ * The one place that decides which files are knowledge, so whoever reads them and whoever keys
+ * a cache on them agree.
+ */
+export async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileNames> {
   let entries: string[];
   try {
     entries = await listFolder(dir);
@@ -157,9 +122,6 @@ async function listFolder(dir: string): Promise<string[]> {
         : path.relative(dir, path.join(entry.parentPath, entry.name)),
   );
 }
-
-/** Stats between two turns of the event loop: ~10 ms of work at most. */
-const STAT_BATCH = 1_000;
 
 /** Parses, chunks and de-duplicates already-read files. Pure, so reloads and tests share it. */
 export function buildKnowledgeBase(
@@ -215,7 +177,8 @@ async function readText(dir: string, file: string): Promise<string> {
   return bytes.toString('utf8');
 }
 
-function unreadable(file: string, error: unknown): KnowledgeFileError {
+/** A knowledge file that exists in the listing but cannot be read or stat-ed. */
+export function unreadable(file: string, error: unknown): KnowledgeFileError {
   return new KnowledgeFileError(
     file,
     1,

@@ -2,8 +2,13 @@
 // every passage: the answers must still be the passages that cover the question, and a cached
 // engine must answer as the built one does.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine, restoreEngine } from '../../src/answers/engine.js';
-import { decodeBundle, encodeBundle } from '../../src/bundle.js';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { decodeCacheFile, encodeCacheFile } from '../../src/index-cache/cache-file.js';
+import {
+  fromStoredForm,
+  type StoredEngine,
+  storedForm,
+} from '../../src/index-cache/stored-engine.js';
 import { buildKnowledgeBase } from '../../src/knowledge/loader.js';
 
 const DOCUMENTS = 700;
@@ -88,8 +93,8 @@ describe('a knowledge base of thousands of passages', () => {
   });
 
   it('answers the same from its cached snapshot as when freshly built', () => {
-    const restored = restoreEngine(
-      decodeBundle(encodeBundle(engine.snapshot())) as ReturnType<Engine['snapshot']>,
+    const restored = fromStoredForm(
+      decodeCacheFile(encodeCacheFile(storedForm(engine))) as StoredEngine,
     );
     for (const question of [
       'who prepares the quarterly budget review for the team?',

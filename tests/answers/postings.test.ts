@@ -18,7 +18,7 @@ import {
   type SearchIndex,
   searchOptionsFor,
 } from '../../src/answers/search-index.js';
-import { decodeBundle, encodeBundle } from '../../src/bundle.js';
+import { decodeCacheFile, encodeCacheFile } from '../../src/index-cache/cache-file.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -147,7 +147,7 @@ describe('frozen postings', () => {
   });
 
   it('search the same after a round trip through the cache', () => {
-    const snapshot = decodeBundle(encodeBundle(index.snapshot())) as IndexSnapshot;
+    const snapshot = decodeCacheFile(encodeCacheFile(index.snapshot())) as IndexSnapshot;
     const restored = restoreSearchIndex(snapshot, knowledge.passages, analyzer);
     for (const terms of [...labelledQueries(), ...mangledQueries().slice(0, 40)]) {
       const strip = (hits: SearchHit[]) => hits.map((hit) => [hit.id, hit.score, hit.terms]);

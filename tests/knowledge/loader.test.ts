@@ -4,11 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeFileError, RolebotError } from '../../src/errors.js';
+import { statKnowledgeFiles } from '../../src/index-cache/cache-key.js';
 import {
   buildKnowledgeBase,
   loadKnowledge,
   readKnowledgeFiles,
-  statKnowledgeFiles,
 } from '../../src/knowledge/loader.js';
 
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));

@@ -2,10 +2,12 @@ import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/answers/engine.js';
-import { decodeBundle } from '../src/bundle.js';
-import { loadEngine } from '../src/engine-loader.js';
-import { createLogger } from '../src/logger.js';
+import type { Engine } from '../../src/answers/engine.js';
+import { KnowledgeFileError } from '../../src/errors.js';
+import { decodeCacheFile } from '../../src/index-cache/cache-file.js';
+import { codeHash } from '../../src/index-cache/cache-key.js';
+import { loadEngine } from '../../src/index-cache/cached-engine.js';
+import { createLogger } from '../../src/logger.js';
 
 const DOC = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n## About\n\n${body}\n`;
 const PO =
@@ -65,7 +67,7 @@ describe('the index cache', () => {
     await loadEngine(dir, { cacheFile: cache });
     await writeFile(cache, '{ not json');
     expect((await loadEngine(dir, { cacheFile: cache })).from).toBe('built');
-    expect(decodeBundle(await readFile(cache))).toHaveProperty('key');
+    expect(decodeCacheFile(await readFile(cache))).toHaveProperty('key');
     expect((await loadEngine(dir, { cacheFile: null })).from).toBe('built');
   });
 
@@ -94,6 +96,16 @@ describe('the index cache', () => {
     await loadEngine(dir, { cacheFile: cache });
     await writeFile(path.join(dir, 'bad.md'), '---\ntitle: [oops\n---\ntext');
     await expect(loadEngine(dir, { cacheFile: cache })).rejects.toThrow(/bad\.md:2/);
+  });
+
+  it("keeps a malformed file's name and line when the build runs in a worker", async () => {
+    await writeFile(path.join(dir, 'bad.md'), '---\ntitle: [oops\n---\ntext');
+    const failed = await loadEngine(dir, { cacheFile: cache, inWorker: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(failed).toBeInstanceOf(KnowledgeFileError);
+    expect(failed).toMatchObject({ code: 'knowledge_malformed', file: 'bad.md', line: 2 });
+    expect((failed as Error).message).toMatch(/^knowledge: bad\.md:2: /);
   });
 
   it('rebuilds when a file changes size though its time is put back', async () => {
@@ -151,5 +163,28 @@ describe('the index cache', () => {
     const loaded = await loadEngine(dir, { cacheFile: cache });
     expect(loaded.from).toBe('cache');
     await expect(loaded.verified).resolves.toBe(false);
+  });
+});
+
+describe('the cache key', () => {
+  it('covers the code folders recursively: a file in a new subfolder changes it', async () => {
+    const code = path.join(dir, 'code');
+    await mkdir(path.join(code, 'answers'), { recursive: true });
+    await writeFile(path.join(code, 'answers', 'ask.ts'), 'export const a = 1;\n');
+    const folders = [path.join(code, 'answers')];
+    const before = await codeHash(folders);
+    expect(await codeHash(folders)).toBe(before);
+
+    await mkdir(path.join(code, 'answers', 'search'));
+    await writeFile(path.join(code, 'answers', 'search', 'index.ts'), 'export const b = 2;\n');
+    const added = await codeHash(folders);
+    expect(added).not.toBe(before);
+
+    await writeFile(path.join(code, 'answers', 'search', 'index.ts'), 'export const b = 3;\n');
+    const edited = await codeHash(folders);
+    expect(edited).not.toBe(added);
+    // Files that are not code (notes, source maps) leave it alone.
+    await writeFile(path.join(code, 'answers', 'search', 'notes.md'), 'why\n');
+    expect(await codeHash(folders)).toBe(edited);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The index cache's file format: a JSON header, then the typed arrays the header refers to as raw
+ * The index cache's file format (a "bundle"): a JSON header, then the typed arrays the header refers to as raw
  * bytes. Most of a snapshot is big arrays of numbers and passage text; as JSON they cost seconds
  * to parse at 10,000 documents, and their parsed form lives on the JS heap. Here they are read
  * with the file and used where they lie: each typed array is a view on the file's bytes.
@@ -15,9 +15,8 @@
  * DeferredBytes by `{ "$deferred": "u8", "offset": n, "length": n }` (from the end of the arrays).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { DeferredBytes } from './knowledge/deferred-bytes.js';
-
-export { DeferredBytes };
+import { RolebotError } from '../errors.js';
+import { DeferredBytes } from './deferred-bytes.js';
 
 const MAGIC = 'RBUNDLE2';
 const PREFIX = MAGIC.length + 8;
@@ -45,8 +44,10 @@ interface DeferredRef {
   length: number;
 }
 
-/** A file that is not a bundle of this format: another version's cache, or not a cache at all. */
-export class ForeignFileError extends Error {}
+/** A damaged file, or a value this format cannot hold. */
+function invalid(problem: string): RolebotError {
+  return new RolebotError('cache_invalid', `index cache: ${problem}`);
+}
 
 function kindOf(value: unknown): Kind | undefined {
   for (const [kind, type] of Object.entries(KINDS)) {
@@ -59,7 +60,7 @@ function kindOf(value: unknown): Kind | undefined {
 }
 
 /** Encodes a value of JSON data, typed arrays (Uint8/16/32, Int32, Float64) and DeferredBytes. */
-export function encodeBundle(value: unknown): Buffer {
+export function encodeCacheFile(value: unknown): Buffer {
   const arrays: { array: AnyArray; offset: number }[] = [];
   const deferred: { bytes: DeferredBytes; offset: number }[] = [];
   let arraysEnd = 0;
@@ -74,7 +75,7 @@ export function encodeBundle(value: unknown): Buffer {
     }
     if (ArrayBuffer.isView(original)) {
       const kind = kindOf(original);
-      if (!kind) throw new Error(`cannot bundle a ${original.constructor.name} (at "${key}")`);
+      if (!kind) throw invalid(`cannot hold a ${original.constructor.name} (at "${key}")`);
       const array = original as AnyArray;
       const ref: ArrayRef = { $array: kind, offset: arraysEnd, length: array.length };
       arrays.push({ array, offset: arraysEnd });
@@ -83,7 +84,7 @@ export function encodeBundle(value: unknown): Buffer {
     }
     return replaced;
   });
-  if (header === undefined) throw new Error('nothing to bundle');
+  if (header === undefined) throw invalid('nothing to write');
   const headerBytes = Buffer.from(header, 'utf8');
   const arraysStart = align(PREFIX + headerBytes.length);
   const deferredStart = arraysStart + arraysEnd;
@@ -102,17 +103,17 @@ export function encodeBundle(value: unknown): Buffer {
 }
 
 /**
- * Decodes a whole bundle held in memory. Typed arrays are views on `bytes` (no copy), so the
- * caller must not reuse the buffer. Throws on anything that isn't a whole bundle from this
+ * Decodes a whole cache file held in memory. Typed arrays are views on `bytes` (no copy), so the
+ * caller must not reuse the buffer. Throws on anything that isn't a whole cache file from this
  * machine's byte order, so a damaged cache is rebuilt rather than read.
  */
-export function decodeBundle(bytes: Uint8Array): unknown {
+export function decodeCacheFile(bytes: Uint8Array): unknown {
   // Views need their offsets aligned to the element size; a pooled Buffer may not be.
   const data = bytes.byteOffset % ALIGN === 0 ? bytes : new Uint8Array(bytes);
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const { headerLength, arraysLength } = readPrefix(view.subarray(0, PREFIX));
   const arraysStart = align(PREFIX + headerLength);
-  if (arraysStart + arraysLength > view.length) throw new Error('bundle is cut short');
+  if (arraysStart + arraysLength > view.length) throw invalid('the file is cut short');
   const header = view.toString('utf8', PREFIX, PREFIX + headerLength);
   const arrays = view.subarray(arraysStart, arraysStart + arraysLength);
   const rest = view.subarray(arraysStart + arraysLength);
@@ -121,7 +122,7 @@ export function decodeBundle(bytes: Uint8Array): unknown {
   );
 }
 
-/** Closes a bundle file once nothing can read its deferred bytes any more. */
+/** Closes a cache file once nothing can read its deferred bytes any more. */
 const openFiles = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
@@ -131,11 +132,11 @@ const openFiles = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * Reads a bundle file: the header and arrays into memory, the deferred bytes left on disk and
+ * Reads a cache file: the header and arrays into memory, the deferred bytes left on disk and
  * read by range on use (the file stays open while they are reachable; replacing the file by
  * renaming a new one over it, as the cache does, leaves them reading the old one).
  */
-export function readBundleFile(file: string): unknown {
+export function readCacheFile(file: string): unknown {
   const fd = openSync(file, 'r');
   let deferredUsed = false;
   try {
@@ -143,7 +144,7 @@ export function readBundleFile(file: string): unknown {
     const prefix = readAt(fd, 0, PREFIX, size);
     const { headerLength, arraysLength } = readPrefix(prefix);
     const arraysStart = align(PREFIX + headerLength);
-    if (arraysStart + arraysLength > size) throw new Error('bundle is cut short');
+    if (arraysStart + arraysLength > size) throw invalid('the file is cut short');
     const header = readAt(fd, PREFIX, headerLength, size).toString('utf8');
     // A fresh buffer of its own, so every view in it is aligned.
     const arrays = readAt(fd, arraysStart, arraysLength, size);
@@ -163,12 +164,12 @@ export function readBundleFile(file: string): unknown {
 }
 
 function readAt(fd: number, position: number, length: number, size: number): Buffer {
-  if (position + length > size) throw new Error('bundle is cut short');
+  if (position + length > size) throw invalid('the file is cut short');
   const buffer = Buffer.allocUnsafeSlow(length);
   let done = 0;
   while (done < length) {
     const read = readSync(fd, buffer, done, length - done, position + done);
-    if (read === 0) throw new Error('bundle is cut short');
+    if (read === 0) throw invalid('the file is cut short');
     done += read;
   }
   return buffer;
@@ -176,11 +177,11 @@ function readAt(fd: number, position: number, length: number, size: number): Buf
 
 function readPrefix(prefix: Uint8Array): { headerLength: number; arraysLength: number } {
   if (new Uint16Array(new Uint8Array([1, 0]).buffer)[0] !== 1) {
-    throw new Error('bundles are little-endian; this machine is not');
+    throw invalid('the format is little-endian; this machine is not');
   }
   const view = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
   if (view.length < PREFIX || view.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    throw new ForeignFileError('not a rolebot bundle');
+    throw new RolebotError('cache_foreign', 'index cache: not a rolebot index cache file');
   }
   return {
     headerLength: view.readUInt32LE(MAGIC.length),
@@ -197,7 +198,7 @@ function parseHeader(
   return JSON.parse(header, (_key, value: unknown) => {
     if (isRef(value, '$deferred')) {
       if (value.offset + value.length > deferredLength) {
-        throw new Error('bundle bytes lie outside the file');
+        throw invalid('deferred bytes lie outside the file');
       }
       return deferred(value as DeferredRef);
     }
@@ -206,9 +207,9 @@ function parseHeader(
     const start = value.offset;
     const byteLength = value.length * type.BYTES_PER_ELEMENT;
     if ((arrays.byteOffset + start) % type.BYTES_PER_ELEMENT !== 0) {
-      throw new Error('bundle array is misaligned');
+      throw invalid('an array is misaligned');
     }
-    if (start + byteLength > arrays.length) throw new Error('bundle array lies outside the file');
+    if (start + byteLength > arrays.length) throw invalid('an array lies outside the file');
     return new type(arrays.buffer as ArrayBuffer, arrays.byteOffset + start, value.length);
   });
 }

@@ -1,5 +1,6 @@
+import { LRUCache } from 'lru-cache';
+import type { Citation, Passage } from '../knowledge/types.js';
 import { DeferredBytes } from './deferred-bytes.js';
-import type { Citation, Passage } from './types.js';
 
 /**
  * Passages in columns: the form the index cache keeps them in. Text is UTF-8 bytes end to end,
@@ -89,30 +90,12 @@ export function storedPassages(columns: PassageColumns): Passage[] {
 }
 
 /** Decoded texts (and citations) kept per store: a question re-reads the passages it ranks. */
-const SLOTS = 1_024;
-
-/**
- * A value per passage, kept in the slot `ordinal % SLOTS` until another passage needs the slot:
- * bounded memory, no bookkeeping on a hit.
- */
-class SlotCache<T> {
-  readonly #values = new Array<T | undefined>(SLOTS);
-  readonly #owners = new Int32Array(SLOTS).fill(-1);
-
-  get(ordinal: number, make: (ordinal: number) => T): T {
-    const slot = ordinal % SLOTS;
-    if (this.#owners[slot] === ordinal) return this.#values[slot] as T;
-    const value = make(ordinal);
-    this.#values[slot] = value;
-    this.#owners[slot] = ordinal;
-    return value;
-  }
-}
+const KEPT = 1_024;
 
 class PassageStore {
-  readonly #texts = new SlotCache<string>();
+  readonly #texts = new LRUCache<number, string>({ max: KEPT });
   // Citations likewise: every hit's title is read for the re-ranking.
-  readonly #sources = new SlotCache<Citation[]>();
+  readonly #sources = new LRUCache<number, Citation[]>({ max: KEPT });
 
   constructor(readonly columns: PassageColumns) {}
 
@@ -128,7 +111,12 @@ class PassageStore {
   }
 
   text(ordinal: number): string {
-    return this.#texts.get(ordinal, this.#readText);
+    let text = this.#texts.get(ordinal);
+    if (text === undefined) {
+      text = this.#readText(ordinal);
+      this.#texts.set(ordinal, text);
+    }
+    return text;
   }
 
   spans(ordinal: number): Uint32Array {
@@ -137,7 +125,12 @@ class PassageStore {
   }
 
   sources(ordinal: number): Citation[] {
-    return this.#sources.get(ordinal, this.#readSources);
+    let sources = this.#sources.get(ordinal);
+    if (sources === undefined) {
+      sources = this.#readSources(ordinal);
+      this.#sources.set(ordinal, sources);
+    }
+    return sources;
   }
 
   readonly #readText = (ordinal: number): string => {

@@ -4,39 +4,43 @@
  * through one: a question in flight finishes on the engine it started with.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import type { Engine } from './answers/engine.js';
-import { loadEngine } from './engine-loader.js';
-import type { Logger } from './logger.js';
+import type { Engine } from '../answers/engine.js';
+import { KnowledgeFileError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { type LoadedEngine, loadEngine } from './cached-engine.js';
 
 export interface LiveEngine {
   /** Always answers with the newest good engine. */
   readonly engine: Engine;
-  swap(next: Engine): void;
+  /** Identifies the knowledge the current engine was built from. */
+  readonly fingerprint: string;
+  swap(next: Pick<LoadedEngine, 'engine' | 'fingerprint'>): void;
 }
 
-export function liveEngine(initial: Engine): LiveEngine {
-  let current = initial;
+export function liveEngine(initial: Pick<LoadedEngine, 'engine' | 'fingerprint'>): LiveEngine {
+  let current = initial.engine;
+  let fingerprint = initial.fingerprint;
   const engine: Engine = {
     ask: (question, options) => current.ask(question, options),
     owner: (thing, options) => current.owner(thing, options),
     compare: (a, b, topic) => current.compare(a, b, topic),
     summaries: () => current.summaries(),
     prepareFeedback: (downVotes) => current.prepareFeedback(downVotes),
-    snapshot: () => current.snapshot(),
     get passages() {
       return current.passages;
     },
     get documents() {
       return current.documents;
     },
-    get fingerprint() {
-      return current.fingerprint;
-    },
   };
   return {
     engine,
+    get fingerprint() {
+      return fingerprint;
+    },
     swap: (next) => {
-      current = next;
+      current = next.engine;
+      fingerprint = next.fingerprint;
     },
   };
 }
@@ -92,14 +96,10 @@ export function watchKnowledge(options: {
       bypassCache = false;
       try {
         // Built in a worker: the bot keeps answering from the current engine meanwhile.
-        const { engine, from, ms, verified } = await loadEngine(dir, {
-          cacheFile,
-          logger,
-          refresh,
-          inWorker: true,
-        });
-        if (engine.fingerprint !== live.engine.fingerprint) {
-          live.swap(engine);
+        const loaded = await loadEngine(dir, { cacheFile, logger, refresh, inWorker: true });
+        const { engine, from, ms, verified } = loaded;
+        if (loaded.fingerprint !== live.fingerprint) {
+          live.swap(loaded);
           logger.info(
             {
               documents: engine.documents,
@@ -112,8 +112,11 @@ export function watchKnowledge(options: {
         }
         rebuildUnless(verified);
       } catch (error) {
+        // A broken edit says where it is, so the person who made it can open that line.
+        const where =
+          error instanceof KnowledgeFileError ? { file: error.file, line: error.line } : {};
         logger.error(
-          { err: (error as Error).message },
+          { err: (error as Error).message, ...where },
           'knowledge reload failed; still answering from the previous knowledge',
         );
       }

@@ -4,7 +4,12 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeferredBytes, decodeBundle, encodeBundle, readBundleFile } from '../src/bundle.js';
+import {
+  decodeCacheFile,
+  encodeCacheFile,
+  readCacheFile,
+} from '../../src/index-cache/cache-file.js';
+import { DeferredBytes } from '../../src/index-cache/deferred-bytes.js';
 
 const value = {
   name: 'Ünïcödé — “quotes” and emoji 🚀',
@@ -16,9 +21,9 @@ const value = {
   plain: { n: 1, s: 'x', list: [1, 'two', null] },
 };
 
-describe('bundles', () => {
+describe('the cache file format', () => {
   it('round-trip JSON data and every kind of typed array, odd lengths included', () => {
-    const decoded = decodeBundle(encodeBundle(value)) as typeof value;
+    const decoded = decodeCacheFile(encodeCacheFile(value)) as typeof value;
     expect(decoded.name).toBe(value.name);
     expect(decoded.plain).toEqual(value.plain);
     expect(decoded.nested[0]?.a).toEqual(new Uint8Array([1, 2, 3]));
@@ -31,37 +36,41 @@ describe('bundles', () => {
   });
 
   it('reads the arrays in place, and from a buffer at any offset', () => {
-    const bytes = encodeBundle(value);
-    const decoded = decodeBundle(bytes) as typeof value;
+    const bytes = encodeCacheFile(value);
+    const decoded = decodeCacheFile(bytes) as typeof value;
     expect(decoded.ids.buffer).toBe(bytes.buffer);
     // A copy one byte into a bigger buffer: the views would be misaligned, so it is copied.
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);
-    const fromShifted = decodeBundle(shifted.subarray(1)) as typeof value;
+    const fromShifted = decodeCacheFile(shifted.subarray(1)) as typeof value;
     expect([...fromShifted.floats]).toEqual([Math.PI, -0.5]);
   });
 
-  it('refuses a file that is not a bundle, or is cut short', () => {
-    const bytes = encodeBundle(value);
-    expect(() => decodeBundle(Buffer.from('{"format":2}'))).toThrow(/not a rolebot bundle/);
-    expect(() => decodeBundle(bytes.subarray(0, 20))).toThrow(/cut short/);
-    expect(() => decodeBundle(bytes.subarray(0, bytes.length - 8))).toThrow(/cut short/);
+  it('refuses a file that is not an index cache, or is cut short', () => {
+    const bytes = encodeCacheFile(value);
+    expect(() => decodeCacheFile(Buffer.from('{"format":2}'))).toThrow(
+      /index cache: not a rolebot index cache file/,
+    );
+    expect(() => decodeCacheFile(bytes.subarray(0, 20))).toThrow(/cut short/);
+    expect(() => decodeCacheFile(bytes.subarray(0, bytes.length - 8))).toThrow(/cut short/);
     // A header pointing past its arrays.
-    const lying = Buffer.from(encodeBundle({ a: new Uint32Array(2) }));
+    const lying = Buffer.from(encodeCacheFile({ a: new Uint32Array(2) }));
     const header = lying.indexOf('"length":2');
     lying.write('"length":9', header, 'latin1');
-    expect(() => decodeBundle(lying)).toThrow(/outside the file/);
+    expect(() => decodeCacheFile(lying)).toThrow(/outside the file/);
   });
 
   it('refuses to write a Buffer, which would serialise itself as JSON', () => {
-    expect(() => encodeBundle({ bytes: Buffer.from('abc') })).toThrow(/cannot bundle a Buffer/);
+    expect(() => encodeCacheFile({ bytes: Buffer.from('abc') })).toThrow(
+      /index cache: cannot hold a Buffer/,
+    );
   });
 });
 
-describe('bundle files', () => {
+describe('cache files on disk', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'rolebot-bundle-'));
+    dir = await mkdtemp(path.join(tmpdir(), 'rolebot-cache-file-'));
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -76,8 +85,8 @@ describe('bundle files', () => {
 
   it('read arrays into memory and leave deferred bytes on disk, read by range', async () => {
     const file = path.join(dir, 'index.bin');
-    await writeFile(file, encodeBundle(bundled()));
-    const read = readBundleFile(file) as ReturnType<typeof bundled>;
+    await writeFile(file, encodeCacheFile(bundled()));
+    const read = readCacheFile(file) as ReturnType<typeof bundled>;
     expect([...read.ids]).toEqual([7, 8, 9]);
     expect([...read.tail]).toEqual([1, 2, 3]);
     expect(read.text).toBeInstanceOf(DeferredBytes);
@@ -94,27 +103,27 @@ describe('bundle files', () => {
 
   it('keep reading the file they opened when a new cache is renamed over it', async () => {
     const file = path.join(dir, 'index.bin');
-    await writeFile(file, encodeBundle(bundled()));
-    const read = readBundleFile(file) as ReturnType<typeof bundled>;
+    await writeFile(file, encodeCacheFile(bundled()));
+    const read = readCacheFile(file) as ReturnType<typeof bundled>;
     const replacement = path.join(dir, 'next.bin');
-    await writeFile(replacement, encodeBundle({ text: DeferredBytes.of(new Uint8Array(64)) }));
+    await writeFile(replacement, encodeCacheFile({ text: DeferredBytes.of(new Uint8Array(64)) }));
     await rename(replacement, file);
     expect(Buffer.from(read.text.read(0, 7)).toString('utf8')).toBe('passage');
   });
 
   it('round-trip deferred bytes through memory too, and re-encode them', () => {
-    const decoded = decodeBundle(encodeBundle(bundled())) as ReturnType<typeof bundled>;
-    const again = decodeBundle(encodeBundle(decoded)) as ReturnType<typeof bundled>;
+    const decoded = decodeCacheFile(encodeCacheFile(bundled())) as ReturnType<typeof bundled>;
+    const again = decodeCacheFile(encodeCacheFile(decoded)) as ReturnType<typeof bundled>;
     expect(Buffer.from(again.text.read(0, again.text.length)).toString('utf8')).toBe(text);
   });
 
   it('refuse a missing, foreign or truncated file with an error', async () => {
     const file = path.join(dir, 'index.bin');
-    expect(() => readBundleFile(file)).toThrow(/ENOENT/);
+    expect(() => readCacheFile(file)).toThrow(/ENOENT/);
     await writeFile(file, '{"format":2,"key":"abc"}');
-    expect(() => readBundleFile(file)).toThrow(/not a rolebot bundle/);
-    const whole = encodeBundle(bundled());
+    expect(() => readCacheFile(file)).toThrow(/index cache: not a rolebot index cache file/);
+    const whole = encodeCacheFile(bundled());
     await writeFile(file, whole.subarray(0, whole.length - 30));
-    expect(() => readBundleFile(file)).toThrow(/cut short|outside the file/);
+    expect(() => readCacheFile(file)).toThrow(/cut short|outside the file/);
   });
 });

@@ -1,39 +1,34 @@
 /**
- * Builds the answer engine for a knowledge folder, through an on-disk index cache. The cache is a
- * snapshot of the built engine (a bundle: JSON plus typed arrays, see bundle.ts) keyed by a hash
- * of the knowledge files' paths, sizes and modification times and of rolebot's own answer and
- * knowledge code, so start-up skips reading, parsing, chunking and indexing when nothing changed,
- * and rebuilds (then rewrites the cache) when anything did. Like make, it trusts that an edit
- * changes a size or a time; a restore is checked against the files' contents afterwards, in the
- * background. Adapters call this; the core stays free of I/O beyond reading the knowledge (a
- * restored engine reads its passage text from the cache file through the bundle's reader).
+ * Builds the answer engine for a knowledge folder through an on-disk index cache. The cache file
+ * holds the built engine in its stored form (stored-engine.ts, in the format of cache-file.ts),
+ * keyed on the knowledge files' stats and the indexing code (cache-key.ts), so start-up skips
+ * reading, parsing, chunking and indexing when nothing changed, and rebuilds (then rewrites the
+ * cache) when anything did. Like make, it trusts that an edit changes a size or a time; a restore
+ * is checked against the files' contents afterwards, in the background.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createEngine, type Engine, type EngineSnapshot, restoreEngine } from './answers/engine.js';
-import type { BuildRequest, BuildResult } from './build-worker.js';
-import { decodeBundle, encodeBundle, ForeignFileError, readBundleFile } from './bundle.js';
-import { RolebotError, type RolebotErrorCode } from './errors.js';
-import {
-  buildKnowledgeBase,
-  fingerprintOf,
-  type KnowledgeFileStat,
-  readKnowledgeFiles,
-  statKnowledgeFiles,
-} from './knowledge/loader.js';
-import type { Logger } from './logger.js';
+import { createEngine, type Engine } from '../answers/engine.js';
+import { KnowledgeFileError, RolebotError } from '../errors.js';
+import { buildKnowledgeBase, fingerprintOf, readKnowledgeFiles } from '../knowledge/loader.js';
+import type { Logger } from '../logger.js';
+import type { BuildFailure, BuildRequest, BuildResult } from './build-worker.js';
+import { decodeCacheFile, encodeCacheFile, readCacheFile } from './cache-file.js';
+import { cacheKey } from './cache-key.js';
+import { type CacheFile, compacted, fromStoredForm, storedForm } from './stored-engine.js';
 
 /**
  * Bump when the cache file's layout or key changes (code changes are caught by the code hash).
- * 3: keyed by file sizes and times instead of contents; a bundle instead of JSON text.
+ * 4: the knowledge fingerprint beside the engine rather than in it.
  */
-const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 export interface LoadedEngine {
   engine: Engine;
+  /** Identifies the knowledge the engine was built from (sha256 over the files' contents). */
+  fingerprint: string;
   /** 'cache' when restored from the index cache, 'built' when indexed from the files. */
   from: 'cache' | 'built';
   ms: number;
@@ -44,12 +39,6 @@ export interface LoadedEngine {
    * Never rejects, so it is safe to ignore.
    */
   verified: Promise<boolean>;
-}
-
-interface CacheFile {
-  format: number;
-  key: string;
-  engine: EngineSnapshot;
 }
 
 /**
@@ -76,72 +65,55 @@ export async function loadEngine(
   const started = performance.now();
   const { cacheFile, logger } = options;
   const key = cacheFile ? await cacheKey(knowledgeDir) : undefined;
+  const loaded = (
+    cache: CacheFile,
+    from: LoadedEngine['from'],
+    verified: Promise<boolean>,
+  ): LoadedEngine => ({
+    engine: fromStoredForm(cache.engine),
+    fingerprint: cache.fingerprint,
+    from,
+    ms: performance.now() - started,
+    verified,
+  });
 
   if (cacheFile && key && !options.refresh) {
     const cached = await readCache(cacheFile, key, logger);
     if (cached) {
-      const engine = restoreEngine(cached);
-      return {
-        engine,
-        from: 'cache',
-        ms: performance.now() - started,
-        verified:
-          options.verify === false
-            ? Promise.resolve(true)
-            : contentsMatch(knowledgeDir, engine.fingerprint, logger),
-      };
+      const verified =
+        options.verify === false
+          ? Promise.resolve(true)
+          : contentsMatch(knowledgeDir, cached.fingerprint, logger);
+      return loaded(cached, 'cache', verified);
     }
   }
-  let engine: Engine;
   if (options.inWorker) {
     const bytes = await buildInWorker(knowledgeDir, key ?? '');
-    engine = restoreEngine((decodeBundle(bytes) as CacheFile).engine);
     if (cacheFile && key) await writeCache(cacheFile, bytes, logger);
-  } else {
-    const files = await readKnowledgeFiles(knowledgeDir);
-    // Any malformed file throws here, before anything is served.
-    const knowledge = buildKnowledgeBase(files);
-    // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
-    files.documents = [];
-    engine = createEngine(knowledge);
-    if (cacheFile && key) {
-      const cache: CacheFile = { format: CACHE_FORMAT, key, engine: engine.snapshot() };
-      await writeCache(cacheFile, encodeBundle(cache), logger);
-    }
+    return loaded(decodeCacheFile(bytes) as CacheFile, 'built', Promise.resolve(true));
+  }
+  const files = await readKnowledgeFiles(knowledgeDir);
+  // Any malformed file throws here, before anything is served.
+  const knowledge = buildKnowledgeBase(files);
+  // The raw text is in the passages now; letting go of it keeps indexing's peak memory down.
+  files.documents = [];
+  const engine = compacted(createEngine(knowledge));
+  if (cacheFile && key) {
+    const cache: CacheFile = {
+      format: CACHE_FORMAT,
+      key,
+      fingerprint: knowledge.fingerprint,
+      engine: storedForm(engine),
+    };
+    await writeCache(cacheFile, encodeCacheFile(cache), logger);
   }
   return {
     engine,
+    fingerprint: knowledge.fingerprint,
     from: 'built',
     ms: performance.now() - started,
     verified: Promise.resolve(true),
   };
-}
-
-/** Where the cache lives unless INDEX_CACHE says otherwise: npm's conventional cache folder. */
-export function defaultCacheFile(cwd: string): string {
-  return path.join(cwd, 'node_modules', '.cache', 'rolebot', 'index.bin');
-}
-
-/** Reads INDEX_CACHE: unset → the default file, "off" → no cache, anything else → that file. */
-export function cacheFileFrom(value: string | undefined, cwd: string): string | null {
-  const wanted = value?.trim();
-  if (!wanted) return defaultCacheFile(cwd);
-  if (wanted.toLowerCase() === 'off') return null;
-  return path.resolve(cwd, wanted);
-}
-
-/** The cache key: the knowledge files' stats and the code's hash, without reading any file. */
-async function cacheKey(knowledgeDir: string): Promise<string> {
-  const [stats, code] = await Promise.all([statKnowledgeFiles(knowledgeDir), codeFingerprint()]);
-  return createHash('sha256').update(statsFingerprint(stats)).update(code).digest('hex');
-}
-
-function statsFingerprint(stats: readonly KnowledgeFileStat[]): string {
-  const hash = createHash('sha256');
-  for (const { file, size, mtimeMs } of stats) {
-    hash.update(`${file}\0${size}\0${mtimeMs}\0`);
-  }
-  return hash.digest('hex');
 }
 
 /**
@@ -175,17 +147,19 @@ async function readCache(
   file: string,
   key: string,
   logger: Logger | undefined,
-): Promise<EngineSnapshot | undefined> {
+): Promise<CacheFile | undefined> {
   try {
     // Passage text stays in the file, read by range as questions quote it.
-    const cache = readBundleFile(file) as Partial<CacheFile>;
-    if (cache.format === CACHE_FORMAT && cache.key === key && cache.engine) return cache.engine;
+    const cache = readCacheFile(file) as Partial<CacheFile>;
+    if (cache.format === CACHE_FORMAT && cache.key === key && cache.engine && cache.fingerprint) {
+      return cache as CacheFile;
+    }
     logger?.info({ file }, 'index cache is for other knowledge or code; rebuilding');
   } catch (error) {
     // No cache yet is the normal first start, and another version's cache the normal upgrade:
     // neither is worth a warning.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (error instanceof ForeignFileError) {
+    if (error instanceof RolebotError && error.code === 'cache_foreign') {
       logger?.info({ file }, 'index cache is in another format; rebuilding');
       return undefined;
     }
@@ -213,7 +187,8 @@ async function writeCache(
 /**
  * Builds the engine in a worker thread and hands back the cache file's bytes for it. Indexing
  * 10,000 documents takes about a minute of CPU; on this thread it would hold every answer for
- * that long. Errors come back as messages (a malformed file's names the file and line).
+ * that long. A failure comes back as the same error it was in the worker: a malformed file's
+ * still names its file and line.
  */
 async function buildInWorker(dir: string, key: string): Promise<Uint8Array> {
   const here = fileURLToPath(import.meta.url);
@@ -231,39 +206,26 @@ async function buildInWorker(dir: string, key: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     worker.once('message', (result: BuildResult) => {
       if (result.ok) resolve(result.bytes);
-      else
-        reject(
-          new RolebotError(
-            (result.code as RolebotErrorCode | undefined) ?? 'knowledge_unreadable',
-            result.message,
-          ),
-        );
+      else reject(errorFrom(result));
     });
-    worker.once('error', reject);
+    worker.once('error', (error) =>
+      reject(
+        new RolebotError('build_failed', `index build worker failed: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
     // After a message this rejects a settled promise, which is a no-op.
-    worker.once('exit', (code) => reject(new Error(`index build worker exited (code ${code})`)));
+    worker.once('exit', (code) =>
+      reject(new RolebotError('build_failed', `index build worker exited (code ${code})`)),
+    );
   });
 }
 
-let codeHash: Promise<string> | undefined;
-
-/**
- * A hash of the code that decides what the index contains (src/answers and src/knowledge, or
- * their compiled form), so a cache built by other code is never restored.
- */
-function codeFingerprint(): Promise<string> {
-  codeHash ??= (async () => {
-    const hash = createHash('sha256');
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    for (const folder of ['answers', 'knowledge']) {
-      const dir = path.join(here, folder);
-      const names = (await readdir(dir)).filter((name) => /\.(ts|js)$/.test(name)).sort();
-      for (const name of names) hash.update(name).update(await readFile(path.join(dir, name)));
-    }
-    // The file format's own code.
-    const bundle = fileURLToPath(import.meta.url).replace(/engine-loader\.(ts|js)$/, 'bundle.$1');
-    hash.update(await readFile(bundle));
-    return hash.digest('hex');
-  })();
-  return codeHash;
+/** The worker's error as it was thrown there (errors lose their class crossing threads). */
+function errorFrom(failure: BuildFailure): RolebotError {
+  if (failure.file !== undefined && failure.line !== undefined) {
+    return new KnowledgeFileError(failure.file, failure.line, failure.problem ?? failure.message);
+  }
+  return new RolebotError(failure.code ?? 'build_failed', failure.message);
 }

@@ -2,13 +2,13 @@
 // from: the engine cannot tell them apart.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeBundle, encodeBundle } from '../../src/bundle.js';
-import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { decodeCacheFile, encodeCacheFile } from '../../src/index-cache/cache-file.js';
 import {
   type PassageColumns,
   passageColumns,
   storedPassages,
-} from '../../src/knowledge/passage-store.js';
+} from '../../src/index-cache/passage-columns.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { sentencesOf } from '../../src/knowledge/sentences.js';
 import type { Passage } from '../../src/knowledge/types.js';
 
@@ -19,7 +19,7 @@ let restored: Passage[];
 
 beforeAll(async () => {
   built = (await loadKnowledge(KNOWLEDGE_DIR)).passages;
-  const columns = decodeBundle(encodeBundle(passageColumns(built))) as PassageColumns;
+  const columns = decodeCacheFile(encodeCacheFile(passageColumns(built))) as PassageColumns;
   restored = storedPassages(columns);
 });
 
