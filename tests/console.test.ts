@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../src/answers/engine.js';
 import { HELP, INVALID_HINT, parseConsoleLine, runConsole } from '../src/console/console.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
-import { displayWidth } from '../src/render/terminal.js';
+import { displayWidth } from '../src/render/terminal/text.js';
 
 let engine: Engine;
 beforeAll(async () => {

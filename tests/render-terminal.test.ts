@@ -6,17 +6,15 @@ import { createEngine, type Engine, type OwnerAnswer } from '../src/answers/engi
 import type { RoleId } from '../src/answers/roles.js';
 import type { Answer } from '../src/answers/types.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
+import { renderAnswerText } from '../src/render/terminal/answer-text.js';
 import {
   CONTESTED_MARK,
-  clean,
-  DONT_KNOW,
-  displayWidth,
   NOT_COVERED,
-  renderAnswerText,
   renderComparisonText,
-  renderOwnerText,
-  wrap,
-} from '../src/render/terminal.js';
+} from '../src/render/terminal/comparison-table.js';
+import { renderOwnerText } from '../src/render/terminal/owner-text.js';
+import { clean, displayWidth, wrap } from '../src/render/terminal/text.js';
+import { DONT_KNOW } from '../src/render/terminal/verdict-lines.js';
 
 const ESC = '\u001b';
 const ANSI_ALL = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');

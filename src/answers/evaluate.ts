@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { RolebotError } from '../errors.js';
 import { normalize } from './analyzer.js';
 import type { Engine } from './engine.js';
 import type { Answer, AskOptions } from './types.js';
@@ -70,10 +71,17 @@ export function parseLabelledQuestions(jsonl: string, file = 'questions'): Label
     .map(([line, number]) => {
       try {
         const value = JSON.parse(line) as LabelledQuestion;
-        if (typeof value.q !== 'string') throw new Error('missing "q"');
-        return value;
+        if (typeof value.q === 'string') return value;
+        throw new RolebotError('input_invalid', `eval: ${file}:${number}: missing "q"`);
       } catch (error) {
-        throw new Error(`eval: ${file}:${number}: ${(error as Error).message}`);
+        if (error instanceof RolebotError) throw error;
+        throw new RolebotError(
+          'input_invalid',
+          `eval: ${file}:${number}: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
     });
 }

@@ -1,20 +1,8 @@
 import { RolebotError } from '../errors.js';
 
-/** A problem with how rolebot was called or what it was given, told to the person as is. */
-export class CliError extends Error {
-  /** 2 for usage mistakes (unknown option, missing question), 1 for bad input files. */
-  readonly exitCode: number;
-
-  constructor(message: string, exitCode = 1, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CliError';
-    this.exitCode = exitCode;
-  }
-}
-
-/** The exit code an error ends the process with. */
+/** The exit code an error ends the process with: 2 for a usage mistake, else 1. */
 export function exitCodeOf(error: unknown): number {
-  return error instanceof CliError ? error.exitCode : 1;
+  return error instanceof RolebotError && error.code === 'usage' ? 2 : 1;
 }
 
 /**
@@ -27,7 +15,7 @@ export function reportError(
   options: { debug: boolean },
 ): void {
   const message = error instanceof Error ? error.message : String(error);
-  const expected = error instanceof RolebotError || error instanceof CliError;
+  const expected = error instanceof RolebotError;
   const hint = expected || options.debug ? '' : ' (set LOG_LEVEL=debug to see the stack)';
   stderr.write(`rolebot: ${expected ? '' : 'unexpected error: '}${oneLine(message)}${hint}\n`);
   if (!options.debug) return;

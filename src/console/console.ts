@@ -6,16 +6,13 @@
  */
 import { createInterface } from 'node:readline';
 import type { Engine } from '../answers/engine.js';
+import { dispatch } from '../commands/dispatch.js';
 import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
 import type { Logger } from '../logger.js';
-import {
-  DEFAULT_WIDTH,
-  renderAnswerText,
-  renderComparisonText,
-  renderOwnerText,
-  type TerminalRenderOptions,
-  wrap,
-} from '../render/terminal.js';
+import { renderAnswerText } from '../render/terminal/answer-text.js';
+import { renderComparisonText } from '../render/terminal/comparison-table.js';
+import { renderOwnerText } from '../render/terminal/owner-text.js';
+import { DEFAULT_WIDTH, type TerminalRenderOptions, wrap } from '../render/terminal/text.js';
 
 export const PROMPT = 'rolebot> ';
 
@@ -91,24 +88,24 @@ export function reply(
   switch (command.kind) {
     case 'empty':
       return undefined;
-    case 'help':
-      return HELP;
-    case 'invalid':
-      // The problem is written for Slack: its `code` spans read as plain text here.
-      return `${command.problem.replace(/`/g, '')}\n${INVALID_HINT}`;
     case 'unknown':
       return `${command.command} is not a rolebot command; try /roles help`;
+  }
+  const reply = dispatch(command, engine, { limit: options.limit ?? 3 });
+  switch (reply.kind) {
+    case 'help':
+      // The problem is written for Slack: its `code` spans read as plain text here.
+      return reply.problem === undefined
+        ? HELP
+        : `${reply.problem.replace(/`/g, '')}\n${INVALID_HINT}`;
     case 'gaps':
       return 'Knowledge gaps live in Slack (/roles gaps, for admins) and `npm run cli -- gaps`.';
     case 'owner':
-      return renderOwnerText(engine.owner(command.thing), render);
+      return renderOwnerText(reply.owner, render);
     case 'compare':
-      return renderComparisonText(
-        engine.compare(command.roles[0], command.roles[1], command.topic),
-        render,
-      );
-    case 'ask':
-      return renderAnswerText(engine.ask(command.question, { limit: options.limit ?? 3 }), render);
+      return renderComparisonText(reply.comparison, render);
+    case 'answer':
+      return renderAnswerText(reply.answer, render);
   }
 }
 

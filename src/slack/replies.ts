@@ -1,6 +1,7 @@
 import type { MessageAttachment } from '@slack/types';
-import { type Engine, type OwnerAnswer, ownerAnswerFrom } from '../answers/engine.js';
+import type { Engine, OwnerAnswer } from '../answers/engine.js';
 import type { AskOptions } from '../answers/types.js';
+import { dispatch } from '../commands/dispatch.js';
 import type { RolesCommand } from '../commands/roles-command.js';
 import type { AnswerState } from '../render/slack/actions.js';
 import { renderAnswerMessage, type SlackMessage } from '../render/slack/answer-message.js';
@@ -27,38 +28,27 @@ export interface ReplyOptions {
 
 /** Turns a `/roles` command (or a mention, DM or button re-run of one) into what to send. */
 export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOptions): Reply {
-  switch (command.kind) {
+  const reply = dispatch(command, engine, options.ask);
+  switch (reply.kind) {
     case 'help':
-      return { message: renderHelp(), responseType: 'ephemeral' };
-    case 'invalid':
-      return { message: renderHelp(command.problem), responseType: 'ephemeral' };
+      return { message: renderHelp(reply.problem), responseType: 'ephemeral' };
     case 'gaps':
       // Gaps come from the store, which the command listener asks; here there is nothing to show.
       return { message: renderHelp(), responseType: 'ephemeral' };
     case 'owner':
-      return ownerReply(engine.owner(command.thing, options.ask), options);
-    case 'compare': {
-      const comparison = engine.compare(command.roles[0], command.roles[1], command.topic);
+      return ownerReply(reply.owner, options);
+    case 'compare':
       return {
-        message: renderCompareCard(comparison, options.sharedBy),
-        fallback: renderCompareFallback(comparison, options.sharedBy),
+        message: renderCompareCard(reply.comparison, options.sharedBy),
+        fallback: renderCompareFallback(reply.comparison, options.sharedBy),
         responseType: 'in_channel',
       };
-    }
-    case 'ask': {
-      const answer = engine.ask(command.question, options.ask);
-      // "Who owns the roadmap?" gets the verdict card, however it was asked.
-      if (answer.asksOwner && answer.owner.role !== null) {
-        // `engine.owner(question)` would ask this very question again, with the same options,
-        // and (since it asks for an owner) keep that answer: group this one instead.
-        return ownerReply(ownerAnswerFrom(command.question, answer), options);
-      }
+    case 'answer':
       return {
-        message: renderAnswerMessage(answer, options),
+        message: renderAnswerMessage(reply.answer, options),
         responseType: options.audience === 'channel' ? 'in_channel' : 'ephemeral',
-        ...(answer.answered ? {} : { unanswered: command.question }),
+        ...(reply.answer.answered ? {} : { unanswered: reply.answer.question }),
       };
-    }
   }
 }
 
