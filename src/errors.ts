@@ -21,6 +21,8 @@ export type RolebotErrorCode =
   | 'cache_foreign'
   /** An index cache file that is damaged or cut short, or a value it cannot hold. */
   | 'cache_invalid'
+  /** Slack did not take a message rolebot sent. */
+  | 'delivery_failed'
   /** The index build worker stopped without answering. */
   | 'build_failed'
   /** Code handed a value of the wrong kind (a bug, not a person's mistake). */

@@ -1,22 +1,19 @@
-/** A small least-recently-used cache: derived data for the passages questions keep touching. */
-export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
+import { LRUCache } from 'lru-cache';
 
-  constructor(private readonly capacity: number) {}
+/** A least-recently-used cache of derived data for the passages questions keep touching. */
+export class Lru<K extends {}, V extends {}> {
+  readonly #values: LRUCache<K, V>;
 
+  constructor(capacity: number) {
+    this.#values = new LRUCache<K, V>({ max: capacity });
+  }
+
+  /** The value kept for `key`, made (and kept) on a miss. */
   get(key: K, make: () => V): V {
-    const found = this.map.get(key);
-    if (found !== undefined) {
-      // Re-insert so iteration order is recency order.
-      this.map.delete(key);
-      this.map.set(key, found);
-      return found;
-    }
-    const value = make();
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as K;
-      this.map.delete(oldest);
+    let value = this.#values.get(key);
+    if (value === undefined) {
+      value = make();
+      this.#values.set(key, value);
     }
     return value;
   }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { App, type CodedError, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Engine } from '../answers/engine.js';
 import type { HttpConfig, SocketConfig } from '../config.js';
+import { RolebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { boltLogger } from './bolt-logger.js';
@@ -224,7 +225,12 @@ async function tellUser(app: App, body: unknown, error: unknown): Promise<void> 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: SORRY }),
     });
-    if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+    if (!response.ok) {
+      throw new RolebotError(
+        'delivery_failed',
+        `slack: the response_url answered ${response.status} to the apology`,
+      );
+    }
     return;
   }
   const event = data.event;

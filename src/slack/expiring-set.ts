@@ -1,49 +1,39 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * A bounded, expiring set of keys: the memory behind "answer each Slack event once". Entries live
- * `ttlMs`; at most `maxEntries` are kept (the oldest go first), so memory stays flat however many
- * events arrive. Insertion order is expiry order, so pruning only ever looks at the oldest end.
+ * `ttlMs`; at most `maxEntries` are kept (the least recently added go first), so memory stays
+ * flat however many events arrive. An lru-cache underneath; this only says what a duplicate is.
  */
 export class ExpiringSet {
-  private readonly entries = new Map<string, number>();
-  private readonly maxEntries: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  readonly #keys: LRUCache<string, true>;
 
   constructor(options: { maxEntries: number; ttlMs: number; now?: () => number }) {
-    this.maxEntries = options.maxEntries;
-    this.ttlMs = options.ttlMs;
-    this.now = options.now ?? Date.now;
+    const { now } = options;
+    this.#keys = new LRUCache<string, true>({
+      max: options.maxEntries,
+      ttl: options.ttlMs,
+      // Read the clock on every check: a cached reading would let a retry inside the same
+      // millisecond-turn pass as new once the clock (or a test's) has moved past the ttl.
+      ttlResolution: 0,
+      // lru-cache reads a start time of 0 as "never expires": an injected clock may start there.
+      ...(now ? { perf: { now: () => now() + 1 } } : {}),
+    });
   }
 
   /** Adds the key; false when it was already there and has not expired (a duplicate). */
   add(key: string): boolean {
-    const now = this.now();
-    this.prune(now);
-    const expires = this.entries.get(key);
-    if (expires !== undefined && expires > now) return false;
-    this.entries.delete(key);
-    this.entries.set(key, now + this.ttlMs);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    if (this.has(key)) return false;
+    this.#keys.set(key, true);
     return true;
   }
 
+  /** Whether the key was added less than `ttlMs` ago. */
   has(key: string): boolean {
-    const expires = this.entries.get(key);
-    return expires !== undefined && expires > this.now();
+    return this.#keys.getRemainingTTL(key) > 0;
   }
 
   get size(): number {
-    return this.entries.size;
-  }
-
-  private prune(now: number): void {
-    for (const [key, expires] of this.entries) {
-      if (expires > now) break;
-      this.entries.delete(key);
-    }
+    return this.#keys.size;
   }
 }

@@ -36,7 +36,7 @@ CREATE TABLE feedback (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT feedback_one_vote_per_user UNIQUE (answer_key, user_hash)
 );
--- topGaps and downvotedPassages read only down-votes.
+-- topGaps and downVotes read only down-votes.
 CREATE INDEX feedback_down_votes_by_question ON feedback (normalised_question) WHERE vote = 'down';
 CREATE INDEX feedback_updated_at ON feedback (updated_at);
 

@@ -11,6 +11,7 @@
  * Every failure rejects with a `StoreError` whose message starts `store: <operation> failed:` and
  * whose `cause` is the original error.
  */
+import { RolebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { applyMigrations } from './migrations.js';
 import { errorText, openPgliteSql, openPostgresSql, type Sql } from './sql.js';
@@ -68,10 +69,8 @@ export interface Store {
    * first (ties: most recently seen first).
    */
   topGaps(limit: number): Promise<Gap[]>;
-  /** Passage ids with the number of distinct users who down-voted an answer built from them. */
-  downvotedPassages(): Promise<Map<string, number>>;
   /**
-   * The same down-votes per (normalised question, passage), for ranking by question similarity:
+   * Down-votes per (normalised question, passage), counting distinct users, for ranking by question similarity:
    * shaped like `DownVote` in `src/answers/types.ts`, so the result can go straight to
    * `engine.prepareFeedback`. Most votes first.
    */
@@ -99,11 +98,11 @@ export interface StoreOptions {
   logger?: Logger | undefined;
 }
 
-export class StoreError extends Error {
+export class StoreError extends RolebotError {
   readonly operation: string;
 
   constructor(operation: string, reason: string, options?: { cause?: unknown }) {
-    super(`store: ${operation} failed: ${reason}`, options);
+    super('store_failed', `store: ${operation} failed: ${reason}`, options);
     this.name = 'StoreError';
     this.operation = operation;
   }
@@ -273,18 +272,6 @@ export function createStore(sql: Sql): Store {
           downvoted: row.downvoted,
           lastSeen: new Date(row.last_seen),
         }));
-      }),
-
-    downvotedPassages: () =>
-      run('downvotedPassages', async () => {
-        const rows = await sql.query<{ passage_id: string; users: number }>(
-          `SELECT p.passage_id, count(DISTINCT f.user_hash)::int AS users
-           FROM feedback AS f
-           CROSS JOIN LATERAL unnest(f.passage_ids) AS p(passage_id)
-           WHERE f.vote = 'down'
-           GROUP BY p.passage_id`,
-        );
-        return new Map(rows.map((row) => [row.passage_id, row.users]));
       }),
 
     downVotes: () =>

@@ -7,7 +7,7 @@ export const NEAR_DUPLICATE_JACCARD = 0.8;
 /**
  * Keeps each near-duplicate passage once (the first seen) and adds the other copies' citations to
  * it, so an answer names every source that says it without repeating the text. Candidates are
- * found through shared normalised sentences, so the cost stays near-linear in the passage count.
+ * found through shared sentences (compared by their words only), so the cost stays near-linear in the passage count.
  */
 export function mergeNearDuplicates(passages: Passage[]): Passage[] {
   // Only the sentence keys are kept per passage; word trigrams are worked out when two passages
@@ -17,7 +17,7 @@ export function mergeNearDuplicates(passages: Passage[]): Passage[] {
 
   for (const passage of passages) {
     const keys = sentencesOf(passage)
-      .map(normalise)
+      .map(sentenceKey)
       .filter((key) => key.length > 0);
     const candidates = new Set<number>();
     for (const key of keys) for (const index of bySentence.get(key) ?? []) candidates.add(index);
@@ -59,7 +59,8 @@ export function mergeNearDuplicates(passages: Passage[]): Passage[] {
 /** How many passages per sentence are compared against newcomers holding the same sentence. */
 const MAX_HOLDERS = 32;
 
-function normalise(sentence: string): string {
+/** A sentence as it is compared: lower case, straight quotes, words and numbers only. */
+function sentenceKey(sentence: string): string {
   return sentence
     .toLowerCase()
     .replace(/[’‘]/g, "'")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { dedupeMiddleware } from '../src/slack/dedupe.js';
-import { ExpiringSet } from '../src/slack/expiring-set.js';
+import { createLogger } from '../../src/logger.js';
+import { dedupeMiddleware } from '../../src/slack/dedupe.js';
+import { ExpiringSet } from '../../src/slack/expiring-set.js';
 
 describe('ExpiringSet', () => {
   it('says a key is new once, until it expires', () => {
