@@ -330,12 +330,15 @@ function runtimeInstructions(keyword: string): Instruction[] {
 }
 
 describe('Dockerfile', () => {
-  it('has a build stage and a runtime stage on the same Node 20 base', () => {
+  it('has a build stage and a runtime stage on the same Node 22 base, which package.json admits', () => {
     expect(stages.map((stage) => stage.name)).toEqual(['build', 'runtime']);
     for (const stage of stages) expect(stage.base).toBe('node:22-bookworm-slim');
+    const engines = (JSON.parse(read('package.json')) as { engines?: { node?: string } }).engines;
+    const minimum = Number(/^>=(\d+)\./.exec(engines?.node ?? '')?.[1]);
+    expect(minimum).toBeLessThanOrEqual(22);
   });
 
-  it('builds with the build script from tsconfig.build.json, which emits dist/main.js', () => {
+  it('ships the index cache built in the build stage, at the path both stages read', () => {
     const cache = [...(stages[0]?.instructions ?? []), ...(stages[1]?.instructions ?? [])];
     expect(
       cache.filter(
@@ -348,6 +351,9 @@ describe('Dockerfile', () => {
         ({ keyword, args }) => keyword === 'COPY' && args.includes('/app/index-cache.bin'),
       ),
     ).toBe(true);
+  });
+
+  it('builds with the build script from tsconfig.build.json, which emits dist/main.js', () => {
     const build = stages[0]?.instructions ?? [];
     expect(build.some(({ keyword, args }) => keyword === 'RUN' && /\bnpm ci\b/.test(args))).toBe(
       true,
@@ -362,6 +368,9 @@ describe('Dockerfile', () => {
     };
     expect(tsconfig.compilerOptions).toMatchObject({ outDir: 'dist', rootDir: 'src' });
     expect(existsSync(path.join(ROOT, 'src/main.ts'))).toBe(true);
+    expect(runtimeInstructions('CMD')).toEqual([
+      { keyword: 'CMD', args: '["node", "dist/main.js"]' },
+    ]);
   });
 
   it('installs only production dependencies in the runtime stage', () => {

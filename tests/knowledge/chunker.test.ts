@@ -204,11 +204,8 @@ describe('chunkDocument on synthetic documents', () => {
     ]);
   });
 
-  // BUG (src/knowledge/chunker.ts, gatherSmallSiblings): only the *later* sibling is checked for
-  // being small (`wordsIn(section) < minWords`); the previous sibling can be any size up to the
-  // limit. A 3-sentence, 40-word ### section followed by a one-line sibling loses its own heading
-  // path (section becomes "Parent" instead of "Parent › Alpha") and its prose is rendered as
-  // bullet points, one per sentence.
+  // Only one-line sub-sections are gathered under their parent: a 40-word sibling next to one
+  // keeps its own heading path and stays prose.
   it('keeps a sub-section that stands on its own as prose under its own heading', () => {
     const alpha =
       'The alpha team plans every release with care and writes down each decision. ' +

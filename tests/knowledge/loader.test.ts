@@ -113,10 +113,7 @@ describe('loadKnowledge errors name the file and the line', () => {
     expect(error.message).toMatch(problem);
   });
 
-  // BUG (src/knowledge/parse-document.ts): the frontmatter is parsed with `prettyErrors: false`,
-  // so yaml never fills in `error.linePos` and every YAML syntax error is reported on line 2
-  // (`1 + (linePos?.[0]?.line ?? 1)`), wherever the mistake is. This is the README's own example
-  // of a title that needs quoting; it is on line 4 of the file.
+  // The README's own example of a title that needs quoting; the mistake is on line 4.
   it('points at the frontmatter line holding invalid YAML', async () => {
     const content =
       '---\npublisher: Industry Tap\nauthor: Someone\ntitle: PO vs PM: who does what\n---\n\nSome body text here.\n';
@@ -127,16 +124,25 @@ describe('loadKnowledge errors name the file and the line', () => {
     expect(error.line).toBe(4);
   });
 
-  it('reports invalid YAML in frontmatter as that file, inside the frontmatter', async () => {
-    const content =
-      '---\npublisher: Industry Tap\nauthor: Someone\ntitle: PO vs PM: who does what\n---\n\nSome body text here.\n';
-    const error = await fileError({ 'colon.md': content });
+  it.each([
+    ['an unclosed quote', '---\ntitle: "open\n---\nbody\n', 2, /Missing closing "quote/],
+    [
+      'a value holding a colon',
+      '---\ntitle: Fine\npublisher: a: b\n---\n\nbody text\n',
+      3,
+      /Nested mappings/,
+    ],
+  ])(
+    'reports %s in frontmatter as that file, at the line of the mistake',
+    async (_, content, line, problem) => {
+      const error = await fileError({ 'oops.md': content });
 
-    expect(error.file).toBe('colon.md');
-    expect(error.message).toMatch(/^knowledge: colon\.md:\d+: bad frontmatter/);
-    expect(error.line).toBeGreaterThanOrEqual(2);
-    expect(error.line).toBeLessThanOrEqual(4);
-  });
+      expect(error.file).toBe('oops.md');
+      expect(error.line).toBe(line);
+      expect(error.message).toMatch(new RegExp(`^knowledge: oops\\.md:${line}: bad frontmatter: `));
+      expect(error.message).toMatch(problem);
+    },
+  );
 
   it.each([3, 5])('names line %i of a file with invalid UTF-8 bytes there', async (badLine) => {
     const lines = ['# A title', '', 'The product owner orders the backlog.', '', 'More text.'].map(
@@ -197,8 +203,6 @@ describe('loadKnowledge errors name the file and the line', () => {
     expect(error.line).toBeGreaterThanOrEqual(1);
   });
 
-  // BUG (src/knowledge/vocabulary.ts): same cause as the frontmatter one: `prettyErrors: false`
-  // leaves `linePos` unset, so every YAML syntax error in synonyms.yml is reported on line 1.
   it('points at the synonyms.yml line holding invalid YAML', async () => {
     const error = await fileError({
       'a-good.md': GOOD,
@@ -243,9 +247,7 @@ describe('loadKnowledge on dropped-in files', () => {
     expect(knowledge.passages[0]?.section).toBe('');
   });
 
-  // BUG (src/knowledge/parse-document.ts, firstHeading): the title comes from the regex
-  // /^#{1,6}[ \t]+(.+?)[ \t#]*$/m over the raw Markdown, so a shell comment inside a fenced code
-  // block ("# install the tool") is taken for the first heading. Expected "Setup Guide".
+  // A shell comment in a fenced code block starts with "#" too, but is no heading.
   it('does not take a "#" line inside a code block for the title', async () => {
     const dir = await knowledgeDir({
       'setup.md':

@@ -135,9 +135,8 @@ describe('More passages and other readings', () => {
     for (const passage of after) expect(before).not.toContain(passage);
   });
 
-  // BUG (reported): the button's action_id is `rolebot_reread_0_2` (answer-message.ts builds
-  // `rolebot_reread_<n>_<m>`) but ACTION_PATTERN.reread is /^rolebot_reread(?:_\d+)?$/, so no
-  // listener matches: Bolt never acks, the request gets a 404 after 3 s, nothing is re-answered.
+  // The button's action_id carries its position (`rolebot_reread_<n>_<m>`): the listener must
+  // match it, or the click is never acknowledged.
   it('"I meant project manager" re-answers a PM question about project managers', async () => {
     const first = await answer('what does a PM do?');
     expect(blockTexts(first).join('\n')).toContain('Read *PM* as product manager');

@@ -150,21 +150,17 @@ describe('/roles', () => {
     expect(labels.slice(0, 1)).toEqual(['Share in channel']);
     expect(labels).toContain(':+1:');
     expect(labels).toContain(':-1:');
-    // "More passages" only when there are more than the ones shown, starting after them.
-    const more = buttons(message).find((b) => b.label === 'More passages');
-    if (more) {
-      const shown = message.blocks?.filter((b) => b.text?.text.startsWith('>')).length ?? 0;
-      expect(JSON.parse(more.value)).toMatchObject({ o: shown });
-    }
   });
 
-  it('shows "More passages" when the question has more than one page', async () => {
+  it('shows "More passages" when the question has more than one page, starting after them', async () => {
     const message = await roles('what does a PM do?');
-    expect(buttonLabels(message)).toContain('More passages');
+    const more = buttons(message).find((b) => b.label === 'More passages');
+    expect(more, 'a "More passages" button').toBeDefined();
+    const shown = message.blocks?.filter((b) => b.text?.text.startsWith('>')).length ?? 0;
+    expect(shown).toBeGreaterThan(0);
+    expect(JSON.parse(more?.value ?? '{}')).toMatchObject({ o: shown });
   });
 
-  // BUG (reported): commands.ts passes `sharedBy: command.user_id` for every kind, so the
-  // private answer already says "shared by <@asker>" although nobody shared it.
   it('does not claim a private answer was shared', async () => {
     const message = await roles('who owns the backlog?');
     expect(message.response_type).toBe('ephemeral');

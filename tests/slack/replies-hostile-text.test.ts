@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../src/answers/engine.js';
-import { parseRolesCommand } from '../src/commands/roles-command.js';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import { decodeState, encodeState } from '../src/render/slack/actions.js';
-import { renderHome, renderWelcome } from '../src/render/slack/cheat-sheet.js';
-import { replyTo, replyToState } from '../src/slack/replies.js';
-import { plainQuestion } from '../src/slack/slack-text.js';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { parseRolesCommand } from '../../src/commands/roles-command.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { decodeState, encodeState } from '../../src/render/slack/actions.js';
+import { renderHome, renderWelcome } from '../../src/render/slack/cheat-sheet.js';
+import { replyTo, replyToState } from '../../src/slack/replies.js';
+import { plainQuestion } from '../../src/slack/slack-text.js';
 import {
   expectNoLiveMentions,
   expectValidMessage,
   expectValidView,
-} from './support/block-kit-validator.js';
+} from '../support/block-kit-validator.js';
 
 /**
  * Everything a person can type reaches rolebot through four doors: `/roles` arguments, mention

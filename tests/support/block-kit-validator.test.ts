@@ -11,7 +11,7 @@ import {
   type Violation,
   validateMessage,
   validateView,
-} from './support/block-kit-validator.js';
+} from './block-kit-validator.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures.

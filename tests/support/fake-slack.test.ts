@@ -11,7 +11,7 @@ import {
   interactiveEnvelope,
   slashCommandEnvelope,
   startFakeSlack,
-} from './support/fake-slack.js';
+} from './fake-slack.js';
 import {
   BOT_ID,
   BOT_USER_ID,
@@ -19,8 +19,8 @@ import {
   makeBlockAction,
   makeEventEnvelope,
   makeSlashCommand,
-} from './support/slack-payloads.js';
-import { nowSeconds, postSlack, startHttpApp } from './support/slack-requests.js';
+} from './slack-payloads.js';
+import { nowSeconds, postSlack, startHttpApp } from './slack-requests.js';
 
 const SIGNING_SECRET = 'test-signing-secret';
 const BOT_TOKEN = 'xoxb-test';

@@ -2,10 +2,10 @@
 // input: the same `/roles` grammar as Slack, answers rendered as terminal text.
 import { Readable, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../src/answers/engine.js';
-import { HELP, INVALID_HINT, parseConsoleLine, runConsole } from '../src/console/console.js';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import { displayWidth } from '../src/render/terminal/text.js';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { HELP, INVALID_HINT, parseConsoleLine, runConsole } from '../../src/console/console.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { displayWidth } from '../../src/render/terminal/text.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -112,6 +112,15 @@ describe('runConsole with piped input', () => {
     expect(printed).toMatch(/^ {2}• “/m);
     expect(printed).toMatch(/\([\w-]+\.md\)$/m);
     expect(printed.trimEnd().split('\n').at(-1)).toMatch(/^The sources disagree/);
+  });
+
+  it('answers "who owns…" as Slack does: the verdict with the statements by role', async () => {
+    for (const line of ['who owns the product backlog?', '/roles who owns the product backlog?']) {
+      const printed = await converse([line]);
+      expect(printed.split('\n')[0]).toMatch(/^Owner: Product Owner \(confidence \d\.\d\d\)$/);
+      expect(printed).toMatch(/^Product Owner — \d+ statements? for the verdict$/m);
+      expect(printed).toMatch(/^ {2}• “/m);
+    }
   });
 
   it('reads a mention and a plain line like /roles: @rolebot compare pm project, compare pm po', async () => {

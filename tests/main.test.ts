@@ -15,6 +15,13 @@ const BOT_TOKEN = 'xoxb-111-222-KNOWNBOTSECRET';
 const SIGNING_SECRET = 'known-signing-secret-5e3a9';
 const APP_TOKEN = 'xapp-1-A111-KNOWNAPPSECRET';
 
+// The embedded feedback store goes to a throwaway folder, not the repository's data/, and the
+// folder goes once every process here has exited.
+const DATA_DIR = path.join(tmpdir(), `rolebot-process-${process.pid}`);
+afterAll(async () => {
+  await rm(DATA_DIR, { recursive: true, force: true });
+});
+
 interface Run {
   child: ChildProcess;
   output: () => string;
@@ -27,8 +34,7 @@ function start(env: Record<string, string>): Run {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      // The embedded feedback store goes to a throwaway folder, not the repository's data/.
-      ROLEBOT_DATA_DIR: path.join(tmpdir(), `rolebot-process-${process.pid}`),
+      ROLEBOT_DATA_DIR: DATA_DIR,
       INDEX_CACHE: 'off',
       ...env,
     },
