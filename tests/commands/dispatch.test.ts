@@ -1,18 +1,12 @@
 // The one /roles dispatcher: what each command becomes, and "who owns…" questions answered from
 // the one ask they need, as the owner verdict every surface shows.
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/answers/engine.js';
 import { dispatch } from '../../src/commands/dispatch.js';
 import { parseRolesCommand } from '../../src/commands/roles-command.js';
-import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { seedEngine } from '../support/seed-engine.js';
 
-const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = createEngine(await loadKnowledge(KNOWLEDGE_DIR));
-});
+const engine: Engine = await seedEngine();
 
 /** The engine, counting the questions asked of it. */
 function counted(inner: Engine) {

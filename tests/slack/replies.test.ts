@@ -1,17 +1,11 @@
 // What Slack is sent for each /roles reply: the verdict card for "who owns…" however it was
 // asked, where it goes for each audience, and which answers are knowledge gaps.
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/answers/engine.js';
-import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/answers/engine.js';
 import { replyTo } from '../../src/slack/replies.js';
+import { seedEngine } from '../support/seed-engine.js';
 
-const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = createEngine(await loadKnowledge(KNOWLEDGE_DIR));
-});
+const engine: Engine = await seedEngine();
 
 const texts = (message: { blocks?: unknown[] }) => JSON.stringify(message.blocks ?? []);
 

@@ -1,15 +1,12 @@
 // What a person sees in the terminal for real answers from the shipped knowledge folder.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/answers/engine.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/answers/engine.js';
 import type { Answer } from '../../../src/answers/types.js';
-import { loadKnowledge } from '../../../src/knowledge/loader.js';
 import { renderAnswerText } from '../../../src/render/terminal/answer-text.js';
+import { seedEngine } from '../../support/seed-engine.js';
 import { ANSI_ALL, ESC, linesOf } from '../../support/terminal-text.js';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = createEngine(await loadKnowledge('knowledge'));
-});
+const engine: Engine = await seedEngine();
 
 describe('renderAnswerText', () => {
   it('puts the owner verdict first, then numbered passages with their source files', () => {

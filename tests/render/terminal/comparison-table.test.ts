@@ -1,22 +1,19 @@
 // What a person sees in the terminal for real answers from the shipped knowledge folder.
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompareCell, Comparison } from '../../../src/answers/compare.js';
-import { createEngine, type Engine } from '../../../src/answers/engine.js';
+import type { Engine } from '../../../src/answers/engine.js';
 import type { RoleId } from '../../../src/answers/roles.js';
-import { loadKnowledge } from '../../../src/knowledge/loader.js';
 import {
   CONTESTED_MARK,
   NOT_COVERED,
   renderComparisonText,
 } from '../../../src/render/terminal/comparison-table.js';
 import { displayWidth } from '../../../src/render/terminal/text.js';
+import { seedEngine } from '../../support/seed-engine.js';
 import { ANSI_ALL, ESC, linesOf } from '../../support/terminal-text.js';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = createEngine(await loadKnowledge('knowledge'));
-});
+const engine: Engine = await seedEngine();
 
 /** The table's lines: from its top border to its bottom border. */
 function tableLines(text: string): string[] {

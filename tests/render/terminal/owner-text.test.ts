@@ -1,15 +1,12 @@
 // What a person sees in the terminal for real answers from the shipped knowledge folder.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine, type OwnerAnswer } from '../../../src/answers/engine.js';
-import { loadKnowledge } from '../../../src/knowledge/loader.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine, OwnerAnswer } from '../../../src/answers/engine.js';
 import { renderOwnerText } from '../../../src/render/terminal/owner-text.js';
 import { DONT_KNOW } from '../../../src/render/terminal/verdict-lines.js';
+import { seedEngine } from '../../support/seed-engine.js';
 import { ANSI_ALL, ESC, linesOf } from '../../support/terminal-text.js';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = createEngine(await loadKnowledge('knowledge'));
-});
+const engine: Engine = await seedEngine();
 
 describe('renderOwnerText', () => {
   it('gives the verdict, the statements grouped by role with sources, and the disagreement', () => {
