@@ -23,7 +23,7 @@ import { type CacheFile, compacted, fromStoredForm, storedForm } from './stored-
  * Bump when the cache file's layout or key changes (code changes are caught by the code hash).
  * 4: the knowledge fingerprint beside the engine rather than in it.
  */
-export const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 4;
 
 export interface LoadedEngine {
   engine: Engine;
