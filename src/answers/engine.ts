@@ -38,7 +38,7 @@ export interface Engine {
   owner(thing: string, options?: AskOptions): OwnerAnswer;
   /** Two roles side by side, one row per aspect of knowledge/aspects.yml (or the topic's). */
   compare(a: RoleId, b: RoleId, topic?: string): Comparison;
-  /** One quoted sentence per role saying what it is: the cheat sheet. Computed once. */
+  /** One quoted sentence per role saying what it is: the cheat sheet. Worked out on first use. */
   summaries(): RoleSummary[];
   /** Readies stored down-votes for `ask(question, { feedback })`. */
   prepareFeedback(downVotes: readonly DownVote[]): PreparedFeedback;

@@ -1,11 +1,11 @@
 /**
- * The index cache's file format (a "bundle"): a JSON header, then the typed arrays the header refers to as raw
- * bytes. Most of a snapshot is big arrays of numbers and passage text; as JSON they cost seconds
+ * The index cache's file format: a JSON header, then the typed arrays the header refers to as raw
+ * bytes. Most of a stored engine is big arrays of numbers and passage text; as JSON they cost seconds
  * to parse at 10,000 documents, and their parsed form lives on the JS heap. Here they are read
  * with the file and used where they lie: each typed array is a view on the file's bytes.
  *
  * Bytes that are big and read a few at a time (passage text: a question quotes a few passages
- * out of 80,000) can be deferred: `readBundleFile` leaves them on disk and reads the ranges asked
+ * out of 80,000) can be deferred: `readCacheFile` leaves them on disk and reads the ranges asked
  * for, so they cost neither start-up time nor memory.
  *
  * Layout: "RBUNDLE2", the header's byte length (u32), the arrays' byte length (u32), the header
