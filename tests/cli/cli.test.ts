@@ -125,6 +125,15 @@ describe('rolebot ask --json', () => {
     expect(answer.passages.length).toBeGreaterThan(0);
     expect(answer.passages.length).toBeLessThanOrEqual(2);
   });
+
+  it('answers "who owns…" as text the way Slack and the console do: the verdict by role', async () => {
+    const result = await run(CLI, ['ask', 'who owns the product backlog?']);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Owner: Product Owner \(confidence \d\.\d\d\)$/m);
+    expect(result.stdout).toMatch(/^Product Owner — \d+ statements? for the verdict$/m);
+  });
 });
 
 describe('rolebot compare and owner --json', () => {
