@@ -1,7 +1,8 @@
 /**
  * What the index cache is keyed on: the knowledge files' paths, sizes and modification times (as
- * make and ccache trust them, so a start reads no Markdown) and a hash of the code that decides
- * what an index contains, so a cache written by other code is never restored.
+ * make and ccache trust them, so a start reads no Markdown) and a hash of the code (and the
+ * English data) that decides what an index contains, so a cache written by other code is never
+ * restored.
  */
 import { createHash } from 'node:crypto';
 import { type Stats, statSync } from 'node:fs';
@@ -65,12 +66,42 @@ const STAT_BATCH = 1_000;
  */
 const INDEXING_CODE = ['knowledge', 'answers', 'index-cache'] as const;
 
+/**
+ * Data the analyzer is made with (src/knowledge/english.ts), beside src/ (or dist/): it decides
+ * an index's terms as much as the code does. Megabytes, so keyed by stats like the knowledge.
+ */
+const INDEXING_DATA = ['resources/english'] as const;
+
 let ownCodeHash: Promise<string> | undefined;
 
 function indexingCodeHash(): Promise<string> {
-  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  ownCodeHash ??= codeHash(INDEXING_CODE.map((folder) => path.join(root, folder)));
+  const code = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const root = path.dirname(code);
+  ownCodeHash ??= Promise.all([
+    codeHash(INDEXING_CODE.map((folder) => path.join(code, folder))),
+    dataStamp(INDEXING_DATA.map((folder) => path.join(root, folder))),
+  ]).then((parts) => parts.join('\0'));
   return ownCodeHash;
+}
+
+/** Every file under the folders by path, size and modification time; a missing folder counts. */
+export async function dataStamp(folders: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const folder of folders) {
+    hash.update(`${path.basename(folder)}\0`);
+    let names: string[];
+    try {
+      names = (await readdir(folder, { recursive: true })).sort();
+    } catch {
+      hash.update('missing\0');
+      continue;
+    }
+    for (const name of names) {
+      const found = statSync(path.join(folder, name));
+      if (found.isFile()) hash.update(`${name}\0${found.size}\0${found.mtimeMs}\0`);
+    }
+  }
+  return hash.digest('hex');
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answers/engine.js';
 import { KnowledgeFileError } from '../../src/errors.js';
 import { decodeCacheFile } from '../../src/index-cache/cache-file.js';
-import { codeHash } from '../../src/index-cache/cache-key.js';
+import { codeHash, dataStamp } from '../../src/index-cache/cache-key.js';
 import { loadEngine } from '../../src/index-cache/cached-engine.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -186,5 +186,18 @@ describe('the cache key', () => {
     // Files that are not code (notes, source maps) leave it alone.
     await writeFile(path.join(code, 'answers', 'search', 'notes.md'), 'why\n');
     expect(await codeHash(folders)).toBe(edited);
+  });
+
+  it('covers the data the analyzer is made with: a changed or added file changes it', async () => {
+    const data = path.join(dir, 'resources', 'english');
+    await mkdir(data, { recursive: true });
+    await rewriteKeepingTime(path.join(data, 'words.txt'), 'the\tD\n');
+    const before = await dataStamp([data]);
+    expect(await dataStamp([data])).toBe(before);
+    await rewriteKeepingTime(path.join(data, 'words.txt'), 'the\tD\nowner\tN\n');
+    const grown = await dataStamp([data]);
+    expect(grown).not.toBe(before);
+    await writeFile(path.join(data, 'neighbours.bin'), Buffer.alloc(6));
+    expect(await dataStamp([data])).not.toBe(grown);
   });
 });
