@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { resourcesFolder } from '../knowledge/english.js';
 import { listKnowledgeFiles, unreadable } from '../knowledge/loader.js';
 
 /** What identifies a knowledge file's content without reading it. */
@@ -66,20 +67,18 @@ const STAT_BATCH = 1_000;
  */
 const INDEXING_CODE = ['knowledge', 'answers', 'index-cache'] as const;
 
-/**
- * Data the analyzer is made with (src/knowledge/english.ts), beside src/ (or dist/): it decides
- * an index's terms as much as the code does. Megabytes, so keyed by stats like the knowledge.
- */
-const INDEXING_DATA = ['resources/english'] as const;
-
 let ownCodeHash: Promise<string> | undefined;
 
+/**
+ * The indexing code, and the English data the analyzer is made with (src/knowledge/english.ts):
+ * it decides an index's terms as much as the code does. Megabytes, so keyed by stats like the
+ * knowledge.
+ */
 function indexingCodeHash(): Promise<string> {
   const code = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const root = path.dirname(code);
   ownCodeHash ??= Promise.all([
     codeHash(INDEXING_CODE.map((folder) => path.join(code, folder))),
-    dataStamp(INDEXING_DATA.map((folder) => path.join(root, folder))),
+    dataStamp([fileURLToPath(resourcesFolder())]),
   ]).then((parts) => parts.join('\0'));
   return ownCodeHash;
 }

@@ -12,7 +12,7 @@ import { readYaml } from './read-yaml.js';
  * The nearest `resources/english/` above this module: the repository's, whether rolebot runs from
  * `src/` (tsx), `dist/` (the build) or a copy of the build elsewhere in the tree (the bench's).
  */
-function resourcesFolder(): URL {
+export function resourcesFolder(): URL {
   for (let up = '../'; up.length <= 5 * 3; up += '../') {
     const folder = new URL(`${up}resources/english/`, import.meta.url);
     if (existsSync(new URL('words.txt', folder))) return folder;
