@@ -159,13 +159,17 @@ function clauses(
 
 const CLAUSE_BREAK_OR_AND = new RegExp(`${CLAUSE_BREAK.source}|\\sand\\s`, 'giu');
 
-/** Whether a clause has words beyond its subject ("the PM sets the vision", not "the PM"). */
+/**
+ * Whether a clause has words beyond its subject and does not end on a role ("the PM sets the
+ * vision", not "the PM", nor "the difference between the PO", which a second role completes).
+ */
 function saysSomething(text: string, analyzer: Analyzer): boolean {
-  return analyzer
-    .analyze(text)
-    .words.some(
-      (word) => !OPENERS.has(word) && roleByTerm(word) === undefined && analyzer.term(word),
-    );
+  const { words } = analyzer.analyze(text);
+  const last = words.at(-1);
+  if (last === undefined || roleByTerm(last) !== undefined) return false;
+  return words.some(
+    (word) => !OPENERS.has(word) && roleByTerm(word) === undefined && analyzer.term(word),
+  );
 }
 
 /** Whether a clause's first words (after an article) name a role: "the PO manages…". */
