@@ -10,7 +10,7 @@ import { type Environment, readCommonConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { ask, MAX_LIMIT } from './commands/ask.js';
 import { buildIndex } from './commands/build-index.js';
-import { DEFAULT_EVAL_FILE, evaluate } from './commands/eval.js';
+import { DEFAULT_EVAL_FILES, evaluate } from './commands/eval.js';
 import { gaps } from './commands/gaps.js';
 import { rolesCommand } from './commands/roles.js';
 import {
@@ -37,8 +37,10 @@ Usage:
                                           quoted from a source; a topic keeps the matching rows
   rolebot compare --json <a> <b> [topic...]
                                           the same comparison as one JSON line
-  rolebot eval [file.jsonl]               score a labelled set (default ${DEFAULT_EVAL_FILE})
-  rolebot eval --baseline                 add plain MiniSearch defaults as a second column
+  rolebot eval [file.jsonl…]              score labelled sets side by side (default:
+                                          ${DEFAULT_EVAL_FILES.join(', ')});
+                                          misses are listed, except a blind set's
+  rolebot eval --baseline                 add plain MiniSearch defaults as a column per set
   rolebot eval --json                     each report as one JSON line (without per-question results)
   rolebot gaps [--json] [--limit n]       the most frequent unanswered and voted-down questions,
                                           from the feedback store (DATABASE_URL or ROLEBOT_DATA_DIR)

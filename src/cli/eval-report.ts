@@ -2,11 +2,28 @@ import type { EvalReport, QuestionResult } from '../answers/evaluate.js';
 import { ROLES } from '../answers/roles.js';
 
 /** An eval report without the per-question `results`, as `eval --json` prints it. */
-export type EvalSummary = Omit<EvalReport, 'results'>;
+export type EvalSummary = Omit<EvalReport, 'results'> & { set: string; missesHidden: boolean };
 
-export function summarize(report: EvalReport): EvalSummary {
-  const { results: _results, ...summary } = report;
-  return summary;
+/** One labelled set's reports: rolebot first, then any baseline. */
+export interface EvalSet {
+  /** The set's name: its file name without `.jsonl` ("questions", "dev", "blind"). */
+  name: string;
+  file: string;
+  reports: EvalReport[];
+}
+
+/**
+ * A blind set is judged on its scores only: its misses are never printed one by one, so nobody
+ * tunes on it by accident (its name starts with "blind").
+ */
+export function isBlind(set: string): boolean {
+  return /^blind/i.test(set);
+}
+
+export function summarize(report: EvalReport, set: string): EvalSummary {
+  const { results: _results, misses, ...summary } = report;
+  const hidden = isBlind(set);
+  return { set, ...summary, misses: hidden ? [] : misses, missesHidden: hidden };
 }
 
 /** Expected phrases shown per miss; the rest are counted. */
@@ -21,7 +38,7 @@ const ROWS: readonly Row[] = [
   { label: 'hit@1', cell: (r) => share(r.hitAt1, r.answerable) },
   { label: 'hit@3', cell: (r) => share(r.hitAt3, r.answerable) },
   { label: 'abstain (off-topic)', cell: (r) => share(r.abstain, r.offTopic) },
-  { label: 'false abstains', cell: (r) => `${r.falseAbstain}` },
+  { label: 'false abstains', cell: (r) => share(r.falseAbstainRate, r.answerable) },
   {
     label: 'owner accuracy',
     cell: (r) =>
@@ -42,45 +59,72 @@ const ROWS: readonly Row[] = [
     label: 'contested false positives',
     cell: (r) => (r.contestedFalsePositives === null ? '—' : `${r.contestedFalsePositives}`),
   },
+  {
+    label: 'no owner line unasked',
+    cell: (r) => share(r.noOwnerLine, r.noOwnershipAsked),
+  },
+  ...[0, 1, 2, 3].map(
+    (band): Row => ({
+      label: `verdicts right, confidence ${['<0.5', '0.5–0.7', '0.7–0.9', '≥0.9'][band]}`,
+      cell: (r) => {
+        const found = r.confidenceBands[band];
+        return found && found.verdicts > 0 ? `${found.right}/${found.verdicts}` : '—';
+      },
+    }),
+  ),
 ];
 
 /**
- * The eval as a table, one column per report (rolebot first, then any baseline), followed by
- * the first report's misses: the question, what was expected, and what came first instead.
+ * The eval as one table, a column per set and method (rolebot, then any baseline), followed by
+ * rolebot's misses on each set that is not blind: the question, what was expected, and what came
+ * first instead.
  */
 export function renderEvalReport(
-  reports: readonly EvalReport[],
-  context: { file: string; passages: number; documents: number },
+  sets: readonly EvalSet[],
+  context: { passages: number; documents: number },
 ): string {
-  const [main] = reports;
-  if (!main) return '';
+  const columns = sets.flatMap((set) => set.reports.map((report) => ({ set, report })));
+  if (columns.length === 0) return '';
   const lines: string[] = [
-    `${main.questions} questions (${main.answerable} answerable, ${main.offTopic} off-topic) from ${context.file}`,
     `knowledge: ${context.passages} passages from ${context.documents} documents`,
-    '',
   ];
-
+  for (const set of sets) {
+    const [main] = set.reports;
+    if (main) {
+      lines.push(
+        `${set.name}: ${main.questions} questions (${main.answerable} answerable, ${main.offTopic} uncovered) from ${set.file}`,
+      );
+    }
+  }
+  lines.push('');
+  const header = [columns.map(({ set }) => set.name), columns.map(({ report }) => report.method)];
+  const cells = ROWS.map((row) => columns.map(({ report }) => row.cell(report)));
   const labelWidth = Math.max(...ROWS.map((row) => row.label.length));
-  const cells = ROWS.map((row) => reports.map((report) => row.cell(report)));
-  const columnWidths = reports.map((report, i) =>
-    Math.max(report.method.length, ...cells.map((row) => (row[i] ?? '').length)),
+  const widths = columns.map((_, i) =>
+    Math.max(...[...header, ...cells].map((row) => (row[i] ?? '').length)),
   );
   const line = (label: string, values: readonly string[]): string =>
-    [label.padEnd(labelWidth), ...values.map((value, i) => value.padEnd(columnWidths[i] ?? 0))]
+    [label.padEnd(labelWidth), ...values.map((value, i) => value.padEnd(widths[i] ?? 0))]
       .join('   ')
       .trimEnd();
-  lines.push(
-    line(
-      '',
-      reports.map((report) => report.method),
-    ),
-  );
+  for (const row of header) lines.push(line('', row));
   ROWS.forEach((row, i) => {
     lines.push(line(row.label, cells[i] ?? []));
   });
 
-  lines.push('', `misses (${main.method}): ${main.misses.length}`);
-  for (const miss of main.misses) lines.push('', ...describeMiss(miss));
+  for (const set of sets) {
+    const [main] = set.reports;
+    if (!main) continue;
+    if (isBlind(set.name)) {
+      lines.push(
+        '',
+        `misses (${main.method}, ${set.name}): ${main.misses.length}, not shown: a blind set is judged on its scores only`,
+      );
+      continue;
+    }
+    lines.push('', `misses (${main.method}, ${set.name}): ${main.misses.length}`);
+    for (const miss of main.misses) lines.push('', ...describeMiss(miss));
+  }
   return lines.join('\n');
 }
 

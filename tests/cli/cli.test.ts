@@ -264,7 +264,20 @@ describe('rolebot eval --json', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const reports = jsonLines(result.stdout) as Record<string, unknown>[];
-    expect(reports.map((report) => report.method)).toEqual(['rolebot', 'minisearch-defaults']);
+    // Every labelled set, rolebot then the baseline.
+    expect(reports.map((report) => `${report.set} ${report.method}`)).toEqual([
+      'questions rolebot',
+      'questions minisearch-defaults',
+      'dev rolebot',
+      'dev minisearch-defaults',
+      'blind rolebot',
+      'blind minisearch-defaults',
+    ]);
+    // A blind set's misses are never listed, only counted in its scores.
+    const blind = reports.find((report) => report.set === 'blind');
+    expect(blind).toMatchObject({ missesHidden: true, misses: [] });
+    expect(reports[0]).toMatchObject({ missesHidden: false });
+    expect((reports[0]?.misses as unknown[] | undefined)?.length).toBeGreaterThan(0);
     for (const report of reports) {
       expect(typeof report.hitAt1).toBe('number');
       expect(typeof report.hitAt3).toBe('number');
@@ -274,6 +287,15 @@ describe('rolebot eval --json', () => {
     }
     expect(typeof reports[0]?.ownerAccuracy).toBe('number');
     expect(reports[1]?.ownerAccuracy).toBeNull();
+  });
+
+  it("prints one table with a column per set and lists misses except the blind set's", async () => {
+    const result = await run(CLI, ['eval']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+blind$/m);
+    expect(result.stdout).toMatch(/^hit@1\s+\d/m);
+    expect(result.stdout).toMatch(/misses \(rolebot, dev\): \d+\n\n✗ /);
+    expect(result.stdout).toMatch(/misses \(rolebot, blind\): \d+, not shown/);
   });
 });
 

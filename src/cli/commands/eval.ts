@@ -1,4 +1,4 @@
-/** `rolebot eval [file.jsonl] [--baseline]`: scores a labelled set of questions. */
+/** `rolebot eval [file.jsonl…] [--baseline]`: scores labelled sets of questions, side by side. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -8,42 +8,51 @@ import {
   parseLabelledQuestions,
 } from '../../answers/evaluate.js';
 import { RolebotError } from '../../errors.js';
-import { type CliRun, openEngine, refuseOptions, usageError, write } from '../context.js';
-import { renderEvalReport, summarize } from '../eval-report.js';
+import { type CliRun, openEngine, refuseOptions, write } from '../context.js';
+import { type EvalSet, renderEvalReport, summarize } from '../eval-report.js';
 
-export const DEFAULT_EVAL_FILE = 'tests/eval/questions.jsonl';
+/** The labelled sets `rolebot eval` scores when given no file, side by side. */
+export const DEFAULT_EVAL_FILES = [
+  'tests/eval/questions.jsonl',
+  'tests/eval/dev.jsonl',
+  'tests/eval/blind.jsonl',
+];
 
 export async function evaluate(run: CliRun): Promise<void> {
   refuseOptions(run, ['baseline']);
-  if (run.args.rest.length > 1) {
-    throw usageError('eval takes at most one file of labelled questions');
-  }
-  const name = run.args.rest[0] ?? DEFAULT_EVAL_FILE;
+  const files = run.args.rest.length > 0 ? run.args.rest : DEFAULT_EVAL_FILES;
   const engine = await openEngine(run);
-  let text: string;
+  const sets: EvalSet[] = [];
+  for (const file of files) {
+    const questions = parseLabelledQuestions(await readLabelled(run, file), file);
+    if (questions.length === 0)
+      throw new RolebotError('input_invalid', `eval: ${file} has no questions`);
+    const reports: EvalReport[] = [evaluateEngine(engine, questions)];
+    if (run.args.baseline) reports.push(evaluateBaseline(engine, questions));
+    sets.push({ name: path.basename(file, '.jsonl'), file, reports });
+  }
+
+  if (run.args.json) {
+    for (const set of sets) {
+      for (const report of set.reports)
+        await write(run.stdout, `${JSON.stringify(summarize(report, set.name))}\n`);
+    }
+    return;
+  }
+  const table = renderEvalReport(sets, {
+    passages: engine.passages.length,
+    documents: engine.documents,
+  });
+  await write(run.stdout, `${table}\n`);
+}
+
+async function readLabelled(run: CliRun, name: string): Promise<string> {
   try {
-    text = await readFile(path.resolve(run.cwd, name), 'utf8');
+    return await readFile(path.resolve(run.cwd, name), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new RolebotError('input_invalid', `eval: cannot read ${name} (${code})`, {
       cause: error,
     });
   }
-  const questions = parseLabelledQuestions(text, name);
-  if (questions.length === 0)
-    throw new RolebotError('input_invalid', `eval: ${name} has no questions`);
-
-  const reports: EvalReport[] = [evaluateEngine(engine, questions)];
-  if (run.args.baseline) reports.push(evaluateBaseline(engine, questions));
-
-  if (run.args.json) {
-    for (const report of reports) await write(run.stdout, `${JSON.stringify(summarize(report))}\n`);
-    return;
-  }
-  const table = renderEvalReport(reports, {
-    file: name,
-    passages: engine.passages.length,
-    documents: engine.documents,
-  });
-  await write(run.stdout, `${table}\n`);
 }
