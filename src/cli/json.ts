@@ -8,6 +8,8 @@ import type { Answer } from '../answers/types.js';
 /** One passage as `ask --json` prints it: `source` is the knowledge file name. */
 export interface AnswerJsonPassage {
   text: string;
+  /** The sentence of `text` that answers the question. */
+  sentence: string;
   source: string;
   title: string;
   section: string;
@@ -19,8 +21,12 @@ export interface AnswerJson {
   question: string;
   answered: boolean;
   passages: AnswerJsonPassage[];
-  owner: { role: Subject | null; contested: boolean; confidence: number };
+  /** null when the question asks no ownership ("what does a PO do?"). */
+  owner: { role: Subject | null; contested: boolean; confidence: number } | null;
   ambiguous: Ambiguity[];
+  intent: Answer['intent'];
+  /** A question that asks two things, answered part by part (empty otherwise). */
+  parts: AnswerJson[];
 }
 
 /** Picks the stable, documented fields of an answer; the order of keys is part of the contract. */
@@ -30,17 +36,22 @@ export function answerToJson(answer: Answer): AnswerJson {
     answered: answer.answered,
     passages: answer.passages.map((passage) => ({
       text: passage.text,
+      sentence: passage.sentence,
       source: passage.source.file,
       title: passage.source.title,
       section: passage.section,
       score: passage.score,
     })),
-    owner: {
-      role: answer.owner.role,
-      contested: answer.owner.contested,
-      confidence: answer.owner.confidence,
-    },
+    owner: answer.asksOwner
+      ? {
+          role: answer.owner.role,
+          contested: answer.owner.contested,
+          confidence: answer.owner.confidence,
+        }
+      : null,
     ambiguous: answer.ambiguous,
+    intent: answer.intent,
+    parts: answer.parts.map(answerToJson),
   };
 }
 

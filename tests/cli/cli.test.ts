@@ -53,17 +53,44 @@ function jsonLines(stdout: string): unknown[] {
 /** Every field of the `ask --json` contract, in order, with the right type. */
 function expectAnswerShape(value: unknown): void {
   const answer = value as Record<string, unknown>;
-  expect(Object.keys(answer)).toEqual(['question', 'answered', 'passages', 'owner', 'ambiguous']);
+  expect(Object.keys(answer)).toEqual([
+    'question',
+    'answered',
+    'passages',
+    'owner',
+    'ambiguous',
+    'intent',
+    'parts',
+  ]);
   expect(typeof answer.question).toBe('string');
   expect(typeof answer.answered).toBe('boolean');
   expect(Array.isArray(answer.passages)).toBe(true);
   for (const passage of answer.passages as Record<string, unknown>[]) {
-    expect(Object.keys(passage)).toEqual(['text', 'source', 'title', 'section', 'score']);
+    expect(Object.keys(passage)).toEqual([
+      'text',
+      'sentence',
+      'source',
+      'title',
+      'section',
+      'score',
+    ]);
     expect(typeof passage.text).toBe('string');
+    // The answering sentence is one of the passage's own, as written.
+    expect(passage.text).toContain(passage.sentence);
     expect(passage.source).toEqual(expect.stringMatching(/^[\w./-]+\.md$/));
     expect(typeof passage.title).toBe('string');
     expect(typeof passage.section).toBe('string');
     expect(typeof passage.score).toBe('number');
+  }
+  expect(['ownership', 'definition', 'comparison', 'howto', 'yesno', 'other']).toContain(
+    answer.intent,
+  );
+  expect(Array.isArray(answer.parts)).toBe(true);
+  // No verdict unless the question asks who owns something.
+  if (answer.intent !== 'ownership') {
+    expect(answer.owner).toBeNull();
+    expect(Array.isArray(answer.ambiguous)).toBe(true);
+    return;
   }
   const owner = answer.owner as Record<string, unknown>;
   expect(Object.keys(owner)).toEqual(['role', 'contested', 'confidence']);
@@ -100,7 +127,8 @@ describe('rolebot ask --json', () => {
     expect(backlog?.passages).not.toEqual([]);
     expect(offTopic?.answered).toBe(false);
     expect(offTopic?.passages).toEqual([]);
-    expect(offTopic?.owner).toEqual({ role: null, contested: false, confidence: 0 });
+    expect(offTopic?.owner).toBeNull();
+    expect(backlog?.owner).toMatchObject({ role: 'product-owner' });
     expect(ambiguous?.ambiguous).toEqual([
       { term: 'PM', chosen: 'product manager', alternatives: ['project manager'] },
     ]);
