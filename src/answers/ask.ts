@@ -422,7 +422,8 @@ const TITLE_WEIGHT = 1;
 
 /**
  * The sentence of a passage that says most of what was asked (the question's topic terms, as
- * matched, weighted like the coverage), to lead the answer with; ties go to the earlier one.
+ * matched, weighted like the coverage), to lead the answer with; ties go to the earlier one, and
+ * '' when no sentence says any of it.
  */
 function answeringSentence(
   item: Scored,
@@ -432,7 +433,8 @@ function answeringSentence(
 ): string {
   const sentences = sentencesOf(item.indexed.passage);
   const asked = question.topicTerms.length > 0 ? question.topicTerms : question.terms;
-  let best = sentences[0] ?? '';
+  // No sentence says anything asked (a passage found by its roles alone): none leads.
+  let best = '';
   let bestScore = 0;
   for (const sentence of sentences) {
     const terms = new Set(analyzer.terms(sentence));

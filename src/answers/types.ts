@@ -8,7 +8,10 @@ import type { RoleId } from './roles.js';
 export interface RankedPassage {
   id: string;
   text: string;
-  /** The sentence of `text` that answers the question: shown first, the passage as context. */
+  /**
+   * The sentence of `text` that answers the question, shown first with the passage as context;
+   * '' when no one sentence says what was asked.
+   */
   sentence: string;
   section: string;
   /** Where it was first seen; `sources` lists it first, then near-duplicates elsewhere. */

@@ -39,6 +39,8 @@ export function dispatch(command: RolesCommand, engine: Engine, ask?: AskOptions
       // "Who owns the roadmap?" gets the verdict, however it was asked. `engine.owner(question)`
       // would ask this very question again with the same options and keep that answer (it asks
       // for an owner): group this one instead.
+      // A question that asks two things is answered part by part, each with its own verdict.
+      if (answer.parts.length > 0) return { kind: 'answer', answer };
       if (answer.asksOwner && answer.owner.role !== null) {
         return { kind: 'owner', owner: ownerAnswerFrom(command.question, answer) };
       }

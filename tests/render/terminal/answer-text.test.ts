@@ -150,3 +150,31 @@ describe('renderAnswerText', () => {
     }
   });
 });
+
+describe('answers that lead with the answer', () => {
+  it('opens with the sentence that answers, then its passage as context', () => {
+    const answer = engine.ask('what does a product owner do?');
+    const [first] = answer.passages;
+    if (!first) throw new Error('no passage');
+    expect(first.text).toContain(first.sentence);
+    const text = renderAnswerText(answer, { width: 200 });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`1. ${first.sentence}`);
+    // …and again inside the passage that follows, as context.
+    const lead = text.indexOf(first.sentence);
+    expect(text.indexOf(first.sentence, lead + first.sentence.length)).toBeGreaterThan(lead);
+  });
+
+  it('answers a question that asks two things part by part, each with its own verdict', () => {
+    const text = renderAnswerText(
+      engine.ask('po vs pm: who owns the backlog and who owns the roadmap?'),
+      { width: 200 },
+    );
+    expect(text).toMatch(/› po vs pm: who owns the backlog\nOwner: Product Owner/);
+    expect(text).toMatch(/› who owns the roadmap\?\nOwner: Product Manager/);
+  });
+
+  it('prints no owner line for a question that asks none', () => {
+    expect(renderAnswerText(engine.ask('what does a product owner do?'))).not.toMatch(/Owner:/);
+  });
+});
