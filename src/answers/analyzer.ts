@@ -1,8 +1,8 @@
 import { stemmer } from 'stemmer';
 import type { GlossaryGroup } from '../knowledge/glossary.js';
+import { Lexicon } from '../knowledge/lexicon.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { withinDistance } from './edit-distance.js';
-import { Lexicon } from './lexicon.js';
 import { isRoleTerm, ROLES } from './roles.js';
 import { STOP_WORDS } from './stop-words.js';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Lexicon } from '../answers/lexicon.js';
+import { Lexicon } from './lexicon.js';
 import { readYaml } from './read-yaml.js';
 
 /**

@@ -6,8 +6,8 @@ import type { Ambiguity } from '../../answers/analyzer.js';
 import { ownerAnswerFrom } from '../../answers/engine.js';
 import type { Answer, RankedPassage } from '../../answers/types.js';
 import type { Citation } from '../../knowledge/types.js';
-import { type Style, styleOf, type TerminalRenderOptions, widthOf, wrap } from './text.js';
 import { renderOwnerText } from './owner-text.js';
+import { type Style, styleOf, type TerminalRenderOptions, widthOf, wrap } from './text.js';
 import { citation, dontKnow, verdictLines } from './verdict-lines.js';
 
 export function renderAnswerText(answer: Answer, opts: TerminalRenderOptions = {}): string {
