@@ -20,10 +20,14 @@ export interface CommonConfig {
 }
 
 export interface StoreConfig {
+  /** ROLEBOT_STORE=off: nothing is stored (votes and gaps are logged only, dedupe in memory). */
+  enabled: boolean;
   /** A real Postgres (DATABASE_URL); unset means the embedded one in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
   retentionDays: number;
+  /** ROLEBOT_HASH_KEY: the pseudonym key; unset, one is generated and kept in the database. */
+  hashKey: string | undefined;
 }
 
 export interface ConsoleConfig extends CommonConfig {
@@ -130,6 +134,8 @@ export function readCommonConfig(
     knowledgeDir: path.resolve(cwd, value('KNOWLEDGE_DIR') ?? 'knowledge'),
     indexCache: indexCacheFile(value('INDEX_CACHE'), cwd),
     store: {
+      enabled: storeEnabled(value('ROLEBOT_STORE')),
+      hashKey: value('ROLEBOT_HASH_KEY'),
       databaseUrl: value('DATABASE_URL'),
       dataDir: path.resolve(cwd, value('ROLEBOT_DATA_DIR') ?? 'data'),
       retentionDays: positiveInteger('ROLEBOT_RETENTION_DAYS', value('ROLEBOT_RETENTION_DAYS'), 90),
@@ -204,12 +210,31 @@ function port(raw: string | undefined): number {
   return number;
 }
 
+function storeEnabled(raw: string | undefined): boolean {
+  if (raw === undefined || raw.toLowerCase() === 'on') return true;
+  if (raw.toLowerCase() === 'off') return false;
+  throw new RolebotError(
+    'config_invalid',
+    `config: ROLEBOT_STORE must be "on" or "off", not "${raw}"`,
+  );
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function slackApiUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (!/^https?:\/\/\S+$/.test(raw)) {
     throw new RolebotError(
       'config_invalid',
       `config: SLACK_API_URL must be an http(s) URL, not "${raw}"`,
+    );
+  }
+  // The bot token travels with every call: plain http only to this machine.
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: SLACK_API_URL must use https (plain http only for localhost / 127.0.0.1), not "${raw}"`,
     );
   }
   // The Web API client appends method names to this base, so it must end with a slash.

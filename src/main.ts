@@ -20,6 +20,8 @@ import { openStore, type Store } from './store/store.js';
 const SHUTDOWN_GRACE_MS = 5_000;
 
 async function main(): Promise<number> {
+  // Everything rolebot writes (the embedded store, its key, the index cache) is owner-only.
+  process.umask(0o077);
   loadDotenv({ quiet: true });
   let debug = false;
   try {
@@ -48,9 +50,14 @@ async function main(): Promise<number> {
       logger,
       verified,
     });
+    // /healthz says ready only once the cache's background content check is done too.
+    let checked = false;
+    void verified.finally(() => {
+      checked = true;
+    });
     try {
       if (config.mode === 'console') return await startConsole(config, live.engine, logger);
-      return await startSlack(config, live.engine, logger);
+      return await startSlack(config, live.engine, logger, () => checked);
     } finally {
       watcher.close();
     }
@@ -83,10 +90,20 @@ async function startSlack(
   config: Exclude<Config, { mode: 'console' }>,
   engine: Engine,
   logger: Logger,
+  isReady: () => boolean,
 ): Promise<number> {
-  // The embedded store can take seconds to open the first time: answer meanwhile.
-  const store = openStoreOrNone(config, logger);
-  const slack = createSlackApp({ config, engine, logger, store });
+  // The embedded store can take seconds to open the first time (and blocks the event loop while
+  // it does): /healthz says not ready until it is open and pruned.
+  const store = config.store.enabled ? openStoreOrNone(config, logger) : null;
+  if (!config.store.enabled) logger.info({}, 'feedback store off (ROLEBOT_STORE=off)');
+  const slack = createSlackApp({
+    config,
+    engine,
+    logger,
+    store,
+    isReady,
+    sharedStore: Boolean(config.store.enabled && config.store.databaseUrl),
+  });
   const { port } = await slack.start();
   logger.info({ mode: config.mode, ...(port ? { port } : {}) }, 'rolebot is connected to Slack');
 
@@ -130,7 +147,12 @@ async function openStoreOrNone(
 ): Promise<Store | null> {
   const started = performance.now();
   try {
-    const store = await openStore({ ...config.store, logger });
+    const store = await openStore({
+      databaseUrl: config.store.databaseUrl,
+      dataDir: config.store.dataDir,
+      hashKey: config.store.hashKey,
+      logger,
+    });
     logger.info(
       {
         store: config.store.databaseUrl ? 'postgres' : 'embedded',
@@ -147,7 +169,8 @@ async function openStoreOrNone(
         .catch((error: unknown) =>
           logger.error({ err: (error as Error).message }, 'pruning feedback failed'),
         );
-    void prune();
+    // The first prune (and its erase) runs before rolebot reports ready, not under traffic.
+    await prune();
     setInterval(() => void prune(), 24 * 3_600_000).unref();
     return store;
   } catch (error) {

@@ -132,10 +132,16 @@ describe('HTTP mode as a process', () => {
     await fake?.close();
   });
 
-  it('is ready on /healthz once the knowledge is indexed', async () => {
-    const response = await fetch(`${base}/healthz`);
+  it('is ready on /healthz once the knowledge is indexed, Slack reached and the store open', async () => {
+    let response = await fetch(`${base}/healthz`);
+    // Connected to Slack, but the embedded store may still be opening: not ready until it is.
+    for (let i = 0; i < 600 && response.status !== 200; i++) {
+      expect(response.status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      response = await fetch(`${base}/healthz`);
+    }
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ready: true });
+    expect(await response.json()).toMatchObject({ ready: true, slack: true, store: true });
   });
 
   it('answers, survives a failing Slack, and keeps every secret out of its output', async () => {

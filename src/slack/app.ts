@@ -1,19 +1,20 @@
-import type { Server } from 'node:http';
-import { App, type CodedError, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { createServer, type Server } from 'node:http';
+import { App, type CodedError, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Engine } from '../answers/engine.js';
 import type { HttpConfig, SocketConfig } from '../config.js';
 import { RolebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import { Admission, type AdmissionOptions, admissionMiddleware } from './admission.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeMiddleware } from './dedupe.js';
 import { ExpiringSet } from './expiring-set.js';
-import { createFeedback } from './feedback.js';
+import { createFeedback, type StoreSlot } from './feedback.js';
 import { InFlight } from './in-flight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import type { ListenerContext } from './listeners/context.js';
-import { registerEvents } from './listeners/events.js';
+import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerHome } from './listeners/home.js';
 
 export interface SlackAppOptions {
@@ -22,21 +23,42 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Socket Mode: ms without a pong before reconnecting (Slack's client defaults to 5,000). */
   clientPingTimeoutMs?: number;
-  /** Whether the answer index is built and serving; /healthz says so. */
+  /**
+   * Whether the rest of the process is ready (the index built and its cache checked); /healthz
+   * says ready only when this, the store and the Slack connection all are.
+   */
   isReady?: () => boolean;
   /** How long one Web API call may take before it is retried (tests shorten it). */
   apiTimeoutMs?: number;
   /**
-   * Where votes, gaps and processed event ids are kept; null: nowhere (logged only). A promise is
-   * awaited in the background: the bot answers at once and starts storing when the store is open.
+   * Where votes, gaps and processed event ids are kept; null: nowhere (logged only). A promise
+   * is awaited in the background; until it settles /healthz says not ready, and events wait for
+   * it (bounded) before a shared claim is decided.
    */
   store?: Store | null | Promise<Store | null>;
+  /** Whether `store` is a shared one (DATABASE_URL); default: known once it opens. */
+  sharedStore?: boolean;
+  /** Backoff between start-up attempts to reach Slack (tests shorten it). */
+  connectRetry?: { minMs: number; maxMs: number };
+  /** The bounded answer queue (graceful overload). */
+  admission?: AdmissionOptions;
+  /** How long an event waits for an undecidable shared claim (default 20 s). */
+  claimWaitMs?: number;
 }
 
 export interface SlackApp {
   app: App;
-  /** Starts the receiver; in HTTP mode resolves with the bound port. */
+  /**
+   * Listens (HTTP mode; Socket Mode's /healthz when PORT is set), then reaches Slack: auth.test
+   * with the bot token and, in Socket Mode, the socket. Network failures are logged and retried
+   * with backoff, /healthz answering 503 meanwhile; resolves once connected. Rejects with a
+   * config error when Slack refuses the token (invalid_auth).
+   */
   start(): Promise<{ port?: number }>;
+  /** The port /healthz is served on, once listening (HTTP mode, or Socket Mode with PORT). */
+  readonly listening: Promise<number | undefined>;
+  /** What /healthz reports. */
+  ready(): boolean;
   /**
    * Stops taking new requests (closes the HTTP server or the Socket Mode connection), then waits
    * up to `graceMs` for answers in flight. Resolves false if some were still running.
@@ -56,6 +78,17 @@ const API_TIMEOUT_MS = 10_000;
 /** Slack's largest payloads are a few kilobytes; anything far beyond is refused. */
 const BODY_LIMIT = '256kb';
 const SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
+/** Slack errors that mean the token itself is refused: retrying cannot help. */
+const TOKEN_REFUSED = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
+/** A request arriving before auth.test has answered waits this long for it, then fails. */
+const AUTH_WAIT_MS = 2_000;
 
 /**
  * The Bolt app for either connection mode, with every listener registered. Transport lives in
@@ -75,15 +108,50 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     retryConfig: { ...RETRY_CONFIG },
     timeout: options.apiTimeoutMs ?? API_TIMEOUT_MS,
   });
+
+  // The bot's identity comes from our own auth.test, retried; Bolt's would run in its
+  // constructor and crash the process when Slack cannot be reached.
+  let identity: { botUserId: string; botId: string } | undefined;
+  let identified: () => void = () => {};
+  const identityKnown = new Promise<void>((resolve) => {
+    identified = resolve;
+  });
+  let connected = false;
+  const storeSlot: StoreSlot = {
+    current: null,
+    opened: Promise.resolve(options.store ?? null).catch(() => null),
+    shared: options.sharedStore ?? false,
+  };
+  let storeSettled = false;
+  const ready = () => connected && storeSettled && isReady();
+
   const health = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      const ready = isReady();
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ready, passages: engine.passages.length }));
+      const ok = ready();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ready: ok,
+          slack: connected,
+          store: storeSettled,
+          passages: engine.passages.length,
+        }),
+      );
     },
   };
+  // Socket Mode: /healthz on our own small server, so it answers (503) before Slack is reached.
+  const healthServer =
+    config.mode === 'socket' && config.healthPort !== undefined
+      ? createServer((req, res) => {
+          if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') {
+            health.handler(req, res);
+            return;
+          }
+          res.writeHead(404).end();
+        })
+      : undefined;
 
   const receiver =
     config.mode === 'socket'
@@ -93,12 +161,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           ...(options.clientPingTimeoutMs
             ? { clientPingTimeout: options.clientPingTimeoutMs }
             : {}),
-          installerOptions: {
-            clientOptions: clientOptions(),
-            ...(config.healthPort !== undefined ? { port: config.healthPort } : {}),
-          },
-          // With a port, Bolt serves these routes on a small HTTP server beside the socket.
-          ...(config.healthPort !== undefined ? { customRoutes: [health] } : {}),
+          installerOptions: { clientOptions: clientOptions() },
         })
       : new HTTPReceiver({
           signingSecret: config.signingSecret,
@@ -109,18 +172,25 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         });
 
   const app = new App({
-    token: config.botToken,
     receiver,
     logger: bolt,
     clientOptions: clientOptions(),
+    authorize: async () => {
+      if (!identity) {
+        await Promise.race([identityKnown, sleep(AUTH_WAIT_MS)]);
+      }
+      if (!identity) throw new Error('not connected to Slack yet (auth.test has not answered)');
+      return { botToken: config.botToken, ...identity };
+    },
     extendedErrorHandler: true,
     // Bolt's default conversation store (context.conversation) is unused here, and its lookup
     // builds and throws away an Error ("Conversation not found") on every request.
     convoStore: false,
   });
 
-  const store: { current: Store | null } = { current: null };
-  const feedback = createFeedback(() => store.current, engine, logger);
+  const feedback = createFeedback(storeSlot, engine, logger, {
+    ...(options.claimWaitMs !== undefined ? { claimWaitMs: options.claimWaitMs } : {}),
+  });
   const context: ListenerContext = {
     engine,
     logger,
@@ -129,12 +199,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     feedback,
     admins: config.admins,
   };
+  const handles = (body: unknown) => handlesEvent(body, context);
   const inFlight = new InFlight();
-  app.use(inFlight.around(dedupeMiddleware(logger, { claimShared: feedback.claimEvent })));
-  // Down-votes reach the ranking within a minute (and at once after a 👎 on this replica).
-  void Promise.resolve(options.store ?? null).then((opened) => {
-    store.current = opened;
-    return feedback.refresh();
+  const admission = new Admission(logger, options.admission);
+  // Duplicates are dropped (and shared claims decided) before a request takes an answer slot.
+  app.use(inFlight.around(dedupeMiddleware(logger, { claimShared: feedback.claimEvent, handles })));
+  app.use(admissionMiddleware(admission, handles));
+  // Down-votes reach the ranking within a minute (and within seconds after a 👎).
+  void storeSlot.opened.then(async (opened) => {
+    storeSlot.current = opened;
+    if (opened) storeSlot.shared = options.sharedStore ?? opened.backend === 'postgres';
+    await feedback.refresh();
+    storeSettled = true;
   });
   const refresher = setInterval(() => void feedback.refresh(), 60_000);
   refresher.unref();
@@ -148,7 +224,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error((async ({ error, body }: { error: CodedError; body: unknown }) => {
     const request = requestOf(body);
     logger.error({ err: describe(error), ...request }, 'could not answer a Slack request');
-    await tellUser(app, body, error).catch((notifyError: unknown) => {
+    await tellUser(app, config.botToken, body, error).catch((notifyError: unknown) => {
       logger.error(
         { err: describe(notifyError), ...request },
         'could not tell the user about the failure either',
@@ -156,29 +232,133 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   }) as unknown as Parameters<App['error']>[0]);
 
+  // auth.test through a client of its own: no retries of its own (the loop below retries, and
+  // says so), quiet (the loop logs one line per attempt).
+  const authClient = new webApi.WebClient(undefined, {
+    ...clientOptions(),
+    retryConfig: { retries: 0 },
+    logger: quiet(bolt),
+  });
+  const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
+  const backoff = options.connectRetry ?? { minMs: 1_000, maxMs: 30_000 };
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  /** Runs `attempt` until it succeeds, logging each failure with the next retry. */
+  async function retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let failures = 0; ; failures++) {
+      if (stopping) throw new Error('rolebot is stopping');
+      try {
+        return await attempt();
+      } catch (error) {
+        if (error instanceof RolebotError) throw error;
+        const delay = Math.min(backoff.maxMs, backoff.minMs * 2 ** failures);
+        const line = {
+          what,
+          where: apiUrl,
+          err: describe(error).message,
+          attempt: failures + 1,
+          retryInMs: delay,
+        };
+        const message = `cannot reach Slack (${what} at ${apiUrl}); retrying in ${Math.round(delay / 1000)} s`;
+        if (failures === 0) logger.error(line, message);
+        else logger.warn(line, message);
+        await pause(delay);
+      }
+    }
+  }
+
+  async function authenticate(): Promise<void> {
+    const result = await retrying('auth.test', async () => {
+      try {
+        return await authClient.auth.test({ token: config.botToken });
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code && TOKEN_REFUSED.has(code)) {
+          throw new RolebotError(
+            'config_invalid',
+            `config: SLACK_BOT_TOKEN was refused by Slack (${code}): copy the "Bot User OAuth Token" (xoxb-…) from your Slack app's OAuth & Permissions page`,
+          );
+        }
+        throw error;
+      }
+    });
+    identity = { botUserId: String(result.user_id ?? ''), botId: String(result.bot_id ?? '') };
+    identified();
+  }
+
+  let resolveListening: (port: number | undefined) => void = () => {};
+  const listening = new Promise<number | undefined>((resolve) => {
+    resolveListening = resolve;
+  });
+  let httpServer: Server | undefined;
+
   return {
     app,
+    listening,
+    ready,
     async start() {
-      if (config.mode === 'socket') {
-        await app.start();
-        return {};
+      if (config.mode === 'http') {
+        httpServer = (await app.start({
+          port: config.port,
+          ...(config.host ? { host: config.host } : {}),
+        })) as Server;
+        const address = httpServer.address();
+        const port = typeof address === 'object' && address ? address.port : config.port;
+        resolveListening(port);
+        await authenticate();
+        connected = true;
+        return { port };
       }
-      const server = (await app.start({
-        port: config.port,
-        ...(config.host ? { host: config.host } : {}),
-      })) as Server;
-      const address = server.address();
-      return { port: typeof address === 'object' && address ? address.port : config.port };
+      let port: number | undefined;
+      if (healthServer && config.mode === 'socket' && config.healthPort !== undefined) {
+        const wanted = config.healthPort;
+        await new Promise<void>((resolve, reject) => {
+          healthServer.once('error', reject);
+          healthServer.listen(wanted, () => {
+            healthServer.off('error', reject);
+            resolve();
+          });
+        });
+        const address = healthServer.address();
+        port = typeof address === 'object' && address ? address.port : wanted;
+      }
+      resolveListening(port);
+      await authenticate();
+      await retrying('apps.connections.open', () => app.start());
+      connected = true;
+      return port === undefined ? {} : { port };
     },
     async stop(graceMs = 5_000) {
+      stopping = true;
+      wake?.();
       clearInterval(refresher);
-      await app.stop();
+      admission.close();
+      healthServer?.close();
+      await app.stop().catch(() => undefined);
       const drained = await inFlight.drain(graceMs);
       if (!drained)
         logger.warn({ inFlight: inFlight.size, graceMs }, 'stopped with answers still in flight');
       return drained;
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A Bolt logger that keeps only errors (the caller logs its own line per failed attempt). */
+function quiet(logger: ReturnType<typeof boltLogger>): ReturnType<typeof boltLogger> {
+  return { ...logger, debug: () => {}, info: () => {}, warn: () => {} };
 }
 
 function requestOf(body: unknown): Record<string, string | undefined> {
@@ -206,7 +386,7 @@ function describe(error: unknown): Record<string, unknown> {
   };
 }
 
-async function tellUser(app: App, body: unknown, error: unknown): Promise<void> {
+async function tellUser(app: App, token: string, body: unknown, error: unknown): Promise<void> {
   const data = (body ?? {}) as {
     response_url?: string;
     event?: {
@@ -236,6 +416,7 @@ async function tellUser(app: App, body: unknown, error: unknown): Promise<void> 
   const event = data.event;
   if (event?.channel && (event.type === 'app_mention' || event.type === 'message')) {
     await app.client.chat.postMessage({
+      token,
       channel: event.channel,
       text: SORRY,
       ...(event.thread_ts || event.channel_type !== 'im'

@@ -20,6 +20,11 @@ export function dedupeMiddleware(
     now?: () => number;
     /** Replicas share what they processed: false when another replica already took the event. */
     claimShared?: (eventId: string, ttlMs: number) => Promise<boolean | undefined>;
+    /**
+     * Whether rolebot will act on an event; only those are claimed in the shared store (every
+     * message in every channel the bot is in would otherwise write a row before being ignored).
+     */
+    handles?: (body: unknown) => boolean;
   } = {},
 ): Middleware<AnyMiddlewareArgs> {
   const events = new ExpiringSet({
@@ -43,6 +48,10 @@ export function dedupeMiddleware(
     if (body.type === 'event_callback' && body.event_id) {
       if (!events.add(body.event_id)) {
         logger.info({ eventId: body.event_id }, 'duplicate event delivery ignored');
+        return;
+      }
+      if (options.handles && !options.handles(body)) {
+        await args.next();
         return;
       }
       if ((await options.claimShared?.(body.event_id, EVENT_TTL_MS)) === false) {

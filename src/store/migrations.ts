@@ -2,8 +2,9 @@
  * The store's schema, as an ordered list of versioned migrations. Append new ones; never edit or
  * reorder one that has shipped (a database records which versions it has and skips them).
  *
- * Privacy: nothing identifies a person. `user_hash` is computed by the caller (a keyed hash of the
- * Slack user id), so a vote can be changed by the same user but not traced back to them from here.
+ * Privacy: nothing identifies a person. `user_hash` is a keyed pseudonym of the Slack user id
+ * (HMAC-SHA256 with the key in `ROLEBOT_HASH_KEY`, or a random one kept in `rolebot_settings`, see
+ * store.ts), so a vote can be changed by the same user but not traced back to them without the key.
  * Timestamps are `timestamptz` (UTC instants); "now" is always the database's clock, so replicas
  * with drifting clocks still agree on expiry.
  */
@@ -57,6 +58,23 @@ CREATE TABLE processed_events (
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX processed_events_expires_at ON processed_events (expires_at);
+`,
+  },
+  {
+    version: 2,
+    name: 'settings (the pseudonym key) and incremental down-vote loading',
+    sql: `
+-- Small named values the store keeps for itself: the generated pseudonym key (when
+-- ROLEBOT_HASH_KEY is unset) and which pseudonym scheme user_hash holds.
+CREATE TABLE rolebot_settings (
+  name text PRIMARY KEY,
+  value text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+-- feedbackChanges reads rows changed since its last load.
+CREATE INDEX feedback_updated_at_id ON feedback (updated_at, id);
+-- A person's votes, to move them from a legacy pseudonym to the current one when they vote again.
+CREATE INDEX feedback_user_hash ON feedback (user_hash);
 `,
   },
 ];

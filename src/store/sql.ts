@@ -5,7 +5,8 @@
  *
  * Values always travel as parameters (`$1`, `$2`, …), never spliced into SQL text.
  */
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
 // Types only: each driver is loaded when a store is opened with it, so a process that never opens
 // a store (`rolebot ask`), or opens only one kind, does not pay for loading both (~0.3 s).
 import type { PGlite } from '@electric-sql/pglite';
@@ -26,6 +27,11 @@ export interface Sql extends SqlQueries {
   readonly target: string;
   /** Runs `work` inside BEGIN … COMMIT on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T>;
+  /**
+   * After deleting rows: rewrites `tables` so the deleted rows' bytes leave the table files (and,
+   * embedded, the write-ahead log). Table names are constants of the store, never input.
+   */
+  eraseFreedSpace(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -176,17 +182,38 @@ export async function openPostgresSql(
         client.release(broken);
       }
     },
+    async eraseFreedSpace(tables) {
+      // The server's WAL, archives and backups are its operator's (see SECURITY.md).
+      for (const table of tables) await pool.query(`VACUUM FULL ${table}`);
+    },
     async close() {
       await pool.end();
     },
   };
 }
 
-/** PGlite persisted in `dataDir` (created if missing). One process at a time per directory. */
+/**
+ * PGlite persisted in `dataDir` (created if missing). One process at a time per directory.
+ *
+ * Private: the directory is 0700 and every file in it 0600 (PGlite writes its files 0666 whatever
+ * the umask, so they are tightened after opening, after erasing and on close; the 0700 directory
+ * keeps anything created in between unreadable to others). Erasable: old WAL segments are removed
+ * rather than recycled (`wal_recycle = off`), so `eraseFreedSpace` can get deleted rows out of
+ * the write-ahead log too.
+ */
 export async function openPgliteSql(dataDir: string): Promise<Sql> {
-  await mkdir(dataDir, { recursive: true });
+  const previous = process.umask(0o077);
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } finally {
+    process.umask(previous);
+  }
+  await chmod(dataDir, 0o700);
   const { PGlite: Pglite } = await import('@electric-sql/pglite');
-  const db = await Pglite.create(dataDir);
+  const db = await Pglite.create(dataDir, {
+    postgresqlconf: ['wal_recycle = off', 'wal_init_zero = off', "min_wal_size = '32MB'"],
+  });
+  await makePrivate(dataDir);
 
   const over = (runner: Pick<PGlite, 'query' | 'exec'>): SqlQueries => ({
     async query<Row>(text: string, params: readonly unknown[] = []) {
@@ -203,8 +230,32 @@ export async function openPgliteSql(dataDir: string): Promise<Sql> {
     target: dataDir,
     ...over(db),
     transaction: (work) => db.transaction((tx) => work(over(tx))),
+    async eraseFreedSpace(tables) {
+      for (const table of tables) await db.exec(`VACUUM FULL ${table}`);
+      // The deleted rows' INSERTs are still in the current WAL segment: end it, and let two
+      // checkpoints retire it (removed, not recycled, with wal_recycle off).
+      await db.exec('CHECKPOINT');
+      await db.query('SELECT pg_switch_wal()');
+      await db.exec('CHECKPOINT');
+      await makePrivate(dataDir);
+    },
     async close() {
       await db.close();
+      await makePrivate(dataDir).catch(() => undefined);
     },
   };
+}
+
+/** Directories 0700, files 0600, under `dir`. */
+export async function makePrivate(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  await Promise.all(
+    entries.map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      if (entry.isDirectory()) return chmod(full, 0o700);
+      if (entry.isFile()) return chmod(full, 0o600);
+      return undefined;
+    }),
+  );
 }

@@ -5,12 +5,14 @@
  * Backed by a real Postgres when `databaseUrl` is set (what several replicas must use), otherwise by
  * PGlite persisted in `dataDir`, so `npm start` needs no server (one process per directory).
  *
- * Privacy: the only thing kept about a person is `userHash`, which the caller computes (a keyed
- * hash of the Slack user id) so that voting again replaces a vote. Raw user ids never reach here.
+ * Privacy: the only thing kept about a person is `userHash`, a keyed pseudonym of the Slack user id
+ * (`pseudonym(userId)`: HMAC-SHA256 with `hashKey`, or with a random key generated once and kept
+ * in the database) so that voting again replaces a vote. Raw user ids are never stored.
  *
  * Every failure rejects with a `StoreError` whose message starts `store: <operation> failed:` and
  * whose `cause` is the original error.
  */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { RolebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { applyMigrations } from './migrations.js';
@@ -24,9 +26,25 @@ export interface FeedbackInput {
   passageIds: string[];
   vote: 'up' | 'down';
   channel?: string;
-  /** Hashed by the caller; never a raw Slack user id. */
+  /** `store.pseudonym(userId)`; never a raw Slack user id. */
   userHash: string;
+  /**
+   * `store.legacyPseudonym(userId)`: this person's votes from before keyed pseudonyms are moved to
+   * `userHash` (so voting again still replaces their old vote).
+   */
+  legacyUserHash?: string;
   comment?: string;
+}
+
+/** One feedback row as `feedbackChanges` reads it. */
+export interface FeedbackChange {
+  answerKey: string;
+  userHash: string;
+  question: string;
+  normalisedQuestion: string;
+  passageIds: string[];
+  vote: 'up' | 'down';
+  updatedAt: Date;
 }
 
 export interface Gap {
@@ -47,6 +65,12 @@ export interface PassageDownVote {
 }
 
 export interface Store {
+  /** 'postgres' is shared between replicas; 'pglite' belongs to this process alone. */
+  readonly backend: 'postgres' | 'pglite';
+  /** The keyed pseudonym a person's votes are stored under. */
+  pseudonym(userId: string): string;
+  /** What `pseudonym` was before keyed pseudonyms (an unkeyed hash), as migrated. */
+  legacyPseudonym(userId: string): string;
   /**
    * One vote per (answerKey, userHash): voting again changes the vote (and comment) instead of
    * adding one. A changed vote takes the new comment (none clears it); repeating the same vote
@@ -76,6 +100,14 @@ export interface Store {
    */
   downVotes(): Promise<PassageDownVote[]>;
   /**
+   * Feedback rows changed since `since` (a time from an earlier call's `until`; null: every
+   * down-vote), for loading down-votes incrementally. Re-reads a safety margin before `since`,
+   * so a vote committed late is not missed; callers key rows by (answerKey, userHash).
+   */
+  feedbackChanges(since: Date | null): Promise<{ rows: FeedbackChange[]; until: Date }>;
+  /** Increases each time `prune` removes rows: a cache of feedback rows must then reload. */
+  readonly generation: number;
+  /**
    * Shared dedupe: true the first time an event id is claimed (until it expires), false for a
    * duplicate. Atomic across replicas: one INSERT … ON CONFLICT statement that either inserts, takes
    * over an expired claim, or does nothing. A ttl of 0 or less remembers nothing.
@@ -83,7 +115,8 @@ export interface Store {
   claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
   /**
    * Deletes feedback not touched for `days` days, gaps older than `days`, and expired event claims;
-   * resolves to the number of rows removed.
+   * resolves to the number of rows removed. When feedback or gaps were removed, their bytes are
+   * erased too (VACUUM FULL; embedded, also out of the write-ahead log).
    */
   prune(days: number): Promise<number>;
   /** Releases the pool or PGlite. Idempotent; every other method rejects afterwards. */
@@ -96,6 +129,8 @@ export interface StoreOptions {
   /** PGlite's directory (created if missing). Unused when `databaseUrl` is set. */
   dataDir: string;
   logger?: Logger | undefined;
+  /** ROLEBOT_HASH_KEY; unset: a random key generated once and kept in the database. */
+  hashKey?: string | undefined;
 }
 
 export class StoreError extends RolebotError {
@@ -164,13 +199,105 @@ export async function openStoreWithSql(options: StoreOptions): Promise<{ store: 
     );
   }
 
+  let key: Buffer;
+  try {
+    key = await pseudonymKey(sql, options.hashKey, logger);
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw new StoreError('openStore', `setting up pseudonyms failed: ${errorText(error)}`, {
+      cause: error,
+    });
+  }
+
   logger?.info({ backend: sql.backend, target: sql.target }, 'store: opened');
-  return { store: createStore(sql), sql };
+  return { store: createStore(sql, key), sql };
 }
 
-/** The store over an already migrated database. */
-export function createStore(sql: Sql): Store {
+/** The unkeyed hash rolebot used before keyed pseudonyms (reversible by trying ids). */
+export function unkeyedHash(userId: string): string {
+  return createHash('sha256').update(`rolebot-user:${userId}`).digest('hex').slice(0, 16);
+}
+
+function hmac(key: Buffer, text: string): string {
+  return createHmac('sha256', key).update(text).digest('hex').slice(0, 32);
+}
+
+const SCHEME = 'hmac-sha256-v1';
+
+/**
+ * The pseudonym key: `hashKey` when given, else the one generated for this database (every
+ * replica reads the same row). The first time, existing unkeyed hashes are re-keyed in place
+ * (HMAC of the old hash), so nothing stored can be reversed by trying ids any more.
+ */
+async function pseudonymKey(
+  sql: Sql,
+  hashKey: string | undefined,
+  logger: Logger | undefined,
+): Promise<Buffer> {
+  return sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [PSEUDONYM_LOCK_KEY]);
+    let key: Buffer;
+    if (hashKey) {
+      key = Buffer.from(hashKey, 'utf8');
+    } else {
+      await tx.query(
+        `INSERT INTO rolebot_settings (name, value) VALUES ('pseudonym_key', $1)
+         ON CONFLICT (name) DO NOTHING`,
+        [randomBytes(32).toString('base64url')],
+      );
+      const rows = await tx.query<{ value: string }>(
+        `SELECT value FROM rolebot_settings WHERE name = 'pseudonym_key'`,
+      );
+      key = Buffer.from(rows[0]?.value ?? '', 'base64url');
+    }
+    const check = hmac(key, 'rolebot-key-check');
+    const settings = new Map(
+      (
+        await tx.query<{ name: string; value: string }>(
+          `SELECT name, value FROM rolebot_settings WHERE name IN ('pseudonym_scheme', 'pseudonym_key_check')`,
+        )
+      ).map((row) => [row.name, row.value]),
+    );
+    if (!settings.has('pseudonym_scheme')) {
+      const legacy = await tx.query<{ user_hash: string }>(
+        'SELECT DISTINCT user_hash FROM feedback',
+      );
+      for (const { user_hash: old } of legacy) {
+        await tx.query('UPDATE feedback SET user_hash = $2 WHERE user_hash = $1', [
+          old,
+          hmac(key, `legacy:${old}`),
+        ]);
+      }
+      await tx.query(
+        `INSERT INTO rolebot_settings (name, value) VALUES ('pseudonym_scheme', $1), ('pseudonym_key_check', $2)`,
+        [SCHEME, check],
+      );
+      if (legacy.length > 0) {
+        logger?.info({ people: legacy.length }, 'store: unkeyed user hashes re-keyed');
+      }
+    } else if (settings.get('pseudonym_key_check') !== check) {
+      logger?.warn(
+        {},
+        'store: the pseudonym key changed (ROLEBOT_HASH_KEY): earlier votes count as other people until they are pruned',
+      );
+      await tx.query(`UPDATE rolebot_settings SET value = $1 WHERE name = 'pseudonym_key_check'`, [
+        check,
+      ]);
+    }
+    return key;
+  });
+}
+
+/** An arbitrary constant naming "rolebot pseudonym key" among advisory locks. */
+const PSEUDONYM_LOCK_KEY = '7307364512031730';
+
+/** How far before `since` feedbackChanges re-reads: longer than any statement may run. */
+const CHANGE_MARGIN_S = 30;
+
+/** The store over an already migrated database, with its pseudonym key. */
+export function createStore(sql: Sql, key: Buffer): Store {
   let closed = false;
+  let generation = 0;
 
   async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
     try {
@@ -182,8 +309,33 @@ export function createStore(sql: Sql): Store {
   }
 
   return {
+    backend: sql.backend,
+    get generation() {
+      return generation;
+    },
+    pseudonym: (userId) => hmac(key, `user:${userId}`),
+    legacyPseudonym: (userId) => hmac(key, `legacy:${unkeyedHash(userId)}`),
+
     recordFeedback: (input) =>
       run('recordFeedback', async () => {
+        if (input.legacyUserHash && input.legacyUserHash !== input.userHash) {
+          const legacy = input.legacyUserHash;
+          // Rare (only people who voted before keyed pseudonyms), so checked before a transaction.
+          const old = await sql.query('SELECT 1 FROM feedback WHERE user_hash = $1 LIMIT 1', [
+            legacy,
+          ]);
+          if (old.length > 0) {
+            await sql.transaction(async (tx) => {
+              await tx.query(
+                `UPDATE feedback SET user_hash = $2
+                 WHERE user_hash = $1
+                   AND answer_key NOT IN (SELECT answer_key FROM feedback WHERE user_hash = $2)`,
+                [legacy, input.userHash],
+              );
+              await tx.query('DELETE FROM feedback WHERE user_hash = $1', [legacy]);
+            });
+          }
+        }
         await sql.query(
           `INSERT INTO feedback AS f
              (answer_key, user_hash, question, normalised_question, passage_ids, vote, channel, comment)
@@ -293,6 +445,44 @@ export function createStore(sql: Sql): Store {
         }));
       }),
 
+    feedbackChanges: (since) =>
+      run('feedbackChanges', async () => {
+        const rows = await sql.query<{
+          answer_key: string;
+          user_hash: string;
+          question: string;
+          normalised_question: string;
+          passage_ids: string[];
+          vote: 'up' | 'down';
+          updated_at: Date;
+        }>(
+          since === null
+            ? `SELECT answer_key, user_hash, question, normalised_question, passage_ids, vote, updated_at
+               FROM feedback WHERE vote = 'down' ORDER BY updated_at, id`
+            : `SELECT answer_key, user_hash, question, normalised_question, passage_ids, vote, updated_at
+               FROM feedback
+               WHERE updated_at >= $1::timestamptz - $2::float8 * interval '1 second'
+               ORDER BY updated_at, id`,
+          since === null ? [] : [since, CHANGE_MARGIN_S],
+        );
+        const [clock] = await sql.query<{ now: Date }>('SELECT now() AS now');
+        const latest = rows.at(-1)?.updated_at;
+        // The next call starts from the newest row seen (or the database's clock), minus the margin.
+        const until = new Date(latest ?? clock?.now ?? since ?? 0);
+        return {
+          rows: rows.map((row) => ({
+            answerKey: row.answer_key,
+            userHash: row.user_hash,
+            question: row.question,
+            normalisedQuestion: row.normalised_question,
+            passageIds: row.passage_ids,
+            vote: row.vote,
+            updatedAt: new Date(row.updated_at),
+          })),
+          until,
+        };
+      }),
+
     claimEvent: (eventId, ttlMs) =>
       run('claimEvent', async () => {
         if (!Number.isFinite(ttlMs))
@@ -336,7 +526,12 @@ export function createStore(sql: Sql): Store {
                  + (SELECT count(*) FROM expired_events))::int AS removed`,
           [days],
         );
-        return rows[0]?.removed ?? 0;
+        const removed = rows[0]?.removed ?? 0;
+        if (removed > 0) {
+          generation++;
+          await sql.eraseFreedSpace(['feedback', 'knowledge_gaps', 'processed_events']);
+        }
+        return removed;
       }),
 
     async close() {

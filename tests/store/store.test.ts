@@ -3,7 +3,7 @@
  * TEST_DATABASE_URL is set (each run in a fresh schema, dropped afterwards). CI sets it with
  * `scripts/ci-postgres.sh`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import {
   type Store,
   StoreError,
   type StoreOptions,
+  unkeyedHash,
 } from '../../src/store/store.js';
 import { createSchema, dropSchema, inSchema } from '../support/postgres.js';
 
@@ -317,6 +318,111 @@ describe.each(backends)('store on $name', (backend) => {
     await expect(store.prune(-1)).rejects.toThrow(/^store: prune failed: days/);
   });
 
+  it(
+    'stores people under a keyed pseudonym that the unkeyed hash of their id does not match',
+    async () => {
+      const id = 'U0123ABCD';
+      await vote({ userHash: store.pseudonym(id) });
+      const [row] = await sql.query<{ user_hash: string }>('SELECT user_hash FROM feedback');
+      expect(row?.user_hash).toBe(store.pseudonym(id));
+      expect(row?.user_hash).not.toContain(unkeyedHash(id));
+      // The old scheme, sha256("rolebot-user:" + id), is what an attacker would try ids against.
+      expect(row?.user_hash).not.toBe(unkeyedHash(id));
+      // Stable for one person, different for another.
+      expect(store.pseudonym(id)).toBe(store.pseudonym(id));
+      expect(store.pseudonym('U0123ABCE')).not.toBe(store.pseudonym(id));
+      // The same person in another database (another key) is unrelated.
+      const { options: other, cleanup: drop } = await backend.prepare();
+      try {
+        const second = await openStoreWithSql(other);
+        expect(second.store.pseudonym(id)).not.toBe(store.pseudonym(id));
+        await second.store.close();
+      } finally {
+        await drop();
+      }
+    },
+    OPEN_TIMEOUT,
+  );
+
+  it(
+    're-keys unkeyed hashes once, and a person voting again moves their old vote',
+    async () => {
+      const id = 'ULEGACY01';
+      // A database written by the release before keyed pseudonyms: unkeyed hashes, no scheme row.
+      await sql.query(
+        `INSERT INTO feedback (answer_key, user_hash, question, normalised_question, vote)
+       VALUES ('a1', $1, 'who owns pricing?', 'who owns pricing', 'down'),
+              ('a2', $1, 'who owns billing?', 'who owns billing', 'up')`,
+        [unkeyedHash(id)],
+      );
+      await sql.query(`DELETE FROM rolebot_settings WHERE name <> 'pseudonym_key'`);
+      await store.close();
+      ({ store, sql } = await openStoreWithSql(options));
+      const hashes = await sql.query<{ user_hash: string }>(
+        'SELECT DISTINCT user_hash FROM feedback',
+      );
+      expect(hashes).toEqual([{ user_hash: store.legacyPseudonym(id) }]);
+      // Voting again on a1 replaces the old vote (one row), and a2 moves to the new pseudonym too.
+      await vote({
+        answerKey: 'a1',
+        vote: 'up',
+        userHash: store.pseudonym(id),
+        legacyUserHash: store.legacyPseudonym(id),
+      });
+      const rows = await sql.query<{ answer_key: string; user_hash: string; vote: string }>(
+        'SELECT answer_key, user_hash, vote FROM feedback ORDER BY answer_key',
+      );
+      expect(rows).toEqual([
+        { answer_key: 'a1', user_hash: store.pseudonym(id), vote: 'up' },
+        { answer_key: 'a2', user_hash: store.pseudonym(id), vote: 'up' },
+      ]);
+    },
+    OPEN_TIMEOUT,
+  );
+
+  it('loads feedback changes incrementally: down-votes first, then only what changed', async () => {
+    await vote({ answerKey: 'a1', userHash: 'u1', vote: 'down' });
+    await vote({ answerKey: 'a2', userHash: 'u1', vote: 'up' });
+    const first = await store.feedbackChanges(null);
+    expect(first.rows.map((row) => [row.answerKey, row.vote])).toEqual([['a1', 'down']]);
+    await vote({ answerKey: 'a1', userHash: 'u1', vote: 'up' });
+    await vote({ answerKey: 'a3', userHash: 'u2', vote: 'down' });
+    const next = await store.feedbackChanges(first.until);
+    const seen = new Map(next.rows.map((row) => [row.answerKey, row.vote]));
+    expect(seen.get('a1')).toBe('up');
+    expect(seen.get('a3')).toBe('down');
+    expect(next.until.getTime()).toBeGreaterThanOrEqual(first.until.getTime());
+  });
+
+  it.runIf(backend.name === 'pglite')(
+    'keeps its files owner-only, and a pruned string is gone from them',
+    async () => {
+      const marker = `PRUNE-MARKER-${Date.now()}-QZX`;
+      await vote({ answerKey: 'old', question: `who owns ${marker}?`, userHash: 'u1' });
+      await store.recordUnanswered(`what is ${marker}`);
+      await sql.query(`UPDATE feedback SET updated_at = now() - interval '40 days'`);
+      await sql.query(`UPDATE knowledge_gaps SET created_at = now() - interval '40 days'`);
+      expect(await store.prune(30)).toBe(2);
+      await store.close();
+      const dir = options.dataDir;
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      expect(entries.length).toBeGreaterThan(50);
+      expect((await stat(dir)).mode & 0o777).toBe(0o700);
+      const open: string[] = [];
+      const holding: string[] = [];
+      for (const entry of entries) {
+        const full = path.join(entry.parentPath, entry.name);
+        const info = await stat(full);
+        if (info.mode & 0o077) open.push(`${full} ${(info.mode & 0o777).toString(8)}`);
+        if (entry.isFile() && (await readFile(full)).includes(marker)) holding.push(full);
+      }
+      expect(open).toEqual([]);
+      expect(holding).toEqual([]);
+      ({ store, sql } = await openStoreWithSql(options));
+    },
+    OPEN_TIMEOUT,
+  );
+
   it('stores hostile text as data, never as SQL', async () => {
     const nasty = `Who owns "x"?'); DROP TABLE feedback; -- \\ $1 {a,b}`;
     await vote({
@@ -349,7 +455,7 @@ describe.each(backends)('store on $name', (backend) => {
 
     // A store that has been closed (over a connection whose close is a no-op, so this suite's own
     // connection stays usable) rejects every call, naming it.
-    const closed = createStore({ ...sql, close: async () => {} });
+    const closed = createStore({ ...sql, close: async () => {} }, Buffer.from('k'));
     await closed.close();
     await closed.close(); // idempotent
     await expect(closed.claimEvent('e', 1)).rejects.toThrow(

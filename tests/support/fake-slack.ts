@@ -146,6 +146,8 @@ export interface FakeSlack {
 export interface FakeSlackOptions {
   /** Default timeout for the waitFor* helpers and socket acks (ms). */
   waitTimeoutMs?: number;
+  /** Listen on this port (e.g. one rolebot was already told, to bring "Slack" up late). */
+  port?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -722,7 +724,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -7,7 +7,7 @@ import { createEngine } from '../../src/answers/engine.js';
 import type { HttpConfig, SocketConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { createLogger } from '../../src/logger.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/app.js';
 import type { Store } from '../../src/store/store.js';
 import { type FakeSlack, type ResponseRecord, startFakeSlack } from './fake-slack.js';
 import { makeSlashCommand } from './slack-payloads.js';
@@ -48,8 +48,10 @@ export interface RolebotOptions {
   /** Socket Mode only; also the client's reconnect delay. */
   clientPingTimeoutMs?: number;
   apiTimeoutMs?: number;
-  /** The feedback store the app uses (closed by the caller); none by default. */
-  store?: Store | null;
+  /** The feedback store the app uses (closed by the caller); none by default. May be opening. */
+  store?: Store | null | Promise<Store | null>;
+  /** Extra createSlackApp options (admission limits, retry backoff, shared store…). */
+  app?: Partial<SlackAppOptions>;
   /** Another fake Slack to use instead of starting one (two replicas talking to one Slack). */
   fake?: FakeSlack;
   /** Socket Mode: serve /healthz on this port. */
@@ -111,7 +113,13 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     slackApiUrl: fake.apiUrl,
     onboardingChannels: new Set(options.onboardingChannels ?? []),
     admins: new Set(options.admins ?? []),
-    store: { databaseUrl: undefined, dataDir: 'data', retentionDays: 90 },
+    store: {
+      enabled: true,
+      databaseUrl: undefined,
+      dataDir: 'data',
+      retentionDays: 90,
+      hashKey: undefined,
+    },
     knowledgeDir: 'knowledge',
     indexCache: null,
     logLevel: 'info' as const,
@@ -131,12 +139,12 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
       : {}),
     ...(options.isReady ? { isReady: options.isReady } : {}),
     ...(options.store !== undefined ? { store: options.store } : {}),
+    ...options.app,
   });
   let baseUrl = '';
   let eventsUrl = '';
   try {
-    // Bolt's constructor calls auth.test; wait for it so a test's reset() can't race it.
-    if (ownFake) await fake.waitForCall('auth.test');
+    // start() resolves once auth.test has answered, so a test's reset() can't race it.
     const { port } = await slack.start();
     if (options.mode === 'http') {
       baseUrl = `http://127.0.0.1:${port}`;

@@ -20,10 +20,11 @@ import {
   renderFeedbackModal,
 } from '../../render/slack/feedback-modal.js';
 import { deliver } from '../deliver.js';
-import { answerKey, userHash } from '../feedback.js';
+import { answerKey } from '../feedback.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
 import { askOptions, type ListenerContext } from './context.js';
+import { answerOwnerKey } from './events.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> &
   Pick<AllMiddlewareArgs, 'client' | 'logger'>;
@@ -34,14 +35,18 @@ export function registerActions(app: App, context: ListenerContext): void {
     await args.ack();
     const state = stateOf(args);
     if (!state) return;
+    const sharer = args.body.user.id;
     const reply = replyToState(state, context.engine, {
       audience: 'channel',
-      sharedBy: args.body.user.id,
+      sharedBy: sharer,
       ask: askOptions(context),
     });
-    await sendReply(args.respond, { ...reply, responseType: 'in_channel' }, context.logger, {
-      replace_original: false,
-    });
+    await sendReply(
+      args.respond,
+      { ...withSharer(reply, sharer), responseType: 'in_channel' },
+      context.logger,
+      { replace_original: false },
+    );
     // The private copy has done its job once the answer is in the channel.
     await args.respond({ delete_original: true }).catch((error: unknown) => {
       args.logger.warn(
@@ -61,6 +66,15 @@ export function registerActions(app: App, context: ListenerContext): void {
       await args.ack();
       const state = stateOf(args);
       if (!state) return;
+      if (!mayReplace(args, context)) {
+        // Someone else's answer in a thread: they get their own private copy, the asker's stays.
+        const reply = replyToState(state, context.engine, {
+          audience: 'ephemeral',
+          ask: askOptions(context),
+        });
+        await sendReply(args.respond, reply, context.logger, { replace_original: false });
+        return;
+      }
       const reply = replyToState(state, context.engine, {
         audience: audienceOf(args),
         ask: askOptions(context),
@@ -119,13 +133,14 @@ export function registerActions(app: App, context: ListenerContext): void {
       await args.ack();
       const state = stateOf(args);
       const kind = state?.kind ?? 'ask';
+      let outcome: 'stored' | 'logged' | 'failed' = 'logged';
       if (state) {
         // Stored with the passages the answer showed, so ranking can learn from repeated 👎.
         const shown = context.engine.ask(state.question, {
           offset: state.offset,
           ...(state.readings ? { readings: state.readings } : {}),
         });
-        await context.feedback.vote({
+        outcome = await context.feedback.vote({
           question: state.question,
           offset: state.offset,
           kind,
@@ -136,7 +151,7 @@ export function registerActions(app: App, context: ListenerContext): void {
         });
       } else {
         context.logger.info(
-          { feedback: vote, user: userHash(args.body.user.id) },
+          { feedback: vote, user: context.feedback.pseudonym(args.body.user.id) },
           'answer feedback',
         );
       }
@@ -154,14 +169,14 @@ export function registerActions(app: App, context: ListenerContext): void {
             ),
           );
       }
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text:
-          vote === 'up'
+      // "Noted" only once the vote is durable; a failed write is said, not swallowed.
+      const text =
+        outcome === 'failed'
+          ? "Thanks, but I couldn't save your vote just now. Please try again in a minute."
+          : vote === 'up'
             ? 'Thanks! Glad it helped.'
-            : 'Thanks, noted: this answer will be reviewed.',
-      });
+            : 'Thanks, noted: this answer will be reviewed.';
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
     });
   }
 }
@@ -171,6 +186,40 @@ function stateOf(args: ButtonArgs): AnswerState | undefined {
   if (!state)
     args.logger.warn(`ignoring a "${args.action.action_id}" click with an unreadable value`);
   return state;
+}
+
+/**
+ * Whether this click may replace the message it sits on for everyone. An ephemeral answer or one
+ * in a DM is only seen by its asker; a thread answer only by the person whose question it
+ * answered (remembered when it was posted; unknown after a restart or on another replica, then
+ * the clicker gets a private copy, never someone else's answer replaced).
+ */
+function mayReplace(args: ButtonArgs, context: ListenerContext): boolean {
+  const { body } = args;
+  if (body.container?.is_ephemeral !== false) return true;
+  const channel = body.channel?.id;
+  const ts = body.message?.ts;
+  if (!channel || !ts) return false;
+  if (channel.startsWith('D')) return true;
+  return context.threads.has(answerOwnerKey(channel, ts, body.user.id));
+}
+
+/** A message put in front of the channel says who put it there, whatever renderer built it. */
+function withSharer(reply: Reply, sharer: string): Reply {
+  if (!/^[UW][A-Z0-9]{2,20}$/.test(sharer)) return reply;
+  const mention = `<@${sharer}>`;
+  if (JSON.stringify(reply.message).includes(mention)) return reply;
+  const note = {
+    type: 'context' as const,
+    elements: [{ type: 'mrkdwn' as const, text: `shared by ${mention}` }],
+  };
+  return {
+    ...reply,
+    message: { ...reply.message, blocks: [note, ...reply.message.blocks] },
+    ...(reply.fallback
+      ? { fallback: { ...reply.fallback, blocks: [note, ...reply.fallback.blocks] } }
+      : {}),
+  };
 }
 
 function audienceOf(args: ButtonArgs): 'ephemeral' | 'thread' {

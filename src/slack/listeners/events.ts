@@ -8,33 +8,121 @@ import { type Reply, replyTo } from '../replies.js';
 import { mentionsUser, plainQuestion } from '../slack-text.js';
 import { askOptions, type ListenerContext } from './context.js';
 
+/**
+ * Who counts as asking rolebot: whoever mentions it, whoever DMs it, and, in a thread it answered,
+ * the person whose mention started that answer. Anyone else's message in such a thread is their
+ * conversation, not a question: it is not answered, stored, logged or recorded as processed.
+ */
+export function askerKey(channel: string, threadTs: string, user: string | undefined): string {
+  return `${channel}:${threadTs}:${user ?? ''}`;
+}
+
+/** The key under which an answer message remembers who asked for it (for its buttons). */
+export function answerOwnerKey(channel: string, ts: string, user: string): string {
+  return `answer:${channel}:${ts}:${user}`;
+}
+
+interface EventLike {
+  type?: string;
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  channel?: string;
+  channel_type?: string;
+  thread_ts?: string;
+}
+
+/**
+ * Whether rolebot will act on this event: the same rules the listeners below apply, so an event
+ * that will be ignored costs nothing (no shared claim row, no queue slot). Event types this file
+ * does not know (other surfaces) count as handled.
+ */
+export function handlesEvent(body: unknown, context: ListenerContext): boolean {
+  const envelope = body as {
+    event?: EventLike;
+    authorizations?: { user_id?: string }[];
+  };
+  const event = envelope.event;
+  if (!event) return true;
+  const botUserId = envelope.authorizations?.[0]?.user_id;
+  switch (event.type) {
+    case 'message':
+      return isQuestionMessage(event, context, botUserId);
+    case 'member_joined_channel':
+      return (
+        event.channel !== undefined &&
+        context.onboardingChannels.has(event.channel) &&
+        event.user !== botUserId
+      );
+    default:
+      return true;
+  }
+}
+
+function isQuestionMessage(
+  message: EventLike,
+  context: ListenerContext,
+  botUserId: string | undefined,
+): boolean {
+  // Edits, deletions, joins and every bot's messages (ours included) are not questions: no loops.
+  if (message.subtype !== undefined || message.bot_id !== undefined) return false;
+  if (!message.text || !message.channel || message.user === botUserId) return false;
+  if (message.channel_type === 'im') return true;
+  // A follow-up by the asker in a thread rolebot answered; one mentioning the bot is app_mention's.
+  if (!message.thread_ts) return false;
+  if (!context.threads.has(askerKey(message.channel, message.thread_ts, message.user))) {
+    return false;
+  }
+  return !mentionsUser(message.text, botUserId);
+}
+
 /** Mentions, DMs, thread follow-ups and onboarding welcomes. */
 export function registerEvents(app: App, context: ListenerContext): void {
   app.event('app_mention', async ({ event, client, context: bolt, logger }) => {
     const threadTs = event.thread_ts ?? event.ts;
     const question = plainQuestion(event.text, bolt.botUserId);
+    // Before answering, so a quick follow-up by the same person is already theirs.
+    context.threads.add(askerKey(event.channel, threadTs, event.user));
     await withEyes(client, event.channel, event.ts, logger, async () => {
-      await postReply(client, event.channel, threadTs, replyFor(question, context), context);
+      await postReply(
+        client,
+        event.channel,
+        threadTs,
+        replyFor(question, context),
+        context,
+        event.user,
+      );
     });
-    context.threads.add(`${event.channel}:${threadTs}`);
   });
 
   app.message(async ({ message, client, context: bolt, logger }) => {
-    // Edits, deletions, joins and every bot's messages (ours included) are not questions: no loops.
-    if (message.subtype !== undefined || 'bot_id' in message) return;
-    if (!('text' in message) || !message.text || message.user === bolt.botUserId) return;
-    const threadTs = 'thread_ts' in message ? message.thread_ts : undefined;
-    if (message.channel_type === 'im') {
-      const question = plainQuestion(message.text, bolt.botUserId);
-      await postReply(client, message.channel, threadTs, replyFor(question, context), context);
+    const fields = message as EventLike & { ts: string };
+    if (!isQuestionMessage(fields, context, bolt.botUserId)) return;
+    const text = fields.text as string;
+    const threadTs = fields.thread_ts;
+    if (fields.channel_type === 'im') {
+      const question = plainQuestion(text, bolt.botUserId);
+      await postReply(
+        client,
+        message.channel,
+        threadTs,
+        replyFor(question, context),
+        context,
+        fields.user,
+      );
       return;
     }
-    // A follow-up in a thread rolebot answered; one that mentions the bot is app_mention's.
-    if (!threadTs || !context.threads.has(`${message.channel}:${threadTs}`)) return;
-    if (mentionsUser(message.text, bolt.botUserId)) return;
-    const question = plainQuestion(message.text, bolt.botUserId);
-    await withEyes(client, message.channel, message.ts, logger, async () => {
-      await postReply(client, message.channel, threadTs, replyFor(question, context), context);
+    const question = plainQuestion(text, bolt.botUserId);
+    await withEyes(client, message.channel, fields.ts, logger, async () => {
+      await postReply(
+        client,
+        message.channel,
+        threadTs,
+        replyFor(question, context),
+        context,
+        fields.user,
+      );
     });
   });
 
@@ -60,11 +148,24 @@ async function postReply(
   threadTs: string | undefined,
   reply: Reply,
   context: ListenerContext,
+  asker: string | undefined,
 ): Promise<void> {
   const logger: Logger = context.logger;
   const target = { channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
-  await deliver((message) => client.chat.postMessage({ ...target, ...message }), reply, logger);
+  // Stored before the reply goes out: a gap the user has been told about survives a crash.
   if (reply.unanswered) await context.feedback.unanswered(reply.unanswered);
+  let posted: string | undefined;
+  await deliver(
+    async (message) => {
+      const result = await client.chat.postMessage({ ...target, ...message });
+      posted = result.ts ?? posted;
+      return result;
+    },
+    reply,
+    logger,
+  );
+  // Its buttons may replace this answer only for the person who asked (see listeners/actions.ts).
+  if (posted && asker) context.threads.add(answerOwnerKey(channel, posted, asker));
 }
 
 /**

@@ -1,0 +1,41 @@
+// Preloaded into a spawned rolebot (`node --import ./tests/support/loop-delay.mjs …`): samples the
+// process's own event-loop delay, so a test can ask what the longest stall was over a window it
+// chooses. Two samplers: perf_hooks' histogram (reset on request) and a timestamped 10 ms ticker,
+// whose lateness is attributed to wall-clock time, so a stall that began before the test asked is
+// still counted if it overlaps the window. The IPC channel is unref'd: it never keeps rolebot up.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+const TICK_MS = 10;
+/** [start, end, lateMs]: the loop could not run between start and end, end - start - TICK_MS late. */
+const stalls = [];
+let last = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  const late = now - last - TICK_MS;
+  if (late > 20) {
+    stalls.push([last, now, late]);
+    if (stalls.length > 10_000) stalls.shift();
+  }
+  last = now;
+}, TICK_MS).unref();
+
+process.on('message', (message) => {
+  if (!message || typeof message !== 'object') return;
+  if (message.type === 'reset') {
+    histogram.reset();
+    process.send?.({ type: 'reset' });
+  } else if (message.type === 'report') {
+    const from = message.from ?? 0;
+    const overlapping = stalls.filter(([start, end]) => end >= from && start <= Date.now());
+    process.send?.({
+      type: 'report',
+      histogramMaxMs: histogram.max / 1e6,
+      histogramP99Ms: histogram.percentile(99) / 1e6,
+      worstStallMs: Math.max(0, ...overlapping.map((stall) => stall[2])),
+      stalls: overlapping.slice(-20),
+    });
+  }
+});
+process.channel?.unref();

@@ -1,0 +1,91 @@
+// The real `npm start` process (src/main.ts through tsx) against the fake Slack on loopback, with
+// its event-loop delay sampled from inside (tests/support/loop-delay.mjs) and its output captured.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const PROCESS_BOT_TOKEN = 'xoxb-111-222-PROCESSBOTSECRET';
+export const PROCESS_SIGNING_SECRET = 'process-signing-secret-77f1';
+
+export interface LoopReport {
+  histogramMaxMs: number;
+  histogramP99Ms: number;
+  worstStallMs: number;
+  stalls: [number, number, number][];
+}
+
+export interface RolebotProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resets the in-process delay histogram (the timestamped sampler keeps its history). */
+  resetLoop(): Promise<void>;
+  /** The worst stall overlapping [from, now] and the histogram since the last reset. */
+  loopReport(from: number): Promise<LoopReport>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function spawnRolebot(env: Record<string, string>): RolebotProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', path.resolve('tests/support/loop-delay.mjs'), 'src/main.ts'],
+    {
+      cwd: process.cwd(),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        INDEX_CACHE: 'off',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ask = <T>(message: Record<string, unknown>, reply: string) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${reply} from rolebot`)), 10_000);
+      const onMessage = (answer: unknown) => {
+        if ((answer as { type?: string }).type !== reply) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(answer as T);
+      };
+      child.on('message', onMessage);
+      child.send(message);
+    });
+  return {
+    child,
+    output: () => output,
+    exited,
+    async resetLoop() {
+      await ask({ type: 'reset' }, 'reset');
+    },
+    loopReport: (from) => ask<LoopReport>({ type: 'report', from }, 'report'),
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Polls `url` until it answers 200; resolves with the time it first did. */
+export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return Date.now();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
