@@ -1,6 +1,7 @@
 import { sentencesOf } from '../knowledge/sentences.js';
 import type { Analyzer } from './analyzer.js';
 import { type Expansions, expansionsOf } from './expansions.js';
+import { clipInput } from './limits.js';
 import { type Question, readQuestion } from './question.js';
 import { ROLES, type RoleId } from './roles.js';
 import {
@@ -62,6 +63,7 @@ export function ask(
   options: AskOptions = {},
   ranking: RankingOptions = DEFAULT_RANKING,
 ): Answer {
+  text = clipInput(text); // see limits.ts: past the limit, input changes nothing
   const question = readQuestion(text, analyzer, options.readings);
   const parts = questionParts(text).map((part) =>
     ask(part, analyzer, index, { ...options, offset: 0 }, ranking),

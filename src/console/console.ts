@@ -4,8 +4,10 @@
  * answer, owner verdict or comparison as terminal text. Piped input (not a TTY) is handled line by line without the prompt or the
  * welcome, and the console ends at EOF, so it can be driven by tests and scripts.
  */
+
 import { createInterface } from 'node:readline';
 import type { Engine } from '../answers/engine.js';
+import { clipInput } from '../answers/limits.js';
 import { dispatch } from '../commands/dispatch.js';
 import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
 import type { Logger } from '../logger.js';
@@ -49,7 +51,7 @@ const SLASH = /^\/(\S+)\s*([\s\S]*)$/u;
  * slash command that is not `/roles`.
  */
 export function parseConsoleLine(line: string): ConsoleCommand {
-  const text = line.trim();
+  const text = clipInput(line).trim();
   if (text.length === 0) return { kind: 'empty' };
   const lower = text.toLowerCase();
   if (lower === 'exit' || lower === 'quit' || lower === '/exit' || lower === '/quit') {

@@ -1,6 +1,7 @@
 /** `rolebot ask "<question>"`, `ask --json`, and `ask --json < questions.txt` (one per line). */
 import { createInterface } from 'node:readline';
 import type { Engine } from '../../answers/engine.js';
+import { clipInput } from '../../answers/limits.js';
 import { dispatch, type RolesReply } from '../../commands/dispatch.js';
 import { renderAnswerText } from '../../render/terminal/answer-text.js';
 import { renderOwnerText } from '../../render/terminal/owner-text.js';
@@ -21,7 +22,7 @@ export const MAX_LIMIT = 20;
 export async function ask(run: CliRun): Promise<void> {
   refuseOptions(run, ['limit']);
   const limit = parseLimit(run.args.limit, MAX_LIMIT);
-  const question = run.args.rest.join(' ').trim();
+  const question = clipInput(run.args.rest.join(' ')).trim();
   if (question.length === 0 && !run.args.json) {
     throw usageError('ask needs a question, e.g. rolebot ask "who owns the product backlog?"');
   }
@@ -39,7 +40,7 @@ export async function ask(run: CliRun): Promise<void> {
     terminal: false,
   });
   for await (const line of lines) {
-    const text = line.trim();
+    const text = clipInput(line).trim();
     if (text.length > 0) await write(run.stdout, `${answerLine(run, engine, text, limit)}\n`);
   }
 }
