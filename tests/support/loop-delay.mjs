@@ -3,6 +3,11 @@
 // chooses. Two samplers: perf_hooks' histogram (reset on request) and a timestamped 10 ms ticker,
 // whose lateness is attributed to wall-clock time, so a stall that began before the test asked is
 // still counted if it overlaps the window. The IPC channel is unref'd: it never keeps rolebot up.
+//
+// On a shared machine a process can also be late because it was not given a CPU. Each late tick
+// therefore also records how much CPU this process used meanwhile (all its threads: an
+// over-estimate of the main thread's own work): `busy` = min(lateness, CPU used) is the part of
+// the stall the process caused itself, which is what start-up work would show up as.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -11,14 +16,18 @@ const TICK_MS = 10;
 /** [start, end, lateMs]: the loop could not run between start and end, end - start - TICK_MS late. */
 const stalls = [];
 let last = Date.now();
+let lastCpu = process.cpuUsage();
 setInterval(() => {
   const now = Date.now();
+  const cpu = process.cpuUsage(lastCpu);
   const late = now - last - TICK_MS;
   if (late > 20) {
-    stalls.push([last, now, late]);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    stalls.push([last, now, late, Math.round(Math.min(late, cpuMs))]);
     if (stalls.length > 10_000) stalls.shift();
   }
   last = now;
+  lastCpu = process.cpuUsage();
 }, TICK_MS).unref();
 
 process.on('message', (message) => {
@@ -34,6 +43,7 @@ process.on('message', (message) => {
       histogramMaxMs: histogram.max / 1e6,
       histogramP99Ms: histogram.percentile(99) / 1e6,
       worstStallMs: Math.max(0, ...overlapping.map((stall) => stall[2])),
+      worstBusyStallMs: Math.max(0, ...overlapping.map((stall) => stall[3])),
       stalls: overlapping.slice(-20),
     });
   }

@@ -10,7 +10,10 @@ export interface LoopReport {
   histogramMaxMs: number;
   histogramP99Ms: number;
   worstStallMs: number;
-  stalls: [number, number, number][];
+  /** The worst stall's share the process caused itself (CPU it used meanwhile). */
+  worstBusyStallMs: number;
+  /** [start, end, late, busy] */
+  stalls: [number, number, number, number][];
 }
 
 export interface RolebotProcess {
@@ -27,7 +30,14 @@ export interface RolebotProcess {
 export function spawnRolebot(env: Record<string, string>): RolebotProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', path.resolve('tests/support/loop-delay.mjs'), 'src/main.ts'],
+    [
+      ...(process.env.ROLEBOT_TRACE_GC ? ['--trace-gc'] : []),
+      '--import',
+      'tsx',
+      '--import',
+      path.resolve('tests/support/loop-delay.mjs'),
+      'src/main.ts',
+    ],
     {
       cwd: process.cwd(),
       env: {
