@@ -28,8 +28,8 @@ export interface Feedback {
   /** Most frequent gaps, or null when there is no store to ask. */
   gaps(limit: number): Promise<Gap[] | null>;
   /**
-   * true: first delivery; false: another replica already took it; undefined: no shared answer
-   * (no store, or an embedded one, which only this process uses: in-memory dedupe decides).
+   * true: first delivery; false: another replica (or this one before a restart) already took it;
+   * undefined: no answer (no store, or the embedded one failing: in-memory dedupe decides).
    * With a shared store that is still opening or briefly unreachable, waits for it (bounded by
    * `claimWaitMs`) rather than answering an event another replica may be answering.
    */
@@ -188,7 +188,15 @@ export function createFeedback(
     },
     async claimEvent(eventId, ttlMs) {
       const deadline = Date.now() + claimWaitMs;
-      if (!slot.shared) return undefined;
+      if (!slot.shared) {
+        // The embedded store is this process's own: it makes a Slack retry that arrives after a
+        // restart a duplicate, but in-memory dedupe already decides everything else, so no wait.
+        const own = slot.current;
+        if (!own) return undefined;
+        return own
+          .claimEvent(eventId, ttlMs)
+          .catch((error: unknown) => failed('claimEvent', error));
+      }
       let store = slot.current;
       if (!store) {
         store = await Promise.race([slot.opened, sleep(claimWaitMs).then(() => null)]);
