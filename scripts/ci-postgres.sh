@@ -12,6 +12,9 @@
 # progress and errors go to stderr. Running start again while ROLEBOT_PG_DIR points at a running
 # cluster of ours prints the same exports instead of starting another.
 #
+# Restart: `scripts/ci-postgres.sh restart DIR` restarts that cluster (fast shutdown: sessions are
+# cut off, as in a real restart) on the same port; for the restart-under-load test.
+#
 # Stop: `scripts/ci-postgres.sh stop [DIR]` (DIR defaults to $ROLEBOT_PG_DIR) stops the server and
 # deletes DIR; a missing or already stopped cluster is fine. It refuses a DIR this script did not
 # create.
@@ -152,6 +155,20 @@ SQL
   print_exports "$dir"
 }
 
+restart() {
+  local dir="${1:-${ROLEBOT_PG_DIR:-}}"
+  [[ -n "$dir" ]] || die 'usage: ci-postgres.sh restart DIR'
+  is_ours "$dir" || die "refusing to restart $dir: not created by ci-postgres.sh"
+  local bin
+  bin="$(bin_dir)"
+  [[ -n "$bin" ]] || die 'PostgreSQL is not installed'
+  log "restarting the server in $dir"
+  # -l: the new server writes to its log, not to our stdout/stderr (a caller waiting for them to
+  # close would wait for the server to exit).
+  (cd / && as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -m fast -w -t 60 restart \
+    >&2 </dev/null)
+}
+
 NEW_DIR=''
 STARTED=''
 SUCCEEDED=''
@@ -172,5 +189,6 @@ cleanup_failed_start() {
 case "${1:-start}" in
   start) start ;;
   stop) stop "${2:-}" ;;
-  *) die "usage: ci-postgres.sh [start | stop DIR]" ;;
+  restart) restart "${2:-}" ;;
+  *) die "usage: ci-postgres.sh [start | restart DIR | stop DIR]" ;;
 esac

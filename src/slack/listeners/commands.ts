@@ -29,8 +29,9 @@ export function registerCommands(app: App, context: ListenerContext): void {
       { surface: 'command', kind: parsed.kind, channel: command.channel_id },
       'answering /roles',
     );
-    await sendReply(respond, reply, context.logger);
+    // The gap is stored before the reply tells the user: it survives a crash right after.
     if (reply.unanswered) await context.feedback.unanswered(reply.unanswered);
+    await sendReply(respond, reply, context.logger);
   });
 }
 
