@@ -26,7 +26,13 @@ describe('readConfig', () => {
       mode: 'console',
       knowledgeDir: path.join(CWD, 'knowledge'),
       indexCache: path.join(CWD, DEFAULT_INDEX_CACHE),
-      store: { databaseUrl: undefined, dataDir: path.join(CWD, 'data'), retentionDays: 90 },
+      store: {
+        enabled: true,
+        databaseUrl: undefined,
+        dataDir: path.join(CWD, 'data'),
+        retentionDays: 90,
+        hashKey: undefined,
+      },
       logLevel: 'warn',
       noColor: false,
     });
@@ -146,5 +152,46 @@ describe('readConfig', () => {
       path.join(CWD, 'cache', 'index.bin'),
     );
     expect(readConfig({ TERM: 'dumb' }, CWD).noColor).toBe(true);
+  });
+});
+
+// Issue 15: the bot token only travels over https (plain http to this machine only, for tests and
+// local fakes), and ROLEBOT_STORE=off turns storing off.
+const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('SLACK_API_URL', () => {
+  it.each([
+    'https://slack.example.com/api',
+    'http://127.0.0.1:4000/api/',
+    'http://localhost:9/api/',
+  ])('accepts %s', (url) => {
+    const config = readConfig({ ...HTTP, SLACK_API_URL: url }, '/');
+    expect(config.mode === 'http' && config.slackApiUrl).toBe(url.endsWith('/') ? url : `${url}/`);
+  });
+
+  it.each(['http://slack-proxy.internal/api/', 'http://10.0.0.5/api/', 'ftp://127.0.0.1/'])(
+    'refuses %s, naming the variable and never the token',
+    (url) => {
+      expect(() => readConfig({ ...HTTP, SLACK_API_URL: url }, '/')).toThrow(
+        /^config: SLACK_API_URL must/,
+      );
+      try {
+        readConfig({ ...HTTP, SLACK_API_URL: url }, '/');
+      } catch (error) {
+        expect((error as Error).message).not.toContain('xoxb-1-2-abc');
+      }
+    },
+  );
+});
+
+describe('ROLEBOT_STORE', () => {
+  it('stores by default and not with off', () => {
+    expect(readConfig(HTTP, '/').store.enabled).toBe(true);
+    expect(readConfig({ ...HTTP, ROLEBOT_STORE: 'off' }, '/').store.enabled).toBe(false);
+    expect(() => readConfig({ ...HTTP, ROLEBOT_STORE: 'maybe' }, '/')).toThrow(/ROLEBOT_STORE/);
+  });
+
+  it('reads ROLEBOT_HASH_KEY as the pseudonym key', () => {
+    expect(readConfig({ ...HTTP, ROLEBOT_HASH_KEY: 'k3y' }, '/').store.hashKey).toBe('k3y');
   });
 });

@@ -2,6 +2,12 @@ import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 
 const SLACK_TOKEN = /\b(?:xox[abposer]|xapp)-[A-Za-z0-9-]+/g;
+/**
+ * Debug lines in which the Socket Mode client prints whole payloads (what people typed, user ids,
+ * response_urls): dropped, at every level.
+ */
+const RAW_PAYLOAD =
+  /^(?:Received a message on the WebSocket: |Unable to parse an incoming WebSocket message)/;
 
 /**
  * Bolt, the Web API client and Socket Mode log through this bridge into pino, so every log line
@@ -27,7 +33,9 @@ export function boltLogger(logger: Logger, secrets: readonly string[] = []): Bol
   // Bolt logs a few debug lines per request: build (and scrub) the text only when it is written.
   return {
     debug: (...parts) => {
-      if (child.isLevelEnabled('debug')) child.debug(scrub(parts));
+      if (!child.isLevelEnabled('debug')) return;
+      if (typeof parts[0] === 'string' && RAW_PAYLOAD.test(parts[0])) return;
+      child.debug(scrub(parts));
     },
     info: (...parts) => {
       if (child.isLevelEnabled('info')) child.info(scrub(parts));

@@ -50,6 +50,8 @@ export interface RolebotOptions {
   apiTimeoutMs?: number;
   /** The feedback store the app uses (closed by the caller); none by default. May be opening. */
   store?: Store | null | Promise<Store | null>;
+  /** Log level of the captured logger (default info). */
+  logLevel?: 'debug' | 'info';
   /** Extra createSlackApp options (admission limits, retry backoff, shared store…). */
   app?: Partial<SlackAppOptions>;
   /** Another fake Slack to use instead of starting one (two replicas talking to one Slack). */
@@ -107,7 +109,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
       for (const waiter of [...waiters]) waiter();
     },
   };
-  const logger = createLogger({ level: 'info', destination });
+  const logger = createLogger({ level: options.logLevel ?? 'info', destination });
   const common = {
     botToken: BOT_TOKEN,
     slackApiUrl: fake.apiUrl,
