@@ -330,12 +330,32 @@ function runtimeInstructions(keyword: string): Instruction[] {
 }
 
 describe('Dockerfile', () => {
-  it('has a build stage and a runtime stage on the same Node 22 base, which package.json admits', () => {
+  it('has a build stage and a runtime stage on the same Node 22 base, pinned by digest, which package.json admits', () => {
     expect(stages.map((stage) => stage.name)).toEqual(['build', 'runtime']);
-    for (const stage of stages) expect(stage.base).toBe('node:22-bookworm-slim');
+    for (const stage of stages) {
+      expect(stage.base).toMatch(/^node:22-bookworm-slim@sha256:[0-9a-f]{64}$/);
+      expect(stage.base).toBe(stages[0]?.base);
+    }
     const engines = (JSON.parse(read('package.json')) as { engines?: { node?: string } }).engines;
     const minimum = Number(/^>=(\d+)\./.exec(engines?.node ?? '')?.[1]);
     expect(minimum).toBeLessThanOrEqual(22);
+  });
+
+  it('keeps the code root-owned and gives the bot only its data volume', () => {
+    for (const { args } of runtimeInstructions('COPY')) expect(args).not.toMatch(/--chown/);
+    const user = runtime?.instructions.findIndex((i) => i.keyword === 'USER') ?? -1;
+    const lastWrite = (runtime?.instructions ?? []).findLastIndex(
+      (i) => i.keyword === 'COPY' || i.keyword === 'RUN',
+    );
+    // Everything is copied and installed (as root) before the switch to the bot's user.
+    expect(user).toBeGreaterThan(lastWrite);
+    expect(runtimeInstructions('VOLUME').map(({ args }) => args)).toEqual(['/app/data']);
+    expect(
+      runtimeInstructions('ENV')
+        .map(({ args }) => args)
+        .join(' '),
+    ).toMatch(/\bROLEBOT_DATA_DIR=\/app\/data\b/);
+    expect(read('Dockerfile')).toMatch(/--read-only/);
   });
 
   it('ships the index cache built in the build stage, at the path both stages read', () => {
@@ -438,6 +458,15 @@ describe('Dockerfile', () => {
       const excluded = filesUnder(source).filter((file) => isExcluded(file, ignoreRules));
       expect(excluded, `.dockerignore excludes files the Dockerfile copies`).toEqual([]);
     }
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('requires a Postgres password (no default) and says how to use TLS', () => {
+    const compose = read('docker-compose.yml');
+    expect(compose).not.toMatch(/change-me|POSTGRES_PASSWORD:-/);
+    expect(compose).toMatch(/\$\{POSTGRES_PASSWORD:\?/);
+    expect(compose).toMatch(/sslmode=/);
   });
 });
 
