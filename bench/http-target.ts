@@ -5,6 +5,10 @@
 //   node --import tsx bench/http-target.ts app    rolebot's real Slack app (HTTP mode, seeds,
 //                                                  no feedback store)
 //   node --import tsx bench/http-target.ts bare   a bare Bolt App whose /roles only acks
+//   node --import tsx bench/http-target.ts bare-respond
+//                                                  a bare Bolt App whose /roles acks, then
+//                                                  respond()s one fixed section: the same shape
+//                                                  of work as rolebot's, without rolebot
 //
 // Each listens on 127.0.0.1 and an OS-chosen port and prints one JSON line `{"port": N}` when
 // ready. `app` and `bare` read BENCH_SLACK_API_URL (the sink's /api/) and BENCH_SIGNING_SECRET.
@@ -104,7 +108,22 @@ async function app(): Promise<() => Promise<void>> {
   };
 }
 
-async function bare(): Promise<() => Promise<void>> {
+/** What "bare Bolt + respond" sends: one section, the size of a short rolebot answer. */
+const FIXED_ANSWER = {
+  response_type: 'ephemeral' as const,
+  text: 'The product owner owns the product backlog.',
+  blocks: [
+    {
+      type: 'section' as const,
+      text: {
+        type: 'mrkdwn' as const,
+        text: '> The product owner is responsible for maximising the value of the product and for managing the product backlog, ordering its items and making them visible and understood.',
+      },
+    },
+  ],
+};
+
+async function bare(respondToo = false): Promise<() => Promise<void>> {
   // The same silent logging bridge as the app, so neither pays more for logging.
   const logger = boltLogger(createLogger({ level: 'silent' }));
   const receiver = new HTTPReceiver({
@@ -118,8 +137,9 @@ async function bare(): Promise<() => Promise<void>> {
     logger,
     clientOptions: { slackApiUrl: required('BENCH_SLACK_API_URL') },
   });
-  bolt.command('/roles', async ({ ack }) => {
+  bolt.command('/roles', async ({ ack, respond }) => {
     await ack();
+    if (respondToo) await respond(FIXED_ANSWER);
   });
   const server = (await bolt.start({ port: 0, host: '127.0.0.1' })) as Server;
   ready((server.address() as AddressInfo).port);
@@ -127,10 +147,15 @@ async function bare(): Promise<() => Promise<void>> {
 }
 
 const kind = process.argv[2];
-const starters: Record<string, () => Promise<() => Promise<void>>> = { sink, app, bare };
+const starters: Record<string, () => Promise<() => Promise<void>>> = {
+  sink,
+  app,
+  bare: () => bare(false),
+  'bare-respond': () => bare(true),
+};
 const start = kind ? starters[kind] : undefined;
 if (!start) {
-  process.stderr.write('usage: http-target.ts sink|app|bare\n');
+  process.stderr.write('usage: http-target.ts sink|app|bare|bare-respond\n');
   process.exit(2);
 }
 const stop = await start();

@@ -2,7 +2,7 @@
 //
 // Measures rolebot side by side with a baseline measured in the same run, prints one table on
 // stdout and writes bench/results.json. Progress goes to stderr. See bench/README.md.
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -32,7 +32,7 @@ import {
 
 const argv = process.argv.slice(2);
 const QUICK = flag(argv, 'quick');
-const SECTIONS = ['query', 'sizes', 'cold', 'http'] as const;
+const SECTIONS = ['query', 'hostile', 'sizes', 'cold', 'http'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 function parseSizes(): number[] {
@@ -654,8 +654,10 @@ function fromLabel(mode: ColdMode): string {
 // ---------------------------------------------------------------------------------------------
 // Section d: HTTP
 
+type HttpTarget = 'app' | 'bare' | 'bare-respond';
+
 interface LoadResult {
-  target: 'app' | 'bare';
+  target: HttpTarget;
   connections: number;
   durationS: number;
   acks: number;
@@ -670,10 +672,18 @@ interface LoadResult {
   timeouts: number;
 }
 
-function slashCommandBody(responseUrl: string): string {
+async function labelledQuestions(): Promise<string[]> {
+  const text = await readFile(path.join(ROOT_DIR, 'tests', 'eval', 'questions.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { q: string }).q);
+}
+
+function slashCommandBody(responseUrl: string, text: string = QUESTION): string {
   return new URLSearchParams({
     command: '/roles',
-    text: QUESTION,
+    text,
     response_url: responseUrl,
     user_id: 'U1',
     channel_id: 'C1',
@@ -684,22 +694,28 @@ function slashCommandBody(responseUrl: string): string {
 }
 
 async function fire(
-  target: 'app' | 'bare',
+  target: HttpTarget,
   port: number,
-  body: string,
+  bodies: readonly string[],
   connections: number,
   durationS: number,
 ): Promise<LoadResult> {
-  // Signed once per run for this fixed body and timestamp (Bolt accepts up to 5 minutes old).
-  const headers = signRequest(SIGNING_SECRET, body, nowSeconds(), FORM_CONTENT_TYPE);
+  // Each body signed once per run for one timestamp (Bolt accepts up to 5 minutes old); every
+  // connection walks the bodies in turn, so the questions rotate and no answer is served twice
+  // in a row.
+  const timestamp = nowSeconds();
+  const requests = bodies.map((body) => ({
+    method: 'POST' as const,
+    headers: signRequest(SIGNING_SECRET, body, timestamp, FORM_CONTENT_TYPE),
+    body,
+  }));
   const samples: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: `http://127.0.0.1:${port}/slack/events`,
         method: 'POST',
-        headers,
-        body,
+        requests,
         connections,
         pipelining: 1,
         duration: durationS,
@@ -744,6 +760,7 @@ interface HttpSection {
   chosenConnections: number;
   anyQualified: boolean;
   bare?: LoadResult;
+  bareRespond?: LoadResult;
   app?: LoadResult;
   appWarmup?: LoadResult;
   responseUrl?: { received: number; expected: number; waitedMs: number };
@@ -765,7 +782,10 @@ async function httpSection(): Promise<HttpSection> {
       BENCH_SIGNING_SECRET: SIGNING_SECRET,
       BENCH_SLACK_API_URL: `http://127.0.0.1:${sink.port}/api/`,
     };
-    const body = slashCommandBody(`http://127.0.0.1:${sink.port}/response/roles`);
+    const responseUrl = `http://127.0.0.1:${sink.port}/response/roles`;
+    const body = [slashCommandBody(responseUrl)];
+    // rolebot and bare+respond rotate over the labelled questions (a cache could flatter one).
+    const rotating = (await labelledQuestions()).map((q) => slashCommandBody(responseUrl, q));
 
     log('http: starting bare Bolt');
     const bare = await startService(
@@ -789,8 +809,20 @@ async function httpSection(): Promise<HttpSection> {
     const c = section.chosenConnections;
 
     log(`http: bare Bolt at c=${c} for ${PLAN.http.runS} s`);
-    section.bare = await fire('bare', bare.port, body, c, PLAN.http.runS);
+    section.bare = await fire('bare', bare.port, rotating, c, PLAN.http.runS);
     await bare.stop();
+
+    log('http: starting bare Bolt + respond');
+    const bareRespond = await startService(
+      ['--import', 'tsx', 'bench/http-target.ts', 'bare-respond'],
+      ROOT_DIR,
+      env,
+    );
+    services.push(bareRespond);
+    await fire('bare-respond', bareRespond.port, rotating, c, PLAN.http.warmS);
+    log(`http: bare Bolt + respond at c=${c} for ${PLAN.http.runS} s`);
+    section.bareRespond = await fire('bare-respond', bareRespond.port, rotating, c, PLAN.http.runS);
+    await bareRespond.stop();
 
     log('http: starting rolebot (seeds, silent logger)');
     const app = await startService(
@@ -800,9 +832,9 @@ async function httpSection(): Promise<HttpSection> {
     );
     services.push(app);
     const before = await sinkCounts(sink.port);
-    section.appWarmup = await fire('app', app.port, body, c, PLAN.http.warmS);
+    section.appWarmup = await fire('app', app.port, rotating, c, PLAN.http.warmS);
     log(`http: rolebot at c=${c} for ${PLAN.http.runS} s`);
-    section.app = await fire('app', app.port, body, c, PLAN.http.runS);
+    section.app = await fire('app', app.port, rotating, c, PLAN.http.runS);
 
     // Every acked command should reach the response_url; give the backlog a bounded while.
     const expected = section.appWarmup.acks + section.app.acks;
@@ -1025,18 +1057,83 @@ async function main(): Promise<void> {
     });
   }
 
+  // Section e: hostile input (printed after d).
+  let hostileGroup: (typeof groups)[number] | undefined;
+  if (ONLY.has('hostile')) {
+    log('hostile input: 40,000-character messages through plainQuestion and ask, fresh child');
+    const child = await runNode({
+      args: ['--expose-gc', '--import', 'tsx', 'bench/measure-hostile.ts'],
+      cwd: ROOT_DIR,
+      timeoutMs: PLAN.childTimeoutMs,
+      forwardStderr: true,
+    });
+    const line = child.lines.filter((l) => l.startsWith('{')).at(-1);
+    const measured = line
+      ? (
+          JSON.parse(line) as {
+            results: {
+              name: string;
+              chars: number;
+              samples: number;
+              p50: number;
+              p99: number;
+              max: number;
+            }[];
+          }
+        ).results
+      : [];
+    results.hostile = measured;
+    const baseline = measured[0];
+    const hostile = measured.slice(1);
+    const worst = hostile.reduce<(typeof hostile)[number] | undefined>(
+      (top, r) => (top === undefined || r.p99 > top.p99 ? r : top),
+      undefined,
+    );
+    hostileGroup = {
+      title:
+        'e. Hostile input: a 40,000-character message through plainQuestion + ask (seeds, fresh child)',
+      rows: [
+        ...hostile.map((r) => ({
+          metric: `${r.name} (${fmtInt(r.chars)} chars) p50 / p99`,
+          value: `${fmtMs(r.p50)} / ${fmtMs(r.p99)}`,
+          baseline: baseline
+            ? `ordinary question ${fmtMs(baseline.p50)} / ${fmtMs(baseline.p99)}`
+            : '—',
+          ratio: fmtX(ratio(r.p99, baseline?.p99)),
+        })),
+        {
+          metric: 'worst hostile shape, p99',
+          value: worst ? `${fmtMs(worst.p99)} (${worst.name})` : '—',
+          target: '≤ 5 ms',
+          verdict: judge(
+            'hostile_40k_p99',
+            'a 40,000-character hostile message through plainQuestion + ask ≤ 5 ms (p99)',
+            worst?.p99,
+            '<=',
+            5,
+            'ms',
+            child.code === 0 ? 'not measured' : `child exited ${child.code}`,
+          ),
+        },
+      ],
+      notes: [
+        `${baseline?.samples ?? 0} timed runs per shape after warm-up, GC before each block of 100; input past 2,000 characters is cut first (src/answers/limits.ts)`,
+      ],
+    };
+  }
+
   // Section d: HTTP.
   if (ONLY.has('http')) {
     const http = await httpSection();
     results.http = http;
-    const { app, bare } = http;
-    const throughputRatio = ratio(app?.rps, bare?.rps);
+    const { app, bare, bareRespond } = http;
+    const throughputRatio = ratio(app?.rps, bareRespond?.rps);
     const c = http.chosenConnections;
     const calibration = http.calibration
       .map((run) => `c${run.connections} ${fmtMs(run.p99)}`)
       .join(', ');
     groups.push({
-      title: `d. HTTP /roles slash command · rolebot (seeds) vs bare Bolt (ack only) · ${c} connection${c === 1 ? '' : 's'}, ${PLAN.http.runS} s each`,
+      title: `d. HTTP /roles slash command, rotating over the labelled questions · rolebot (seeds) vs bare Bolt + respond · ${c} connection${c === 1 ? '' : 's'}, ${PLAN.http.runS} s each`,
       rows: [
         {
           metric: `load: highest c with bare p99 ≤ ${PLAN.http.bareP99LimitMs} ms`,
@@ -1045,14 +1142,14 @@ async function main(): Promise<void> {
           ...(http.anyQualified ? {} : { verdict: 'none qualified: c=1' }),
         },
         {
-          metric: 'acked requests/s',
+          metric: 'acked requests/s (bare + respond)',
           value: app ? fmtInt(Math.round(app.rps)) : '—',
-          baseline: bare ? fmtInt(Math.round(bare.rps)) : '—',
+          baseline: bareRespond ? fmtInt(Math.round(bareRespond.rps)) : '—',
           ratio: throughputRatio === undefined ? '—' : pct(throughputRatio),
-          target: '≥ 80% of bare',
+          target: '≥ 80% of bare + respond',
           verdict: judge(
             'http_throughput_ratio',
-            'HTTP throughput ≥ 80% of bare Bolt at the same load',
+            'HTTP throughput ≥ 80% of bare Bolt + respond at the same load',
             throughputRatio === undefined ? undefined : throughputRatio * 100,
             '>=',
             80,
@@ -1061,16 +1158,25 @@ async function main(): Promise<void> {
           ),
         },
         {
-          metric: 'ack latency p50',
-          value: fmtMs(app?.p50),
-          baseline: fmtMs(bare?.p50),
-          ratio: fmtX(ratio(app?.p50, bare?.p50)),
+          metric: 'acked requests/s (bare, ack only)',
+          value: app ? fmtInt(Math.round(app.rps)) : '—',
+          baseline: bare ? fmtInt(Math.round(bare.rps)) : '—',
+          ratio:
+            ratio(app?.rps, bare?.rps) === undefined
+              ? '—'
+              : pct(ratio(app?.rps, bare?.rps) as number),
         },
         {
-          metric: 'ack latency p99',
+          metric: 'ack latency p50 (vs bare + respond)',
+          value: fmtMs(app?.p50),
+          baseline: fmtMs(bareRespond?.p50),
+          ratio: fmtX(ratio(app?.p50, bareRespond?.p50)),
+        },
+        {
+          metric: 'ack latency p99 (vs bare + respond)',
           value: fmtMs(app?.p99),
-          baseline: fmtMs(bare?.p99),
-          ratio: fmtX(ratio(app?.p99, bare?.p99)),
+          baseline: fmtMs(bareRespond?.p99),
+          ratio: fmtX(ratio(app?.p99, bareRespond?.p99)),
           target: '≤ 50 ms',
           verdict: judge(
             'http_app_ack_p99',
@@ -1085,7 +1191,7 @@ async function main(): Promise<void> {
         {
           metric: 'non-2xx / errors',
           value: app ? `${app.non2xx} / ${app.errors}` : '—',
-          baseline: bare ? `${bare.non2xx} / ${bare.errors}` : '—',
+          baseline: bareRespond ? `${bareRespond.non2xx} / ${bareRespond.errors}` : '—',
         },
         {
           metric: 'answers at response_url / acks (incl. warm-up)',
@@ -1106,6 +1212,7 @@ async function main(): Promise<void> {
     });
   }
 
+  if (hostileGroup) groups.push(hostileGroup);
   const durationMs = performance.now() - started;
   results.targets = targets;
   results.durationMs = round(durationMs, 0);
