@@ -24,16 +24,17 @@ export async function deliver(
       ...reply.message.blocks,
       ...(reply.message.attachments ?? []).flatMap((a) => a.blocks ?? []),
     ];
+    const slackError =
+      (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    // The block types say what Slack refused; the blocks themselves quote the question and the
+    // answer, so they are logged at debug only (question text never reaches an info/warn line).
     logger.warn(
-      {
-        slackError:
-          (error as { data?: { error?: string } }).data?.error ?? (error as Error).message,
-        blocks: JSON.stringify(blocks).slice(0, 4_000),
-      },
+      { slackError, blockTypes: blocks.map((block) => block.type).join(',') },
       reply.fallback
         ? 'Slack rejected the message blocks; sending the card without a table'
         : 'Slack rejected the message blocks; sending the answer as plain text',
     );
+    logger.debug({ blocks: JSON.stringify(blocks).slice(0, 4_000) }, 'the rejected blocks');
     await send(reply.fallback ?? { text: reply.message.text, blocks: [] });
   }
 }
