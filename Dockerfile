@@ -36,6 +36,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY knowledge ./knowledge
+# General English for the analyzer (word classes, neighbours, chat shorthand): built into the
+# index, and read at start.
+COPY resources ./resources
 # npm run build: tsc (src/ → dist/, entry point dist/main.js), then `rolebot index`, which writes
 # the index cache for knowledge/ to INDEX_CACHE so the container starts without re-indexing.
 ENV INDEX_CACHE=/app/index-cache.bin
@@ -57,6 +60,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The knowledge base is read at start-up (KNOWLEDGE_DIR); edit knowledge/ and rebuild to change it.
 COPY --from=build /app/knowledge ./knowledge
+COPY --from=build /app/resources ./resources
 # The prebuilt index: restored at start while knowledge/ and the code match what built it.
 COPY --from=build /app/index-cache.bin ./index-cache.bin
 

@@ -402,12 +402,14 @@ describe('Dockerfile', () => {
     ).toBe(true);
   });
 
-  it('copies the compiled code and the knowledge base from the build stage', () => {
+  it('copies the compiled code, the knowledge base and the English lexicon from the build stage', () => {
     const fromBuild = runtimeInstructions('COPY')
       .map(({ args }) => copySources(args))
       .filter(({ from }) => from === 'build')
       .flatMap(({ sources }) => sources);
-    expect(fromBuild).toEqual(expect.arrayContaining(['/app/dist', '/app/knowledge']));
+    expect(fromBuild).toEqual(
+      expect.arrayContaining(['/app/dist', '/app/knowledge', '/app/resources']),
+    );
   });
 
   it('runs as the non-root node user', () => {
@@ -451,6 +453,7 @@ describe('Dockerfile', () => {
         'tsconfig.build.json',
         'src',
         'knowledge',
+        'resources',
       ]),
     );
     for (const source of contextSources) {
