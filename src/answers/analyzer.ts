@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import type { GlossaryGroup } from '../knowledge/glossary.js';
 import { Lexicon } from '../knowledge/lexicon.js';
@@ -78,6 +79,11 @@ const KEPT_WHOLE = new Map(
   }),
 );
 
+/** Stems kept: the knowledge's vocabulary and the words of recent questions. */
+const STEM_CACHE = 20_000;
+/** The longest term: English's long words ("internationalization") are about 20 letters. */
+const MAX_WORD = 40;
+
 /** British -ise spellings fold into -ize so "prioritisation" finds "prioritization". */
 const BRITISH_ISE = /^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u;
 
@@ -95,7 +101,8 @@ export class Analyzer {
   private readonly synonymPattern: RegExp | undefined;
   private readonly phraseByVariant = new Map<string, string>();
   private readonly meaningsByVariant = new Map<string, string[]>();
-  private readonly stemCache = new Map<string, string>();
+  /** Stems of words seen, bounded: people type an unbounded variety of words. */
+  private readonly stemCache = new LRUCache<string, string>({ max: STEM_CACHE });
 
   constructor(vocabulary: Vocabulary, lexicon: Lexicon = Lexicon.EMPTY) {
     this.lexicon = lexicon;
@@ -162,6 +169,8 @@ export class Analyzer {
   term(word: string): string | undefined {
     if (isRoleTerm(word) || word.endsWith('_management')) return word;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
+    // No word anyone searches for is this long: a pasted hash, URL or key-mash is not a term.
+    if (word.length > MAX_WORD) return undefined;
     let stem = this.stemCache.get(word);
     if (stem === undefined) {
       stem = KEPT_WHOLE.get(word) ?? stemmer(word.replace(BRITISH_ISE, '$1iz$2'));

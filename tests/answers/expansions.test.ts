@@ -82,3 +82,11 @@ describe('stand-ins for words the knowledge lacks', () => {
     expect(engine.ask("what's the weather like tomorrow?").answered).toBe(false);
   });
 });
+
+describe('hostile words', () => {
+  it('takes no term from a "word" longer than any word people search for', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    expect(analyzer.terms(`who owns the ${'x'.repeat(41)} backlog`)).toEqual(['own', 'backlog']);
+    expect(analyzer.terms('internationalization')).toHaveLength(1);
+  });
+});
