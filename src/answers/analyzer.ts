@@ -4,7 +4,7 @@ import type { GlossaryGroup } from '../knowledge/glossary.js';
 import { Lexicon } from '../knowledge/lexicon.js';
 import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { withinDistance } from './edit-distance.js';
-import { isRoleTerm, ROLES } from './roles.js';
+import { ROLES, RoleSet } from './roles.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** An ambiguous abbreviation found in a text, and the reading that was used. */
@@ -97,12 +97,17 @@ export class Analyzer {
   readonly lexicon: Lexicon;
   /** The knowledge's glossary groups, for query expansion (see expansions.ts). */
   readonly glossary: readonly GlossaryGroup[];
+  /** The built-in roles and the organisation's own (vocabulary.roles), as this analyzer reads them. */
+  readonly roles: RoleSet;
   private readonly abbreviationPattern: RegExp | undefined;
   private readonly synonymPattern: RegExp | undefined;
   private readonly phraseByVariant = new Map<string, string>();
   private readonly meaningsByVariant = new Map<string, string[]>();
   /** Stems of words seen, bounded: people type an unbounded variety of words. */
   private readonly stemCache = new LRUCache<string, string>({ max: STEM_CACHE });
+  /** A declared role's name and aliases ("em", "eng manager"), plural too, to its single term. */
+  private readonly declaredRolePattern: RegExp | undefined;
+  private readonly declaredTermByVariant = new Map<string, string>();
 
   constructor(vocabulary: Vocabulary, lexicon: Lexicon = Lexicon.EMPTY) {
     this.lexicon = lexicon;
@@ -117,6 +122,12 @@ export class Analyzer {
       if (meanings[0] && !this.phraseByVariant.has(key)) this.phraseByVariant.set(key, meanings[0]);
     }
     this.synonymPattern = wholeWords([...this.phraseByVariant.keys()]);
+    this.roles = vocabulary.roles?.length ? new RoleSet(vocabulary.roles) : RoleSet.BUILT_IN;
+    for (const role of this.roles.declared) {
+      for (const variant of [role.phrase, ...role.variants])
+        this.declaredTermByVariant.set(collapse(variant), role.term);
+    }
+    this.declaredRolePattern = wholeWords([...this.declaredTermByVariant.keys()], 's?');
   }
 
   analyze(text: string, readings: Readings = {}): AnalyzedText {
@@ -135,6 +146,12 @@ export class Analyzer {
           });
         }
         return chosen;
+      });
+    }
+    // The organisation's roles before chat shorthand: its "em" is a role, not "them".
+    if (this.declaredRolePattern) {
+      normal = normal.replace(this.declaredRolePattern, (match, phrase: string) => {
+        return this.declaredTermByVariant.get(collapse(phrase)) ?? match;
       });
     }
     // Then chat shorthand ("u" → "you", "lol" → nothing): after the synonyms, which are more
@@ -167,7 +184,7 @@ export class Analyzer {
 
   /** The index term for one lower-case word, or undefined for a stop word. */
   term(word: string): string | undefined {
-    if (isRoleTerm(word) || word.endsWith('_management')) return word;
+    if (this.roles.isTerm(word) || word.endsWith('_management')) return word;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
     // No word anyone searches for is this long: a pasted hash, URL or key-mash is not a term.
     if (word.length > MAX_WORD) return undefined;
@@ -191,14 +208,14 @@ export function normalize(text: string): string {
 }
 
 /** One pattern for a list of words and phrases, longest first, matching whole words only. */
-function wholeWords(phrases: readonly string[]): RegExp | undefined {
+function wholeWords(phrases: readonly string[], suffix = ''): RegExp | undefined {
   if (phrases.length === 0) return undefined;
   const alternatives = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((phrase) => escapeRegExp(phrase).replace(/ /g, '\\s+'));
   // An apostrophe between letters is inside a word: the "re" of "we're" is not "re" (regarding).
   return new RegExp(
-    `(?<![\\p{L}\\p{N}_]|\\p{L}')(${alternatives.join('|')})(?![\\p{L}\\p{N}_]|'\\p{L})`,
+    `(?<![\\p{L}\\p{N}_]|\\p{L}')(${alternatives.join('|')})${suffix}(?![\\p{L}\\p{N}_]|'\\p{L})`,
     'gu',
   );
 }

@@ -1,9 +1,10 @@
 import { sentencesOf } from '../knowledge/sentences.js';
 import type { Analyzer } from './analyzer.js';
+import { DecisionIndex, organisationVerdict } from './decisions.js';
 import { type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
 import { type Question, readQuestion } from './question.js';
-import { ROLES, type RoleId } from './roles.js';
+import type { RoleId } from './roles.js';
 import {
   formsByQuery,
   type IndexedPassage,
@@ -11,7 +12,7 @@ import {
   type SearchIndex,
 } from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
-import { decideOwner, type RankedCandidate } from './verdict.js';
+import { decideOwner, NO_VERDICT, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
 export interface RankingOptions {
@@ -54,7 +55,9 @@ interface Scored extends RankedCandidate {
 /**
  * Answers a question from the index: BM25 candidates (with prefix and typo tolerance) re-ranked
  * by how much of the question's topic each passage covers and whether it names the roles asked
- * about; an honest "not answered" when the best passage covers too little of the topic.
+ * about; an honest "not answered" when the best passage covers too little of the topic. An
+ * ownership question the organisation decided (`decisions`) is answered with its decision, the
+ * articles' verdict and statements kept beside it.
  */
 export function ask(
   text: string,
@@ -62,11 +65,12 @@ export function ask(
   index: SearchIndex,
   options: AskOptions = {},
   ranking: RankingOptions = DEFAULT_RANKING,
+  decisions: DecisionIndex = DecisionIndex.EMPTY,
 ): Answer {
   text = clipInput(text); // see limits.ts: past the limit, input changes nothing
   const question = readQuestion(text, analyzer, options.readings);
   const parts = questionParts(text).map((part) =>
-    ask(part, analyzer, index, { ...options, offset: 0 }, ranking),
+    ask(part, analyzer, index, { ...options, offset: 0 }, ranking, decisions),
   );
   const { ranked, known } = rank(question, analyzer, index, ranking);
   if (options.feedback && options.feedback.size > 0)
@@ -86,12 +90,18 @@ export function ask(
     statesExpectedFact(question, best, analyzer) &&
     !asksAboutUnknownName(question, ranked, analyzer, index);
   const relevant = answered ? covering : [];
-  const owner = answered
+  const articles = answered
     ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
-    : { role: null, contested: false, confidence: 0, contenders: [], evidence: [] };
+    : NO_VERDICT;
+  // The organisation's decision wins, even where the articles say nothing about the duty.
+  const decision =
+    decisions.size > 0 && question.asksOwner
+      ? decisions.match(question, expansionsOf(question, analyzer, index))
+      : undefined;
+  const owner = decision ? organisationVerdict(decision, articles) : articles;
   return {
     question: text,
-    answered,
+    answered: answered || decision !== undefined,
     evidence: Math.round(evidence * 1000) / 1000,
     passages: relevant
       .slice(offset, offset + limit)
@@ -102,6 +112,7 @@ export function ask(
     asksOwner: question.asksOwner,
     intent: question.intent,
     roles: question.roles,
+    ...(analyzer.roles.declared.length > 0 ? { labels: analyzer.roles.labels } : {}),
     ambiguous: question.ambiguities,
     parts,
   };
@@ -221,7 +232,7 @@ export function rank(
     if (!indexed) continue;
     const matches = withExpansions(formsByQuery(hit), expansions);
     const exact = new Set(hit.terms);
-    const roleFit = fitToRoles(question, indexed);
+    const roleFit = fitToRoles(question, indexed, analyzer);
     let coverage: number;
     let direct = 0;
     if (topicWeight === 0) {
@@ -400,21 +411,20 @@ function definesTopic(
  * How well a passage fits the roles a question names: it must name them, and when the question
  * is about one role, a passage that names that role more than the others fits best.
  */
-function fitToRoles(question: Question, indexed: IndexedPassage): number {
+function fitToRoles(question: Question, indexed: IndexedPassage, analyzer: Analyzer): number {
   if (question.roles.length === 0) return 1;
   const counts = indexed.roleCounts;
   const named = question.roles.filter(
-    (role) => (counts[ROLE_ORDER.get(role) ?? -1] ?? 0) > 0,
+    (role) => (counts[analyzer.roles.indexOf(role)] ?? 0) > 0,
   ).length;
   const share = named / question.roles.length;
   if (question.roles.length > 1) return share;
   // About one role: a passage that mostly talks about that role fits best.
   const total = counts.reduce((sum, n) => sum + n, 0);
-  const asked = counts[ROLE_ORDER.get(question.roles[0] as RoleId) ?? -1] ?? 0;
+  const asked = counts[analyzer.roles.indexOf(question.roles[0] as RoleId)] ?? 0;
   return total === 0 ? share : share * (0.5 + (0.5 * asked) / total);
 }
 
-const ROLE_ORDER = new Map(ROLES.map((role, i) => [role.id, i]));
 /**
  * A title word counts as much as the same word in the passage: the title says what every
  * passage of its document is about. (Measured on the labelled questions: 0 to 0.6 loses one

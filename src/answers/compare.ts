@@ -1,7 +1,7 @@
 import type { Aspect } from '../knowledge/aspects.js';
 import type { Citation } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
-import { type RoleId, roleById } from './roles.js';
+import type { RoleId } from './roles.js';
 import { formsByQuery, type SearchIndex } from './search-index.js';
 import type { Answer } from './types.js';
 
@@ -130,7 +130,8 @@ function rankedCells(
   });
   const aspectTerms = [...weights.keys()];
   if (aspectTerms.length === 0) return [];
-  const hits = index.search([...aspectTerms, roleById(role).term], 30).slice(0, 30);
+  const roleTerm = analyzer.roles.byId(role)?.term ?? role;
+  const hits = index.search([...aspectTerms, roleTerm], 30).slice(0, 30);
   const asksSkills = aspect.words.some((word) => /^(?:skills?|competenc(?:y|ies))$/i.test(word));
   const found: Scored[] = [];
   hits.forEach((hit, rank) => {

@@ -1,7 +1,7 @@
 import { sentencesOf } from '../knowledge/sentences.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
-import { type RoleId, roleByTerm } from './roles.js';
+import type { RoleId, RoleSet } from './roles.js';
 
 /** Who a statement gives a duty to: one role, several together, or nobody we can tell. */
 export type Subject = RoleId | 'shared';
@@ -42,13 +42,29 @@ const OPENERS = new Set(
     ' ',
   ),
 );
-const ROLE_WORD = '(?:product_manager|product_owner|project_manager)s?';
-/** "both roles", "the product owner and the product manager are…": a duty held together. */
-const SHARED = new RegExp(
-  `\\b(?:both|all these|all three|the two|these two) roles\\b|^(?:\\S+\\s+){0,2}${ROLE_WORD}\\s+and\\s+(?:the\\s+|a\\s+)?${ROLE_WORD}\\b`,
-);
-/** A reduced passive ("the strategy designed by the product manager") names the real agent. */
-const PASSIVE_AGENT = new RegExp(`^by\\s+(?:the\\s+|a\\s+|an\\s+)?(${ROLE_WORD})$`);
+/** The patterns that name roles, for one role set (src/answers/roles.ts), built once for it. */
+interface RolePatterns {
+  /** "both roles", "the product owner and the product manager are…": a duty held together. */
+  shared: RegExp;
+  /** A reduced passive ("the strategy designed by the product manager") names the real agent. */
+  passiveAgent: RegExp;
+}
+const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
+
+function rolePatterns(roles: RoleSet): RolePatterns {
+  let patterns = patternsByRoles.get(roles);
+  if (!patterns) {
+    const word = `(?:${roles.termPattern})s?`;
+    patterns = {
+      shared: new RegExp(
+        `\\b(?:both|all these|all three|the two|these two) roles\\b|^(?:\\S+\\s+){0,2}${word}\\s+and\\s+(?:the\\s+|a\\s+)?${word}\\b`,
+      ),
+      passiveAgent: new RegExp(`^by\\s+(?:the\\s+|a\\s+|an\\s+)?(${word})$`),
+    };
+    patternsByRoles.set(roles, patterns);
+  }
+  return patterns;
+}
 const ABILITY =
   /\b(?:(?:must|should|need to|needs to) be able to|need to have|should have|skills?|competenc(?:y|ies))\b/;
 const ABILITY_WEIGHT = 0.5;
@@ -61,6 +77,8 @@ const ABILITY_WEIGHT = 0.5;
  * the index is built, so answering only looks sets up.
  */
 export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatement[] {
+  const { roles } = analyzer;
+  const patterns = rolePatterns(roles);
   let current: Subject | undefined = headingRole(passage.section, analyzer);
   const statements: DutyStatement[] = [];
   for (const sentence of sentencesOf(passage)) {
@@ -72,7 +90,7 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
         set = new Set();
         bySubject.set(subject, set);
       }
-      for (const term of terms) if (!roleByTerm(term)) set.add(term);
+      for (const term of terms) if (!roles.isTerm(term)) set.add(term);
       if (start !== undefined && end !== undefined) {
         const span = spans.get(subject);
         spans.set(
@@ -86,10 +104,10 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
     for (const { clause, start, end } of clauses(sentence, analyzer)) {
       const { words } = analyzer.analyze(clause);
       if (words.length === 0) continue;
-      const subject = clauseSubject(words) ?? current;
+      const subject = clauseSubject(words, roles, patterns) ?? current;
       if (subject === undefined) continue;
       current = subject;
-      const agent = passiveAgent(words);
+      const agent = passiveAgent(words, roles, patterns);
       const terms: string[] = [];
       for (let i = 0; i < words.length; i++) {
         const term = analyzer.term(words[i] ?? '');
@@ -147,7 +165,9 @@ function clauses(
         saysSomething(sentence.slice(start, index), analyzer) &&
         opensWithRole(sentence.slice(index + match[0].length), analyzer) &&
         // "Both the PM and the PO talk to customers": one duty held together, not two clauses.
-        !SHARED.test(analyzer.analyze(sentence.slice(start)).words.join(' '))
+        !rolePatterns(analyzer.roles).shared.test(
+          analyzer.analyze(sentence.slice(start)).words.join(' '),
+        )
       )
     )
       continue;
@@ -166,16 +186,16 @@ const CLAUSE_BREAK_OR_AND = new RegExp(`${CLAUSE_BREAK.source}|\\sand\\s`, 'giu'
 function saysSomething(text: string, analyzer: Analyzer): boolean {
   const { words } = analyzer.analyze(text);
   const last = words.at(-1);
-  if (last === undefined || roleByTerm(last) !== undefined) return false;
+  if (last === undefined || analyzer.roles.isTerm(last)) return false;
   return words.some(
-    (word) => !OPENERS.has(word) && roleByTerm(word) === undefined && analyzer.term(word),
+    (word) => !OPENERS.has(word) && !analyzer.roles.isTerm(word) && analyzer.term(word),
   );
 }
 
 /** Whether a clause's first words (after an article) name a role: "the PO manages…". */
 function opensWithRole(text: string, analyzer: Analyzer): boolean {
   const words = analyzer.analyze(text.slice(0, 40)).words.filter((word) => !OPENERS.has(word));
-  return words[0] !== undefined && roleByTerm(words[0]) !== undefined;
+  return words[0] !== undefined && analyzer.roles.isTerm(words[0]);
 }
 
 function excerptOf(sentence: string, start: number, end: number): string {
@@ -188,12 +208,16 @@ function excerptOf(sentence: string, start: number, end: number): string {
   return `${lead}${text}${tail}`;
 }
 
-function clauseSubject(words: string[]): Subject | undefined {
-  if (SHARED.test(words.join(' '))) return 'shared';
+function clauseSubject(
+  words: string[],
+  roles: RoleSet,
+  patterns: RolePatterns,
+): Subject | undefined {
+  if (patterns.shared.test(words.join(' '))) return 'shared';
   const first = words.find((word) => !OPENERS.has(word));
   if (first !== undefined && PRONOUNS.has(first)) return undefined;
   for (const word of words) {
-    const role = roleByTerm(word);
+    const role = roles.byTerm(word);
     if (role) return role.id;
   }
   return undefined;
@@ -204,12 +228,18 @@ function clauseSubject(words: string[]): Subject | undefined {
  * before "by": the participle is the agent's alone, the object is shared with the clause subject
  * ("translating the strategy designed by the PM": the PO translates it, the PM designs it).
  */
-function passiveAgent(words: string[]): { role: RoleId; from: number; to: number } | undefined {
+function passiveAgent(
+  words: string[],
+  roles: RoleSet,
+  patterns: RolePatterns,
+): { role: RoleId; from: number; to: number } | undefined {
   for (let i = 1; i < words.length - 1; i++) {
     if (words[i] !== 'by') continue;
     const tail = words.slice(i, i + 3).join(' ');
-    const match = PASSIVE_AGENT.exec(tail) ?? PASSIVE_AGENT.exec(words.slice(i, i + 2).join(' '));
-    const role = match?.[1] ? roleByTerm(match[1].replace(/s$/, '')) : undefined;
+    const match =
+      patterns.passiveAgent.exec(tail) ??
+      patterns.passiveAgent.exec(words.slice(i, i + 2).join(' '));
+    const role = match?.[1] ? roles.byTerm(match[1].replace(/s$/, '')) : undefined;
     if (!role) continue;
     return { role: role.id, from: Math.max(0, i - 2), to: i };
   }
@@ -218,7 +248,7 @@ function passiveAgent(words: string[]): { role: RoleId; from: number; to: number
 
 function headingRole(section: string, analyzer: Analyzer): Subject | undefined {
   const roles = new Set(
-    analyzer.analyze(section).words.flatMap((word) => roleByTerm(word)?.id ?? []),
+    analyzer.analyze(section).words.flatMap((word) => analyzer.roles.byTerm(word)?.id ?? []),
   );
   return roles.size === 1 ? [...roles][0] : undefined;
 }

@@ -1,5 +1,6 @@
 import { RolebotError } from '../errors.js';
 import type { Aspect } from '../knowledge/aspects.js';
+import type { DecisionRights } from '../knowledge/decision-rights.js';
 import { englishLexicon } from '../knowledge/english.js';
 import type { KnowledgeBase } from '../knowledge/loader.js';
 import type { Citation, Passage } from '../knowledge/types.js';
@@ -7,7 +8,8 @@ import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
 import { ask, DEFAULT_RANKING, prepareFeedback, type RankingOptions } from './ask.js';
 import { type Comparison, compareRoles } from './compare.js';
-import { ROLES, type RoleId } from './roles.js';
+import { DecisionIndex } from './decisions.js';
+import type { Role, RoleId } from './roles.js';
 import {
   buildSearchIndex,
   type IndexSnapshot,
@@ -44,6 +46,10 @@ export interface Engine {
   prepareFeedback(downVotes: readonly DownVote[]): PreparedFeedback;
   readonly passages: readonly Passage[];
   readonly documents: number;
+  /** The knowledge's roles: the three built in, then the organisation's own. */
+  readonly roles: readonly Role[];
+  /** The organisation's decision rights, when the knowledge has a decision-rights.yml. */
+  readonly decisionRights?: DecisionRights;
 }
 
 /**
@@ -56,6 +62,7 @@ export interface EngineData {
   passages: Passage[];
   vocabulary: Vocabulary;
   aspects: Aspect[];
+  decisionRights?: DecisionRights;
   index: IndexSnapshot;
 }
 
@@ -65,9 +72,15 @@ export function createEngine(
 ): Engine {
   const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
   const index = buildSearchIndex(knowledge.passages, analyzer);
-  const { vocabulary, aspects, passages } = knowledge;
+  const { vocabulary, aspects, passages, decisionRights } = knowledge;
   return assembleEngine(
-    { documents: knowledge.documents.length, passages, vocabulary, aspects },
+    {
+      documents: knowledge.documents.length,
+      passages,
+      vocabulary,
+      aspects,
+      ...(decisionRights ? { decisionRights } : {}),
+    },
     analyzer,
     index,
     ranking,
@@ -103,21 +116,28 @@ function assembleEngine(
   index: SearchIndex,
   ranking: RankingOptions,
 ): Engine {
+  const decisions = parts.decisionRights
+    ? new DecisionIndex(parts.decisionRights, analyzer)
+    : DecisionIndex.EMPTY;
   const answer = (question: string, options?: AskOptions): Answer =>
-    ask(question, analyzer, index, options, ranking);
+    ask(question, analyzer, index, options, ranking, decisions);
   let summaries: RoleSummary[] | undefined;
   const engine: Engine = {
     ask: answer,
     owner: (thing, options) => ownerOf(thing, answer, options),
     prepareFeedback: (downVotes) => prepareFeedback(downVotes, analyzer),
     summaries: () => {
-      summaries ??= ROLES.flatMap((role) => summarize(role.id, role.phrase, answer, index));
+      summaries ??= analyzer.roles.all.flatMap((role) =>
+        summarize(role.id, role.phrase, answer, index),
+      );
       return summaries;
     },
     compare: (a, b, topic = '') =>
       compareRoles([a, b], topic, parts.aspects, analyzer, index, (question) => answer(question)),
     passages: parts.passages,
     documents: parts.documents,
+    roles: analyzer.roles.all,
+    ...(parts.decisionRights ? { decisionRights: parts.decisionRights } : {}),
   };
   contents.set(engine, () => ({ ...parts, index: index.snapshot() }));
   return engine;

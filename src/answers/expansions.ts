@@ -1,6 +1,5 @@
 import type { Analyzer } from './analyzer.js';
 import type { Question } from './question.js';
-import { isRoleTerm } from './roles.js';
 import type { SearchIndex } from './search-index.js';
 
 /** A knowledge term searched on behalf of a question term, and how much it counts (0..1). */
@@ -49,7 +48,7 @@ class Expander {
     analyzer.glossary.forEach((group, id) => {
       const representatives: { term: string; first: boolean }[] = [];
       group.terms.forEach((member, position) => {
-        const terms = analyzer.terms(member).filter((term) => !isRoleTerm(term));
+        const terms = analyzer.terms(member).filter((term) => !analyzer.roles.isTerm(term));
         if (terms.length === 0) return;
         const first = position === 0;
         const list = this.#members.get(terms[0] as string) ?? [];
@@ -103,7 +102,13 @@ class Expander {
       let taken = 0;
       for (const neighbour of lexicon.neighbours(word, MIN_SIMILARITY)) {
         const known = this.analyzer.term(neighbour.word);
-        if (!known || known === term || isRoleTerm(known) || !this.index.knows(known)) continue;
+        if (
+          !known ||
+          known === term ||
+          this.analyzer.roles.isTerm(known) ||
+          !this.index.knows(known)
+        )
+          continue;
         add(term, { term: known, weight: MEANING_WEIGHT * neighbour.similarity, via: 'meaning' });
         if (++taken >= NEIGHBOURS) break;
       }

@@ -1,6 +1,6 @@
 import type { Ambiguity, Analyzer, Readings } from './analyzer.js';
 import { withinDistance } from './edit-distance.js';
-import { type RoleId, roleByTerm } from './roles.js';
+import type { RoleId, RoleSet } from './roles.js';
 
 /**
  * What a question asks, read before any search: its index terms, which of them name the duty
@@ -71,14 +71,16 @@ const OWNER_WORDS =
 /**
  * "What is a PO?", "who is a product manager?": asks what a role is, not what it owns.
  */
-const DEFINITION_QUESTION =
-  /^(?:(?:what|whats|what's|wat|who|whos|who's)\s+(?:even\s+)?(?:is|are|'s)?\s*(?:a|an|the)?\s*)?(?:product_manager|product_owner|project_manager)s?$/;
+const definitionQuestion = (roles: string): RegExp =>
+  new RegExp(
+    `^(?:(?:what|whats|what's|wat|who|whos|who's)\\s+(?:even\\s+)?(?:is|are|'s)?\\s*(?:a|an|the)?\\s*)?(?:${roles})s?$`,
+  );
 /** "what is a roadmap", "what even is a backlog", "whats a PO", "define velocity", "meaning of…". */
 const DEFINITION_ASKED =
   /^(?:so\s+|ok\s+)?(?:(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are|does\s+\S+\s+mean)\b|whats\b|define\b|definition\s+of\b|meaning\s+of\b)/;
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
-const ROLE_ALTERNATIVES =
-  /\b(?:product_manager|product_owner|project_manager)s?\s+or\s+(?:the\s+|a\s+)?(?:product_manager|product_owner|project_manager)/;
+const roleAlternatives = (roles: string): RegExp =>
+  new RegExp(`\\b(?:${roles})s?\\s+or\\s+(?:the\\s+|a\\s+)?(?:${roles})`);
 /**
  * Ownership asked without "who": "is X their responsibility", "does the PO own…", "signs off",
  * "has the final say", "on the hook for".
@@ -115,11 +117,38 @@ const ASKS_DATE =
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
  * the mobile squad?" (the role is given; a name is wanted).
  */
-const ASKS_PERSON =
-  /\bwho\s*(?:is|'s|s|are)?\s+(?:our|the\s+(?:product_manager|product_owner|project_manager)s?\s+(?:for|of|on|in|at))\b/;
+const asksPerson = (roles: string): RegExp =>
+  new RegExp(
+    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at))\\b`,
+  );
 
-function expectedFact(sentence: string, intent: Intent): Question['expects'] {
-  if (ASKS_PERSON.test(sentence)) return 'person';
+/** The patterns that name roles, built for each role set (the same three for the built-ins). */
+interface RolePatterns {
+  definitionQuestion: RegExp;
+  roleAlternatives: RegExp;
+  asksPerson: RegExp;
+}
+const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
+
+function rolePatterns(roles: RoleSet): RolePatterns {
+  let patterns = patternsByRoles.get(roles);
+  if (!patterns) {
+    patterns = {
+      definitionQuestion: definitionQuestion(roles.termPattern),
+      roleAlternatives: roleAlternatives(roles.termPattern),
+      asksPerson: asksPerson(roles.termPattern),
+    };
+    patternsByRoles.set(roles, patterns);
+  }
+  return patterns;
+}
+
+function expectedFact(
+  sentence: string,
+  intent: Intent,
+  patterns: RolePatterns,
+): Question['expects'] {
+  if (patterns.asksPerson.test(sentence)) return 'person';
   // "Who owns the roadmap at our company?" is still answered: what the sources say, as ever.
   if (intent !== 'ownership' && ASKS_LOCAL.test(sentence)) return 'local';
   if (ASKS_DATE.test(sentence)) return 'date';
@@ -128,12 +157,12 @@ function expectedFact(sentence: string, intent: Intent): Question['expects'] {
   return null;
 }
 
-function intentOf(sentence: string, roleCount: number): Intent {
-  if (DEFINITION_QUESTION.test(sentence)) return 'definition';
+function intentOf(sentence: string, roleCount: number, patterns: RolePatterns): Intent {
+  if (patterns.definitionQuestion.test(sentence)) return 'definition';
   const owner =
     OWNER_WORDS.test(sentence) ||
     OWNER_PHRASES.test(sentence) ||
-    ROLE_ALTERNATIVES.test(sentence) ||
+    patterns.roleAlternatives.test(sentence) ||
     BARE_OWNER.test(sentence);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty.
   const weighing = RANKING_ROLES.test(sentence) || (roleCount >= 2 && COMPARATIVE.test(sentence));
@@ -152,16 +181,19 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   const analyzed = analyzer.analyze(text, readings);
   const roles: RoleId[] = [];
   for (const word of analyzed.words) {
-    const role = roleByTerm(word)?.id;
+    const role = analyzer.roles.byTerm(word)?.id;
     if (role && !roles.includes(role)) roles.push(role);
   }
   const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
-  const intent = intentOf(sentence, roles.length);
+  const patterns = rolePatterns(analyzer.roles);
+  const intent = intentOf(sentence, roles.length, patterns);
   const asking = askingTerms(analyzer);
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
-  const topicTerms = terms.filter((term) => !roleByTerm(term) && !isAsking(term, asking));
+  const topicTerms = terms.filter(
+    (term) => !analyzer.roles.isTerm(term) && !isAsking(term, asking),
+  );
   const dutyTerms =
     intent === 'ownership' ? askingClauseTerms(text, analyzer, topicTerms) : topicTerms;
   const weights = new Map<string, number>();
@@ -170,7 +202,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     const term = analyzer.term(word);
     if (!term) continue;
     if (analyzer.lexicon.lists(word)) spelt.add(term);
-    const weight = roleByTerm(term) ? 1 : analyzer.lexicon.contentWeight(word);
+    const weight = analyzer.roles.isTerm(term) ? 1 : analyzer.lexicon.contentWeight(word);
     weights.set(term, Math.max(weights.get(term) ?? 0, weight));
   }
   return {
@@ -185,7 +217,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     sequence: analyzed.terms,
     roles,
     intent,
-    expects: expectedFact(sentence, intent),
+    expects: expectedFact(sentence, intent, patterns),
     asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };

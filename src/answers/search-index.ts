@@ -5,14 +5,14 @@ import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
 import { Lru } from './lru.js';
 import { Postings, type PostingsSnapshot, type TermMatch } from './postings.js';
-import { isRoleTerm, ROLES, type RoleId, roleByTerm } from './roles.js';
+import { isRoleTerm, type RoleId, type RoleSet } from './roles.js';
 
 /** What the index keeps about each passage beyond its text: small, so 10,000 documents fit. */
 export interface IndexedPassage {
   passage: Passage;
   /** The passage's position in the knowledge, as the postings know it. */
   ordinal: number;
-  /** How often the passage (text and section) names each role, in ROLES order. */
+  /** How often the passage (text and section) names each role, in `analyzer.roles.all` order. */
   roleCounts: readonly number[];
 }
 
@@ -81,7 +81,7 @@ export interface IndexSnapshot {
   postings: PostingsSnapshot;
   /** Every term with its document frequency; a term's position here is its id in the postings. */
   documentFrequency: [string, number][];
-  /** How often each passage names each role: ROLES.length counts per passage, in passage order. */
+  /** How often each passage names each role: one count per role of the analyzer, per passage. */
   roleCounts: Uint16Array;
 }
 
@@ -125,22 +125,24 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
   };
   // In first-use order, which gives each term its id (its position) in the postings.
   const documentFrequency = new Map<string, number>();
-  const roleCounts = new Uint16Array(passages.length * ROLES.length);
+  const roleCount = analyzer.roles.all.length;
+  const roleIndex = new Map(analyzer.roles.all.map((role, i) => [role.term, i]));
+  const roleCounts = new Uint16Array(passages.length * roleCount);
   const mini = new MiniSearch<IndexedFields>(MINI_OPTIONS);
   // One pass: analyse each passage once, count document frequencies and role mentions, index it.
   passages.forEach((passage, ordinal) => {
     const text = analyzer.terms(passage.text);
     const section = termsOf(passage.section);
-    const counts = ROLES.map(() => 0);
+    const counts = analyzer.roles.all.map(() => 0);
     for (const term of text) {
-      const role = ROLE_INDEX.get(term);
+      const role = roleIndex.get(term);
       if (role !== undefined) counts[role] = (counts[role] ?? 0) + 1;
     }
     const held = new Set([...text, ...section]);
     for (const term of held) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     roleCounts.set(
       counts.map((count) => Math.min(count, 0xffff)),
-      ordinal * ROLES.length,
+      ordinal * roleCount,
     );
     mini.add({ id: passage.id, text: text.join(' '), section: section.join(' ') });
   });
@@ -195,6 +197,7 @@ function assemble(
   analyzer: Analyzer,
 ): SearchIndex {
   const count = passages.length;
+  const roleCount = analyzer.roles.all.length;
   const termIds = new Map<string, number>();
   for (const term of documentFrequency.keys()) termIds.set(term, termIds.size);
   // Built on first lookup by id: searches hand out positions, and 80,000 ids are worth not
@@ -208,8 +211,8 @@ function assemble(
   const indexedAt = (ordinal: number): IndexedPassage | undefined => {
     const passage = passages[ordinal];
     if (!passage) return undefined;
-    const at = ordinal * ROLES.length;
-    return { passage, ordinal, roleCounts: Array.from(roleCounts.subarray(at, at + ROLES.length)) };
+    const at = ordinal * roleCount;
+    return { passage, ordinal, roleCounts: Array.from(roleCounts.subarray(at, at + roleCount)) };
   };
   const contains = (indexed: IndexedPassage, term: string): boolean => {
     const id = termIds.get(term);
@@ -286,19 +289,27 @@ function spelling(options: SearchOptions, spelt: ReadonlySet<string>): SearchOpt
   };
 }
 
-const ROLE_INDEX = new Map(ROLES.map((role, i) => [role.term, i]));
-
 /** "the product roadmap — a timeline that…", "a backlog is a list of…", "X means …". */
 const DEFINES_SOMETHING = /\s[—–-]\s+(?:a|an|the)\s|\b(?:is|are)\s+(?:a|an)\s|\bmeans\s/i;
 
-const DEFINITION =
-  /^(?:a|an|the)?\s*(product_manager|product_owner|project_manager)s?\s+(?:is|are)\b/;
+/** "A product owner is…": built per role set, the same pattern for the built-in roles. */
+const definitions = new WeakMap<RoleSet, RegExp>();
+
+function definitionOf(roles: RoleSet): RegExp {
+  let pattern = definitions.get(roles);
+  if (!pattern) {
+    pattern = new RegExp(`^(?:a|an|the)?\\s*(${roles.termPattern})s?\\s+(?:is|are)\\b`);
+    definitions.set(roles, pattern);
+  }
+  return pattern;
+}
 
 function definedRoles(passage: Passage, analyzer: Analyzer): Set<RoleId> {
   const roles = new Set<RoleId>();
+  const definition = definitionOf(analyzer.roles);
   for (const sentence of sentencesOf(passage)) {
-    const match = DEFINITION.exec(analyzer.analyze(sentence).words.join(' '));
-    const role = match?.[1] ? roleByTerm(match[1]) : undefined;
+    const match = definition.exec(analyzer.analyze(sentence).words.join(' '));
+    const role = match?.[1] ? analyzer.roles.byTerm(match[1]) : undefined;
     if (role) roles.add(role.id);
   }
   return roles;

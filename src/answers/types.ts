@@ -34,8 +34,20 @@ export interface Evidence {
 }
 
 export interface OwnerVerdict {
-  /** null when the question is not about who owns something, or the sources do not say. */
+  /**
+   * null when the question is not about who owns something, or the sources do not say. When the
+   * organisation decided it (decision-rights.yml), its owner, whatever the articles say.
+   */
   role: Subject | null;
+  /** Who settled `role`: the organisation's decision rights, or the articles' statements. */
+  decidedBy: 'organisation' | 'articles';
+  /** The organisation's decision, when it settled the verdict. */
+  decision?: OrganisationDecision;
+  /**
+   * What the articles' own verdict is, when the organisation decided: the answer says "the
+   * articles say…" when it differs, and never drops them. Their statements stay in `evidence`.
+   */
+  articles?: { role: Subject | null; contested: boolean };
   /** The sources give the same duty to different roles. */
   contested: boolean;
   /** 0..1, the winning role's share of the evidence. */
@@ -44,6 +56,17 @@ export interface OwnerVerdict {
   contenders: Subject[];
   /** Strongest statements first, for and against the verdict. */
   evidence: Evidence[];
+}
+
+/** A decision of the organisation's decision-rights.yml, as an answer cites it. */
+export interface OrganisationDecision {
+  organisation: string;
+  /** The decided thing as the file names it ("product roadmap"). */
+  thing: string;
+  owner: RoleId;
+  consulted: RoleId[];
+  note?: string;
+  link?: string;
 }
 
 export interface Answer {
@@ -64,6 +87,11 @@ export interface Answer {
   intent: Intent;
   /** Roles the question names. */
   roles: RoleId[];
+  /**
+   * Display names of the knowledge's roles, when the organisation declared its own (renderers
+   * only see the answer); absent with only the built-in roles.
+   */
+  labels?: Readonly<Record<RoleId, string>>;
   /** Abbreviations that could mean more than one role, and the reading used. */
   ambiguous: Ambiguity[];
   /**

@@ -23,8 +23,9 @@ const CONTESTED_CONFIDENCE = 0.5;
 const CONTEST_SHARE = 0.05;
 /** Statements covering less than this share of the best statement's coverage do not vote. */
 const RELEVANT_SHARE = 0.5;
-const NO_VERDICT: OwnerVerdict = {
+export const NO_VERDICT: OwnerVerdict = {
   role: null,
+  decidedBy: 'articles',
   contested: false,
   confidence: 0,
   contenders: [],
@@ -145,6 +146,7 @@ export function decideOwner(
   const share = winnerScore / total;
   return {
     role: winner,
+    decidedBy: 'articles',
     contested,
     confidence: Math.round((contested ? Math.min(share, CONTESTED_CONFIDENCE) : share) * 100) / 100,
     contenders,

@@ -1,4 +1,4 @@
-import type { RoleId } from '../answers/roles.js';
+import { ROLES, type Role, type RoleId } from '../answers/roles.js';
 
 /**
  * What someone typed after `/roles` (in Slack or the local console), read into one of the things
@@ -29,6 +29,33 @@ const ROLE_ALIASES: Record<string, RoleId> = {
   prj: 'project-manager',
 };
 
+/**
+ * The words that name each role in a compare: the built-in ones above, and for each role the
+ * organisation declared its id, its name and aliases with the spaces taken out ("em",
+ * "engineering-manager", "engmanager"). Cached per role list: a reload brings a new list.
+ */
+const wordsByRoles = new WeakMap<readonly Role[], ReadonlyMap<string, RoleId>>();
+
+function roleWords(roles: readonly Role[]): ReadonlyMap<string, RoleId> {
+  let words = wordsByRoles.get(roles);
+  if (!words) {
+    const map = new Map<string, RoleId>(Object.entries(ROLE_ALIASES));
+    for (const role of roles) {
+      if (!role.declared) continue;
+      for (const name of [role.id, role.label, ...role.variants]) {
+        const word = name.toLowerCase().trim();
+        for (const form of [word, word.replace(/[\s-]+/g, ''), word.replace(/\s+/g, '-')]) {
+          // A built-in role word keeps its meaning: "po" is always the product owner.
+          if (form && !map.has(form)) map.set(form, role.id);
+        }
+      }
+    }
+    words = map;
+    wordsByRoles.set(roles, words);
+  }
+  return words;
+}
+
 /** Which role a compare defaults to against the one given: the usual confusion. */
 const DEFAULT_PARTNER: Record<RoleId, RoleId> = {
   'product-manager': 'product-owner',
@@ -36,7 +63,11 @@ const DEFAULT_PARTNER: Record<RoleId, RoleId> = {
   'project-manager': 'product-manager',
 };
 
-export function parseRolesCommand(text: string): RolesCommand {
+/**
+ * `roles` are the knowledge's roles (`engine.roles`): with the organisation's own, `compare em
+ * po` compares its engineering manager; without, only the built-in role words are read.
+ */
+export function parseRolesCommand(text: string, roles: readonly Role[] = ROLES): RolesCommand {
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const verb = first.toLowerCase();
@@ -44,7 +75,8 @@ export function parseRolesCommand(text: string): RolesCommand {
   if (trimmed === '' || (rest.length === 0 && ['help', '?', '-h', '--help'].includes(verb))) {
     return { kind: 'help' };
   }
-  if (verb === 'compare' || verb === 'vs' || verb === 'diff') return readCompare(rest);
+  if (verb === 'compare' || verb === 'vs' || verb === 'diff')
+    return readCompare(rest, roleWords(roles));
   if (verb === 'gaps' && rest.length === 0) return { kind: 'gaps' };
   if (verb === 'owner' || verb === 'owns' || verb === 'who-owns') {
     // "owner of the roadmap", "owner for backlog": the thing is what follows.
@@ -59,7 +91,7 @@ export function parseRolesCommand(text: string): RolesCommand {
   return { kind: 'ask', question: trimmed };
 }
 
-function readCompare(words: string[]): RolesCommand {
+function readCompare(words: string[], names: ReadonlyMap<string, RoleId>): RolesCommand {
   const roles: RoleId[] = [];
   let index = 0;
   // "pm vs po", "pm and po", "pm/po": take up to two role words, skipping joiners.
@@ -70,14 +102,16 @@ function readCompare(words: string[]): RolesCommand {
       continue;
     }
     const parts = word.split('/').filter(Boolean);
-    const found = parts.map((part) => ROLE_ALIASES[part]);
+    const found = parts.map((part) => names.get(part));
     if (found.length === 0 || found.some((role) => role === undefined)) break;
     roles.push(...(found as RoleId[]));
     index++;
   }
   const topic = words.slice(index).join(' ').trim();
   const [a = 'product-manager', b] = roles;
-  const partner = b ?? DEFAULT_PARTNER[a];
+  // An organisation's own role is compared, by default, with the product manager.
+  const partner =
+    b ?? DEFAULT_PARTNER[a] ?? (a === 'product-manager' ? 'product-owner' : 'product-manager');
   if (a === partner) {
     return {
       kind: 'invalid',

@@ -39,6 +39,7 @@ export async function statKnowledgeFiles(dir: string): Promise<KnowledgeFileStat
     ...(names.vocabulary ? [names.vocabulary] : []),
     ...(names.aspects ? [names.aspects] : []),
     ...(names.glossary ? [names.glossary] : []),
+    ...(names.decisionRights ? [names.decisionRights] : []),
   ];
   // Synchronous stats, in batches with a turn of the event loop between them: a stat from the
   // page cache costs a few microseconds, far less than a round trip through libuv's thread pool

@@ -32,6 +32,12 @@ export function liveEngine(initial: Pick<LoadedEngine, 'engine' | 'fingerprint'>
     get documents() {
       return current.documents;
     },
+    get roles() {
+      return current.roles;
+    },
+    get decisionRights() {
+      return current.decisionRights;
+    },
   };
   return {
     engine,

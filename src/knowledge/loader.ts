@@ -5,6 +5,11 @@ import path from 'node:path';
 import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
+import {
+  DECISION_RIGHTS_FILE,
+  type DecisionRights,
+  parseDecisionRights,
+} from './decision-rights.js';
 import { GLOSSARY_FILE, parseGlossary } from './glossary.js';
 import { mergeNearDuplicates } from './near-duplicates.js';
 import { parseKnowledgeDocument } from './parse-document.js';
@@ -26,6 +31,8 @@ export interface KnowledgeBase {
   vocabulary: Vocabulary;
   /** Rows of the compare card; none when the folder has no aspects.yml. */
   aspects: Aspect[];
+  /** The organisation's decisions and roles; absent when the folder has no decision-rights.yml. */
+  decisionRights?: DecisionRights;
   /** sha256 over every file's path and content: identifies this exact knowledge. */
   fingerprint: string;
 }
@@ -36,6 +43,7 @@ export interface KnowledgeFiles {
   vocabulary?: { file: string; content: string };
   aspects?: { file: string; content: string };
   glossary?: { file: string; content: string };
+  decisionRights?: { file: string; content: string };
 }
 
 /**
@@ -59,6 +67,14 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
     ...(names.aspects
       ? { aspects: { file: names.aspects, content: await readText(dir, names.aspects) } }
       : {}),
+    ...(names.decisionRights
+      ? {
+          decisionRights: {
+            file: names.decisionRights,
+            content: await readText(dir, names.decisionRights),
+          },
+        }
+      : {}),
   };
 }
 
@@ -68,6 +84,8 @@ export interface KnowledgeFileNames {
   vocabulary?: string;
   aspects?: string;
   glossary?: string;
+  /** Only this exact name: `decision-rights.example.yml` beside it is documentation. */
+  decisionRights?: string;
 }
 
 /**
@@ -101,6 +119,7 @@ export async function listKnowledgeFiles(dir: string): Promise<KnowledgeFileName
     ...(entries.includes(VOCABULARY_FILE) ? { vocabulary: VOCABULARY_FILE } : {}),
     ...(entries.includes(ASPECTS_FILE) ? { aspects: ASPECTS_FILE } : {}),
     ...(entries.includes(GLOSSARY_FILE) ? { glossary: GLOSSARY_FILE } : {}),
+    ...(entries.includes(DECISION_RIGHTS_FILE) ? { decisionRights: DECISION_RIGHTS_FILE } : {}),
   };
 }
 
@@ -138,17 +157,23 @@ export function buildKnowledgeBase(
     for (const passage of chunkDocument(doc, options)) chunks.push(passage);
   }
   const passages: Passage[] = mergeNearDuplicates(chunks);
+  const decisionRights = files.decisionRights
+    ? parseDecisionRights(files.decisionRights.file, files.decisionRights.content)
+    : undefined;
   const vocabulary: Vocabulary = {
     ...(files.vocabulary
       ? parseVocabulary(files.vocabulary.file, files.vocabulary.content)
       : EMPTY_VOCABULARY),
     glossary: files.glossary ? parseGlossary(files.glossary.file, files.glossary.content) : [],
+    // The organisation's roles are vocabulary too: their names and aliases become role terms.
+    ...(decisionRights && decisionRights.roles.length > 0 ? { roles: decisionRights.roles } : {}),
   };
   return {
     documents,
     passages,
     vocabulary,
     aspects: files.aspects ? parseAspects(files.aspects.file, files.aspects.content) : [],
+    ...(decisionRights ? { decisionRights } : {}),
     fingerprint: fingerprintOf(files),
   };
 }
@@ -207,6 +232,7 @@ export function fingerprintOf(files: KnowledgeFiles): string {
     ...(files.vocabulary ? [files.vocabulary] : []),
     ...(files.aspects ? [files.aspects] : []),
     ...(files.glossary ? [files.glossary] : []),
+    ...(files.decisionRights ? [files.decisionRights] : []),
   ]) {
     hash.update(file).update('\0').update(content).update('\0');
   }

@@ -1,4 +1,5 @@
 import { KnowledgeFileError } from '../errors.js';
+import type { DeclaredRole } from './decision-rights.js';
 import type { GlossaryGroup } from './glossary.js';
 import { readYaml } from './read-yaml.js';
 
@@ -14,6 +15,8 @@ export interface Vocabulary {
   ambiguous: { variant: string; meanings: string[] }[];
   /** The field's jargon as groups of related terms (`knowledge/glossary.yml`). */
   glossary: GlossaryGroup[];
+  /** The organisation's own roles (decision-rights.yml), beside the three built in. */
+  roles?: DeclaredRole[];
 }
 
 export const EMPTY_VOCABULARY: Vocabulary = { synonyms: [], ambiguous: [], glossary: [] };
