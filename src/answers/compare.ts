@@ -24,6 +24,8 @@ export interface CompareRow {
   cells: (CompareCell | null)[];
   /** The sources give this row's duty to different roles (both compared). */
   contested: boolean;
+  /** The organisation decided this row's duty (decision-rights.yml): "Acme: Product Owner". */
+  decided?: { organisation: string; role: RoleId };
 }
 
 export interface Comparison {
@@ -32,6 +34,8 @@ export interface Comparison {
   rows: CompareRow[];
   /** Every source a cell cites, once each, in order of first use. */
   sources: Citation[];
+  /** Display names of the knowledge's roles, when the organisation declared its own. */
+  labels?: Readonly<Record<RoleId, string>>;
 }
 
 /**
@@ -67,9 +71,15 @@ export function compareRoles(
         });
       }
     }
-    rows.push({ aspect: aspect.label, cells, contested: isContested(aspect, roles, ask) });
+    rows.push({ aspect: aspect.label, cells, ...rowVerdict(aspect, roles, ask) });
   }
-  return { roles, topic: topic.trim(), rows, sources: [...sources.values()] };
+  return {
+    roles,
+    topic: topic.trim(),
+    rows,
+    sources: [...sources.values()],
+    ...(analyzer.roles.declared.length > 0 ? { labels: analyzer.roles.labels } : {}),
+  };
 }
 
 /**
@@ -175,14 +185,23 @@ function rankedCells(
   return found.sort((x, y) => y.score - x.score || x.rank - y.rank);
 }
 
-function isContested(
+/**
+ * What the row's duty verdict says: contested when the sources give it to both compared roles;
+ * decided when the organisation's decision rights settle it (the articles may still disagree).
+ */
+function rowVerdict(
   aspect: Aspect,
   roles: [RoleId, RoleId],
   ask: (question: string) => Answer,
-): boolean {
-  if (!aspect.duty) return false;
+): Pick<CompareRow, 'contested' | 'decided'> {
+  if (!aspect.duty) return { contested: false };
   const { owner } = ask(`who owns the ${aspect.duty}?`);
-  if (!owner.contested || owner.role === null) return false;
-  const sides = new Set([owner.role, ...owner.contenders]);
-  return roles.every((role) => sides.has(role));
+  const decided =
+    owner.decidedBy === 'organisation' && owner.decision && owner.role !== null
+      ? { decided: { organisation: owner.decision.organisation, role: owner.role } }
+      : {};
+  const verdict = owner.articles ?? owner;
+  if (!verdict.contested || verdict.role === null) return { contested: false, ...decided };
+  const sides = new Set([verdict.role, ...verdict.contenders]);
+  return { contested: roles.every((role) => sides.has(role)), ...decided };
 }

@@ -171,10 +171,24 @@ export function organisationVerdict(match: DecisionMatch, articles: OwnerVerdict
       ...(decision.note ? { note: decision.note } : {}),
       ...(decision.link ? { link: decision.link } : {}),
     },
-    articles: { role: articles.role, contested: articles.contested },
+    articles: {
+      role: articles.role,
+      contested: articles.contested,
+      contenders: articles.contenders,
+    },
     contested: false,
     confidence: 1,
     contenders: [],
     evidence: articles.evidence,
   };
+}
+
+/**
+ * Whether the articles' own verdict differs from the organisation's decision: the answer then
+ * says what they say ("the articles say the Product Manager"), never leaving them out.
+ */
+export function articlesDiffer(owner: OwnerVerdict): boolean {
+  const articles = owner.articles;
+  if (owner.decidedBy !== 'organisation' || !articles || articles.role === null) return false;
+  return articles.role !== owner.role || articles.contested;
 }

@@ -47,7 +47,7 @@ export interface OwnerVerdict {
    * What the articles' own verdict is, when the organisation decided: the answer says "the
    * articles say…" when it differs, and never drops them. Their statements stay in `evidence`.
    */
-  articles?: { role: Subject | null; contested: boolean };
+  articles?: { role: Subject | null; contested: boolean; contenders: Subject[] };
   /** The sources give the same duty to different roles. */
   contested: boolean;
   /** 0..1, the winning role's share of the evidence. */

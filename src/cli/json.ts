@@ -3,7 +3,34 @@ import type { Comparison } from '../answers/compare.js';
 import type { Subject } from '../answers/duty-subjects.js';
 import type { OwnerAnswer } from '../answers/engine.js';
 import type { RoleId } from '../answers/roles.js';
-import type { Answer } from '../answers/types.js';
+import type { Answer, OwnerVerdict } from '../answers/types.js';
+
+/**
+ * Who settled the verdict, added after the original keys so older readers are unaffected: with
+ * an organisation's decision, its name, note, link and consulted roles, and the articles' own
+ * verdict beside it.
+ */
+export interface DecidedJson {
+  decidedBy: 'organisation' | 'articles';
+  organisation?: string;
+  note?: string;
+  link?: string;
+  consulted?: RoleId[];
+  articles?: { role: Subject | null; contested: boolean };
+}
+
+function decidedJson(owner: OwnerVerdict): DecidedJson {
+  const { decision, articles } = owner;
+  if (owner.decidedBy !== 'organisation' || !decision) return { decidedBy: 'articles' };
+  return {
+    decidedBy: 'organisation',
+    organisation: decision.organisation,
+    ...(decision.note ? { note: decision.note } : {}),
+    ...(decision.link ? { link: decision.link } : {}),
+    consulted: decision.consulted,
+    ...(articles ? { articles: { role: articles.role, contested: articles.contested } } : {}),
+  };
+}
 
 /** One passage as `ask --json` prints it: `source` is the knowledge file name. */
 export interface AnswerJsonPassage {
@@ -22,7 +49,7 @@ export interface AnswerJson {
   answered: boolean;
   passages: AnswerJsonPassage[];
   /** null when the question asks no ownership ("what does a PO do?"). */
-  owner: { role: Subject | null; contested: boolean; confidence: number } | null;
+  owner: ({ role: Subject | null; contested: boolean; confidence: number } & DecidedJson) | null;
   ambiguous: Ambiguity[];
   intent: Answer['intent'];
   /** A question that asks two things, answered part by part (empty otherwise). */
@@ -47,6 +74,7 @@ export function answerToJson(answer: Answer): AnswerJson {
           role: answer.owner.role,
           contested: answer.owner.contested,
           confidence: answer.owner.confidence,
+          ...decidedJson(answer.owner),
         }
       : null,
     ambiguous: answer.ambiguous,
@@ -67,7 +95,13 @@ export interface CompareJsonCell {
 export interface CompareJson {
   roles: [RoleId, RoleId];
   topic: string;
-  rows: { aspect: string; cells: (CompareJsonCell | null)[]; contested: boolean }[];
+  rows: {
+    aspect: string;
+    cells: (CompareJsonCell | null)[];
+    contested: boolean;
+    /** Only on rows the organisation decided. */
+    decided?: { organisation: string; role: RoleId };
+  }[];
 }
 
 export function comparisonToJson(comparison: Comparison): CompareJson {
@@ -82,6 +116,7 @@ export function comparisonToJson(comparison: Comparison): CompareJson {
           : null,
       ),
       contested: row.contested,
+      ...(row.decided ? { decided: row.decided } : {}),
     })),
   };
 }
@@ -93,7 +128,12 @@ export const OWNER_JSON_EVIDENCE = 12;
 export interface OwnerJson {
   thing: string;
   answered: boolean;
-  owner: { role: Subject | null; contested: boolean; confidence: number; contenders: Subject[] };
+  owner: {
+    role: Subject | null;
+    contested: boolean;
+    confidence: number;
+    contenders: Subject[];
+  } & DecidedJson;
   evidence: { role: Subject; sentence: string; source: string; covers: number }[];
 }
 
@@ -107,6 +147,7 @@ export function ownerToJson(result: OwnerAnswer): OwnerJson {
       contested: owner.contested,
       confidence: owner.confidence,
       contenders: owner.contenders,
+      ...decidedJson(owner),
     },
     evidence: [...owner.evidence]
       .sort((a, b) => b.strength - a.strength)

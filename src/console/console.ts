@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { Engine } from '../answers/engine.js';
 import { clipInput } from '../answers/limits.js';
+import type { Role } from '../answers/roles.js';
 import { dispatch } from '../commands/dispatch.js';
 import { parseRolesCommand, type RolesCommand } from '../commands/roles-command.js';
 import type { Logger } from '../logger.js';
@@ -50,7 +51,7 @@ const SLASH = /^\/(\S+)\s*([\s\S]*)$/u;
  * message) all go through the one `/roles` grammar; the console adds `exit`/`quit` and reports a
  * slash command that is not `/roles`.
  */
-export function parseConsoleLine(line: string): ConsoleCommand {
+export function parseConsoleLine(line: string, roles?: readonly Role[]): ConsoleCommand {
   const text = clipInput(line).trim();
   if (text.length === 0) return { kind: 'empty' };
   const lower = text.toLowerCase();
@@ -59,15 +60,15 @@ export function parseConsoleLine(line: string): ConsoleCommand {
   }
 
   const mention = MENTION.exec(text);
-  if (mention) return parseRolesCommand(text.slice(mention[0].length));
+  if (mention) return parseRolesCommand(text.slice(mention[0].length), roles);
 
   const slash = SLASH.exec(text);
   if (slash) {
     const [, command = '', rest = ''] = slash;
     if (command.toLowerCase() !== 'roles') return { kind: 'unknown', command: `/${command}` };
-    return parseRolesCommand(rest);
+    return parseRolesCommand(rest, roles);
   }
-  return parseRolesCommand(text);
+  return parseRolesCommand(text, roles);
 }
 
 export interface ReplyOptions {
@@ -150,7 +151,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     lines.prompt();
   }
   for await (const line of lines) {
-    const command = parseConsoleLine(line);
+    const command = parseConsoleLine(line, engine.roles);
     if (command.kind === 'exit') break;
     let text: string | undefined;
     try {

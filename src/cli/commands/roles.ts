@@ -19,7 +19,9 @@ import { comparisonToJson, ownerToJson } from '../json.js';
 
 export async function rolesCommand(run: CliRun, verb: 'owner' | 'compare'): Promise<void> {
   refuseOptions(run, []);
-  const command = parseRolesCommand(`${verb} ${run.args.rest.join(' ')}`);
+  // The engine first: the organisation's own roles are role words too ("compare em po").
+  const engine = await openEngine(run);
+  const command = parseRolesCommand(`${verb} ${run.args.rest.join(' ')}`, engine.roles);
   if (command.kind !== verb) {
     const problem =
       command.kind === 'invalid'
@@ -28,7 +30,7 @@ export async function rolesCommand(run: CliRun, verb: 'owner' | 'compare'): Prom
     // The problem is written for Slack: `/roles …` examples read as the CLI command here.
     throw usageError(problem.replace(/`\/roles /g, '`rolebot ').replace(/`/g, ''));
   }
-  const reply = dispatch(command, await openEngine(run));
+  const reply = dispatch(command, engine);
   let text = '';
   if (reply.kind === 'owner') {
     text = run.args.json

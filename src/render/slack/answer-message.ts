@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { roleById } from '../../answers/roles.js';
+import { type RoleId, roleLabel } from '../../answers/roles.js';
 import type { Answer, OwnerVerdict, RankedPassage } from '../../answers/types.js';
 import type { Citation } from '../../knowledge/types.js';
 import { ACTION, type AnswerState, encodeState } from './actions.js';
@@ -36,9 +36,9 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
   if (!answer.answered) return renderDontKnow(answer.question);
 
   const blocks: KnownBlock[] = [questionContext(answer.question, options.sharedBy)];
-  const verdict = verdictLine(answer.owner);
+  const verdict = verdictLine(answer.owner, answer.labels);
   if (verdict) blocks.push(section(verdict));
-  if (answer.owner.contested) blocks.push(context(disagreement(answer.owner)));
+  if (answer.owner.contested) blocks.push(context(disagreement(answer.owner, answer.labels)));
   for (const passage of answer.passages) {
     blocks.push(section(truncate(quote(passage.text), LIMITS.sectionText)));
     blocks.push(context(sourceLine(passage)));
@@ -79,20 +79,31 @@ export function suggestionActions(): ActionsBlock {
   };
 }
 
-export function verdictLine(owner: OwnerVerdict): string | undefined {
+export function verdictLine(
+  owner: OwnerVerdict,
+  labels?: Readonly<Record<RoleId, string>>,
+): string | undefined {
   if (owner.role === null) return undefined;
-  const label = owner.role === 'shared' ? 'Shared between the roles' : roleById(owner.role).label;
+  const label =
+    owner.role === 'shared' ? 'Shared between the roles' : roleLabel(owner.role, labels);
+  if (owner.decidedBy === 'organisation' && owner.decision) {
+    return `*Owner: ${escapeMrkdwn(label)}* (decided at ${escapeMrkdwn(owner.decision.organisation)})`;
+  }
   const certainty = owner.contested
     ? 'most sources'
     : `${Math.round(owner.confidence * 100)}% of the evidence`;
-  return `*Owner: ${label}* (${certainty})`;
+  return `*Owner: ${escapeMrkdwn(label)}* (${certainty})`;
 }
 
 /** Which other role the sources also give the duty to, and which source says so. */
-export function disagreement(owner: OwnerVerdict): string {
+export function disagreement(
+  owner: OwnerVerdict,
+  labels?: Readonly<Record<RoleId, string>>,
+): string {
   const other = owner.evidence.find((item) => item.role !== owner.role);
   if (!other) return ':scales: The sources disagree on this.';
-  const otherLabel = other.role === 'shared' ? 'both roles' : `the ${roleById(other.role).label}`;
+  const otherLabel =
+    other.role === 'shared' ? 'both roles' : `the ${escapeMrkdwn(roleLabel(other.role, labels))}`;
   return `:scales: *The sources disagree:* ${escapeMrkdwn(citationTitle(other.source))} gives it to ${otherLabel}.`;
 }
 

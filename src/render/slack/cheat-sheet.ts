@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { RoleSummary } from '../../answers/engine.js';
-import { roleById } from '../../answers/roles.js';
+import { roleLabel } from '../../answers/roles.js';
 import { type SlackMessage, section, suggestionActions } from './answer-message.js';
 import { renderHelp } from './help-message.js';
 import { escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
@@ -9,7 +9,7 @@ import { escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
 export function cheatSheetLines(summaries: RoleSummary[]): string[] {
   return summaries.map(
     (summary) =>
-      `*${roleById(summary.role).label}*: “${escapeMrkdwn(truncate(summary.text, 400))}” (${link(
+      `*${escapeMrkdwn(roleLabel(summary.role))}*: “${escapeMrkdwn(truncate(summary.text, 400))}” (${link(
         summary.source.url,
         summary.source.title || summary.source.file,
       )})`,
@@ -21,7 +21,7 @@ export function renderHome(summaries: RoleSummary[]): HomeView {
   const fields = summaries.map((summary) => ({
     type: 'mrkdwn' as const,
     text: truncate(
-      `*${roleById(summary.role).label}*\n“${escapeMrkdwn(summary.text)}”\n_${link(summary.source.url, summary.source.title || summary.source.file)}_`,
+      `*${escapeMrkdwn(roleLabel(summary.role))}*\n“${escapeMrkdwn(summary.text)}”\n_${link(summary.source.url, summary.source.title || summary.source.file)}_`,
       LIMITS.field,
     ),
   }));

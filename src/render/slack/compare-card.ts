@@ -1,6 +1,6 @@
 import type { KnownBlock, MessageAttachment, RawTextElement, TableBlock } from '@slack/types';
-import type { CompareCell, Comparison } from '../../answers/compare.js';
-import { roleById } from '../../answers/roles.js';
+import type { CompareCell, CompareRow, Comparison } from '../../answers/compare.js';
+import { roleLabel } from '../../answers/roles.js';
 import { context } from './answer-message.js';
 import { escapeMrkdwn, LIMITS, link, plainText, truncate } from './mrkdwn.js';
 
@@ -22,12 +22,15 @@ const NOT_COVERED = 'not covered by the sources';
  */
 export function renderCompareCard(comparison: Comparison, sharedBy?: string): CompareCard {
   const references = referenceNumbers(comparison);
-  const [a, b] = comparison.roles.map((role) => roleById(role).label) as [string, string];
+  const [a, b] = comparison.roles.map((role) => roleLabel(role, comparison.labels)) as [
+    string,
+    string,
+  ];
   const header: TableBlock['rows'][number] = [raw('Aspect'), raw(a), raw(b)];
   const rows = comparison.rows
     .slice(0, LIMITS.tableRows - 1)
     .map((row) => [
-      raw(row.contested ? `${row.aspect} ⚖ contested` : row.aspect),
+      raw(`${row.aspect}${row.contested ? ' ⚖ contested' : ''}${decidedMark(row, comparison)}`),
       ...row.cells.map((cell) => raw(cellText(cell, references))),
     ]);
   const table: TableBlock = {
@@ -52,14 +55,14 @@ export function renderCompareFallback(comparison: Comparison, sharedBy?: string)
     text: {
       type: 'mrkdwn',
       text: truncate(
-        `*${escapeMrkdwn(row.aspect)}*${row.contested ? '  :scales: _sources disagree_' : ''}`,
+        `*${escapeMrkdwn(row.aspect)}*${row.contested ? '  :scales: _sources disagree_' : ''}${row.decided ? `  :office: _${escapeMrkdwn(decidedMark(row, comparison).trim())}_` : ''}`,
         LIMITS.sectionText,
       ),
     },
     fields: row.cells.map((cell, i) => ({
       type: 'mrkdwn' as const,
       text: truncate(
-        `*${roleById(comparison.roles[i] ?? 'product-manager').label}*\n${
+        `*${roleLabel(comparison.roles[i] ?? 'product-manager', comparison.labels)}*\n${
           cell ? escapeMrkdwn(cellText(cell, references)) : `_${NOT_COVERED}_`
         }`,
         LIMITS.field,
@@ -75,7 +78,7 @@ function frame(
   references: Map<string, number>,
   sharedBy: string | undefined,
 ): KnownBlock[] {
-  const [a, b] = comparison.roles.map((role) => roleById(role).label);
+  const [a, b] = comparison.roles.map((role) => roleLabel(role, comparison.labels));
   const title = `${a} vs ${b}${comparison.topic ? `: ${comparison.topic}` : ''}`;
   const blocks: KnownBlock[] = [
     {
@@ -109,6 +112,12 @@ function frame(
   return blocks;
 }
 
+/** " · Acme: Product Owner" on a row the organisation decided; nothing on the others. */
+function decidedMark(row: CompareRow, comparison: Comparison): string {
+  if (!row.decided) return '';
+  return ` · ${row.decided.organisation}: ${roleLabel(row.decided.role, comparison.labels)}`;
+}
+
 function referenceNumbers(comparison: Comparison): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const row of comparison.rows) {
@@ -129,10 +138,10 @@ function raw(text: string): RawTextElement {
 }
 
 function fallbackText(comparison: Comparison): string {
-  const [a, b] = comparison.roles.map((role) => roleById(role).label);
+  const [a, b] = comparison.roles.map((role) => roleLabel(role, comparison.labels));
   const lines = comparison.rows.map(
     (row) =>
-      `${row.aspect}${row.contested ? ' (sources disagree)' : ''}: ${a}: ${row.cells[0]?.text ?? NOT_COVERED} | ${b}: ${row.cells[1]?.text ?? NOT_COVERED}`,
+      `${row.aspect}${row.contested ? ' (sources disagree)' : ''}${decidedMark(row, comparison)}: ${a}: ${row.cells[0]?.text ?? NOT_COVERED} | ${b}: ${row.cells[1]?.text ?? NOT_COVERED}`,
   );
   return truncate(escapeMrkdwn(`${a} vs ${b}\n${lines.join('\n')}`), 3_000);
 }

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { OwnerAnswer } from '../../answers/engine.js';
-import { roleById } from '../../answers/roles.js';
+import { roleLabel } from '../../answers/roles.js';
 import type { Evidence } from '../../answers/types.js';
+import { articlesSay, atOrganisation } from '../decision-words.js';
 import { ACTION, encodeState } from './actions.js';
 import {
   button,
@@ -24,7 +25,8 @@ export function renderOwnerCard(
   options: { audience: 'ephemeral' | 'channel' | 'thread'; sharedBy?: string },
 ): SlackMessage {
   const { answer } = result;
-  const verdict = verdictLine(answer.owner);
+  const { labels } = answer;
+  const verdict = verdictLine(answer.owner, labels);
   if (!answer.answered || !verdict) return renderDontKnow(answer.question);
 
   // The question actually answered: as typed when it asked for an owner, else "who owns the X?".
@@ -34,8 +36,23 @@ export function renderOwnerCard(
       ? ` · shared by <@${options.sharedBy}>`
       : '';
   const blocks: KnownBlock[] = [context(`:grey_question: ${asked}${by}`), section(verdict)];
+  const { decision } = answer.owner;
+  if (answer.owner.decidedBy === 'organisation' && decision) {
+    // The organisation's own answer first; the articles' statements follow as what they say.
+    const at = atOrganisation(answer.owner, labels);
+    const note = `${at.lead ? `*${escapeMrkdwn(at.lead)}* ` : ''}${escapeMrkdwn(at.text)}`;
+    blocks.push(section(truncate(note, LIMITS.sectionText)));
+    if (decision.link) {
+      blocks.push(context(`:office: ${link(decision.link, 'Decision rights')}`));
+    }
+    const said = articlesSay(answer.owner, labels);
+    if (said) {
+      blocks.push(context(`:books: *Note:* ${escapeMrkdwn(said)}; their statements are below.`));
+    }
+  }
   for (const group of result.byRole.slice(0, 3)) {
-    const label = group.role === 'shared' ? 'Both roles' : roleById(group.role).label;
+    const label =
+      group.role === 'shared' ? 'Both roles' : escapeMrkdwn(roleLabel(group.role, labels));
     const stance = group.role === answer.owner.role ? 'for' : 'against';
     blocks.push(
       section(
@@ -71,7 +88,7 @@ export function renderOwnerCard(
   return {
     text: truncate(
       escapeMrkdwn(
-        `${answer.question} ${verdict.replace(/\*/g, '')}${answer.owner.contested ? ' The sources disagree.' : ''}`,
+        `${answer.question} ${verdict.replace(/\*/g, '')}${answer.owner.contested ? ' The sources disagree.' : ''}${decision ? ` ${Object.values(atOrganisation(answer.owner, labels)).join(' ').trim()}` : ''}`,
       ),
       3_000,
     ),

@@ -28,7 +28,9 @@ export function renderAnswerText(answer: Answer, opts: TerminalRenderOptions = {
       .join('\n\n');
   }
   const blocks: string[] = [];
-  const verdict = answer.asksOwner ? verdictLines(answer.owner, width, style) : undefined;
+  const verdict = answer.asksOwner
+    ? verdictLines(answer.owner, width, style, answer.labels)
+    : undefined;
   if (verdict !== undefined) blocks.push(verdict);
   answer.passages.forEach((passage, i) => {
     blocks.push(renderPassage(passage, answer.offset + i + 1, width, style, i === 0));

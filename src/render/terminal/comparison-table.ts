@@ -2,7 +2,7 @@
  * Two roles side by side as a terminal table, for the CLI and the local console. Pure.
  */
 import type { CompareCell, Comparison } from '../../answers/compare.js';
-import { roleById } from '../../answers/roles.js';
+import { roleLabel } from '../../answers/roles.js';
 import {
   clean,
   displayWidth,
@@ -38,7 +38,7 @@ export function renderComparisonText(
 ): string {
   const width = widthOf(opts);
   const style = styleOf(opts);
-  const labels = comparison.roles.map((role) => roleById(role).label);
+  const labels = comparison.roles.map((role) => roleLabel(role, comparison.labels));
   const topic = shorten(clean(comparison.topic).trim(), TITLE_TOPIC_GRAPHEMES);
   const title = `${labels.join(' vs ')}${topic ? `: ${topic}` : ''}`;
 
@@ -58,6 +58,12 @@ export function renderComparisonText(
         lines: [
           ...wrapColumn(row.aspect, aspectWidth),
           ...(row.contested ? wrapColumn(CONTESTED_MARK, aspectWidth) : []),
+          ...(row.decided
+            ? wrapColumn(
+                `${row.decided.organisation}: ${roleLabel(row.decided.role, comparison.labels)}`,
+                aspectWidth,
+              )
+            : []),
         ],
         styleLine: (line) => (line.startsWith(CONTESTED_MARK) ? style.warn(line) : line),
       },

@@ -16,16 +16,19 @@ export function renderOwnerText(result: OwnerAnswer, opts: TerminalRenderOptions
   const width = widthOf(opts);
   const style = styleOf(opts);
   const { owner } = result.answer;
-  const verdict = verdictLines(owner, width, style);
+  const { labels } = result.answer;
+  const verdict = verdictLines(owner, width, style, labels);
   if (!result.answer.answered || verdict === undefined) return dontKnow(width, style);
 
   const blocks = [verdict];
   for (const group of result.byRole) {
     const count = group.evidence.length;
+    // Under an organisation's decision, the statements are what the articles say, for or against.
     const stance = group.role === owner.role ? 'for the verdict' : 'against it';
     const lines = [
-      style.bold(`${subjectLabel(group.role)} — ${count} statement${count === 1 ? '' : 's'}`) +
-        ` ${stance}`,
+      style.bold(
+        `${subjectLabel(group.role, labels)} — ${count} statement${count === 1 ? '' : 's'}`,
+      ) + ` ${stance}`,
     ];
     for (const item of distinctSentences(group.evidence).slice(0, EVIDENCE_PER_ROLE)) {
       lines.push(...wrap(`“${clean(item.sentence).trim()}”`, width, '  • ', '    '));

@@ -11,7 +11,7 @@ import { askOptions, type ListenerContext } from './context.js';
 export function registerCommands(app: App, context: ListenerContext): void {
   app.command('/roles', async ({ command, ack, respond }) => {
     await ack();
-    const parsed = parseRolesCommand(plainQuestion(command.text));
+    const parsed = parseRolesCommand(plainQuestion(command.text), context.engine.roles);
     if (parsed.kind === 'gaps') {
       const message = context.admins.has(command.user_id)
         ? renderGaps(await context.feedback.gaps(10))

@@ -136,7 +136,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
 
 /** A mention or DM reads like `/roles`: "compare pm po", "help" and plain questions all work. */
 function replyFor(question: string, context: ListenerContext): Reply {
-  return replyTo(parseRolesCommand(question), context.engine, {
+  return replyTo(parseRolesCommand(question, context.engine.roles), context.engine, {
     audience: 'thread',
     ask: askOptions(context),
   });
