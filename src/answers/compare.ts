@@ -117,7 +117,7 @@ function distinctCells(candidates: Scored[][]): (CompareCell | null)[] {
   return [first.find((item) => item.sentence !== b.sentence)?.cell ?? null, b.cell];
 }
 
-interface Scored {
+export interface Scored {
   score: number;
   rank: number;
   sentence: string;
@@ -125,7 +125,7 @@ interface Scored {
 }
 
 /** The role's statements about the aspect, best first (by score, then by search rank). */
-function rankedCells(
+export function rankedCells(
   aspect: Aspect,
   role: RoleId,
   analyzer: Analyzer,

@@ -8,6 +8,7 @@ import type { Vocabulary } from '../knowledge/vocabulary.js';
 import { Analyzer } from './analyzer.js';
 import { ask, DEFAULT_RANKING, prepareFeedback, type RankingOptions } from './ask.js';
 import { type Comparison, compareRoles } from './compare.js';
+import { type KnowledgeCoverage, knowledgeCoverage } from './coverage.js';
 import { DecisionIndex } from './decisions.js';
 import type { Role, RoleId } from './roles.js';
 import {
@@ -42,6 +43,8 @@ export interface Engine {
   compare(a: RoleId, b: RoleId, topic?: string): Comparison;
   /** One quoted sentence per role saying what it is: the cheat sheet. Worked out on first use. */
   summaries(): RoleSummary[];
+  /** What the knowledge covers, for its authors (`rolebot check`). Worked out on each call. */
+  coverage(): KnowledgeCoverage;
   /** Readies stored down-votes for `ask(question, { feedback })`. */
   prepareFeedback(downVotes: readonly DownVote[]): PreparedFeedback;
   readonly passages: readonly Passage[];
@@ -126,6 +129,15 @@ function assembleEngine(
     ask: answer,
     owner: (thing, options) => ownerOf(thing, answer, options),
     prepareFeedback: (downVotes) => prepareFeedback(downVotes, analyzer),
+    coverage: () =>
+      knowledgeCoverage(
+        parts.aspects,
+        parts.vocabulary,
+        analyzer,
+        index,
+        (question) => answer(question),
+        parts.decisionRights?.decisions ?? [],
+      ),
     summaries: () => {
       summaries ??= analyzer.roles.all.flatMap((role) =>
         summarize(role.id, role.phrase, answer, index),

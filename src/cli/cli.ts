@@ -1,5 +1,5 @@
 /**
- * The `rolebot` command line: `ask`, `owner`, `compare`, `eval`, `gaps` and `index` over a
+ * The `rolebot` command line: `ask`, `owner`, `compare`, `eval`, `gaps`, `check` and `index` over a
  * knowledge folder, one file each under commands/. Everything it needs from the process
  * (arguments, environment, streams) comes in through `CliContext`, so the entry file stays a few
  * lines and nothing here reads globals.
@@ -10,6 +10,7 @@ import { type Environment, readCommonConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { ask, MAX_LIMIT } from './commands/ask.js';
 import { buildIndex } from './commands/build-index.js';
+import { check } from './commands/check.js';
 import { DEFAULT_EVAL_FILES, evaluate } from './commands/eval.js';
 import { gaps } from './commands/gaps.js';
 import { rolesCommand } from './commands/roles.js';
@@ -44,12 +45,16 @@ Usage:
   rolebot eval --json                     each report as one JSON line (without per-question results)
   rolebot gaps [--json] [--limit n]       the most frequent unanswered and voted-down questions,
                                           from the feedback store (DATABASE_URL or ROLEBOT_DATA_DIR)
+  rolebot check [--json]                  validate every knowledge file (all problems, each with its
+                                          file and line), then print what the knowledge covers:
+                                          sources per compare row and role, decisions the articles
+                                          see otherwise, vocabulary that matches nothing
   rolebot index                           build the index cache now (npm run build does), so the
                                           next start restores it instead of indexing
   rolebot help                            this text
 
 Roles (as in Slack's /roles compare): pm or pdm (product manager), po (product owner), project or
-proj (project manager). With one role it is compared with its usual partner (pm with po, project
+proj (project manager), and the organisation's own roles by id or alias (decision-rights.yml). With one role it is compared with its usual partner (pm with po, project
 with pm); with none, pm with po. Two different roles are needed.
 
 Options:
@@ -87,6 +92,7 @@ const COMMANDS: Readonly<Record<string, (run: CliRun) => Promise<void>>> = {
   eval: evaluate,
   gaps,
   index: buildIndex,
+  check,
 };
 
 const OPTIONS = {

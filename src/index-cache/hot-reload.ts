@@ -25,6 +25,7 @@ export function liveEngine(initial: Pick<LoadedEngine, 'engine' | 'fingerprint'>
     owner: (thing, options) => current.owner(thing, options),
     compare: (a, b, topic) => current.compare(a, b, topic),
     summaries: () => current.summaries(),
+    coverage: () => current.coverage(),
     prepareFeedback: (downVotes) => current.prepareFeedback(downVotes),
     get passages() {
       return current.passages;

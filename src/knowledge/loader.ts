@@ -185,7 +185,8 @@ export async function loadKnowledge(
   return buildKnowledgeBase(await readKnowledgeFiles(dir), options);
 }
 
-async function readText(dir: string, file: string): Promise<string> {
+/** One knowledge file's text, checked to be UTF-8 (the line of the first bad byte if not). */
+export async function readText(dir: string, file: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path.join(dir, file));
