@@ -93,7 +93,9 @@ function expectAnswerShape(value: unknown): void {
     return;
   }
   const owner = answer.owner as Record<string, unknown>;
-  expect(Object.keys(owner)).toEqual(['role', 'contested', 'confidence']);
+  // decidedBy extends the contract after the original keys ("organisation" adds the decision).
+  expect(Object.keys(owner)).toEqual(['role', 'contested', 'confidence', 'decidedBy']);
+  expect(owner.decidedBy).toBe('articles');
   expect(
     owner.role === null ||
       ['product-manager', 'product-owner', 'project-manager', 'shared'].includes(
@@ -239,7 +241,13 @@ describe('rolebot compare and owner --json', () => {
     expect(result.thing).toBe('roadmap');
     expect(result.answered).toBe(true);
     const verdict = result.owner as Record<string, unknown>;
-    expect(Object.keys(verdict)).toEqual(['role', 'contested', 'confidence', 'contenders']);
+    expect(Object.keys(verdict)).toEqual([
+      'role',
+      'contested',
+      'confidence',
+      'contenders',
+      'decidedBy',
+    ]);
     expect(verdict.contested).toBe(true);
     expect(typeof verdict.confidence).toBe('number');
     expect((verdict.contenders as unknown[]).length).toBeGreaterThan(0);
