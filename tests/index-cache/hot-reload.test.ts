@@ -113,6 +113,34 @@ describe('hot reload', () => {
     );
   });
 
+  it('keeps the previous decisions when decision-rights.yml breaks, logging its file and line', async () => {
+    const rights = (owner: string) =>
+      `organisation: Acme\ndecisions:\n  - thing: product backlog\n    aliases: [backlog]\n    owner: ${owner}\n`;
+    await writeFile(path.join(dir, 'decision-rights.yml'), rights('project-manager'));
+    const live = await start();
+    expect(live.engine.ask('who owns the backlog?').owner).toMatchObject({
+      role: 'project-manager',
+      decidedBy: 'organisation',
+    });
+
+    await writeFile(path.join(dir, 'decision-rights.yml'), rights('projet-manager'));
+    await until(() => logs.some((line) => line.includes('knowledge reload failed')), 'the failure');
+    const failure = JSON.parse(
+      logs.find((line) => line.includes('knowledge reload failed')) ?? '{}',
+    ) as Record<string, unknown>;
+    expect(failure).toMatchObject({ file: 'decision-rights.yml', line: 5 });
+    expect(failure.err).toMatch(
+      /^knowledge: decision-rights\.yml:5: decision "product backlog": "owner" "projet-manager" is not a role id; the ids are product-manager, product-owner, project-manager$/,
+    );
+    expect(live.engine.ask('who owns the backlog?').owner.role).toBe('project-manager');
+
+    await writeFile(path.join(dir, 'decision-rights.yml'), rights('product-manager'));
+    await until(
+      () => live.engine.ask('who owns the backlog?').owner.role === 'product-manager',
+      'the fixed decision',
+    );
+  });
+
   it('rebuilds past the index cache when the background check finds it stale', async () => {
     const logger = createLogger({
       level: 'info',
