@@ -63,6 +63,26 @@ describe('the index cache', () => {
     expect(again.engine.ask('who talks to customers?').passages[0]?.source.file).toBe('pm.md');
   });
 
+  it('restores the decision rights and declared roles, and rebuilds when decision-rights.yml changes', async () => {
+    const rights = (owner: string) =>
+      `organisation: Acme\nroles:\n  - id: tech-lead\n    name: Tech Lead\n    aliases: [tl]\ndecisions:\n  - thing: product backlog\n    aliases: [backlog]\n    owner: ${owner}\n`;
+    const file = path.join(dir, 'decision-rights.yml');
+    await rewriteKeepingTime(file, rights('tech-lead'));
+    await loadEngine(dir, { cacheFile: cache });
+    const restored = await loadEngine(dir, { cacheFile: cache });
+    expect(restored.from).toBe('cache');
+    expect(restored.engine.ask('who owns the backlog?').owner).toMatchObject({
+      role: 'tech-lead',
+      decidedBy: 'organisation',
+    });
+    expect(restored.engine.ask('what does a TL do?').roles).toEqual(['tech-lead']);
+
+    await writeFile(file, rights('product-owner'));
+    const again = await loadEngine(dir, { cacheFile: cache });
+    expect(again.from).toBe('built');
+    expect(again.engine.ask('who owns the backlog?').owner.role).toBe('product-owner');
+  });
+
   it('rebuilds from the files when the cache is corrupt, and never when it is off', async () => {
     await loadEngine(dir, { cacheFile: cache });
     await writeFile(cache, '{ not json');
