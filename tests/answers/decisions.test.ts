@@ -134,4 +134,3 @@ describe("the organisation's own roles", () => {
     expect(seed.ask('who owns the roadmap?')).not.toHaveProperty('labels');
   });
 });
-

@@ -26,9 +26,7 @@ export function renderOwnerText(result: OwnerAnswer, opts: TerminalRenderOptions
     // Under an organisation's decision, the statements are what the articles say, for or against.
     const stance = group.role === owner.role ? 'for the verdict' : 'against it';
     const lines = [
-      style.bold(
-        `${subjectLabel(group.role, labels)} — ${count} statement${count === 1 ? '' : 's'}`,
-      ) + ` ${stance}`,
+      `${style.bold(`${subjectLabel(group.role, labels)} — ${count} statement${count === 1 ? '' : 's'}`)} ${stance}`,
     ];
     for (const item of distinctSentences(group.evidence).slice(0, EVIDENCE_PER_ROLE)) {
       lines.push(...wrap(`“${clean(item.sentence).trim()}”`, width, '  • ', '    '));
