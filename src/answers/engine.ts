@@ -24,6 +24,8 @@ export interface RoleSummary {
   role: RoleId;
   text: string;
   source: Citation;
+  /** The organisation's name for a role it declared (built-in roles are named by id). */
+  label?: string;
 }
 
 /** The ownership verdict for one thing, with the evidence grouped by role. */
@@ -140,7 +142,9 @@ function assembleEngine(
       ),
     summaries: () => {
       summaries ??= analyzer.roles.all.flatMap((role) =>
-        summarize(role.id, role.phrase, answer, index),
+        summarize(role.id, role.phrase, answer, index).map((summary) =>
+          role.declared ? { ...summary, label: role.label } : summary,
+        ),
       );
       return summaries;
     },

@@ -123,6 +123,29 @@ describe("the organisation's own roles", () => {
     expect(comparison.rows.filter((row) => row.decided)).toHaveLength(1);
   });
 
+  it('reads articles about a declared role like articles about a built-in one', async () => {
+    const engine = await engineWith({
+      'decision-rights.yml': ACME_DECISION_RIGHTS,
+      'acme-engineering-managers.md': `---
+title: Engineering managers at Acme
+---
+
+## What an engineering manager does
+
+An engineering manager is responsible for hiring engineers and for their career growth. The EM also runs the incident reviews after an outage.
+`,
+    });
+    const answer = engine.ask('who runs incident reviews?');
+    expect(answer.owner).toMatchObject({ role: 'engineering-manager', decidedBy: 'articles' });
+    expect(engine.ask('who is responsible for hiring?').owner.role).toBe('engineering-manager');
+    expect(
+      engine.summaries().find((summary) => summary.role === 'engineering-manager'),
+    ).toMatchObject({
+      label: 'Engineering Manager',
+      source: { file: 'acme-engineering-managers.md' },
+    });
+  });
+
   it('leaves the built-in roles alone without a decision-rights.yml', async () => {
     const seed = await seedEngine();
     expect(seed.roles.map((role) => role.id)).toEqual([

@@ -9,7 +9,7 @@ import { escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
 export function cheatSheetLines(summaries: RoleSummary[]): string[] {
   return summaries.map(
     (summary) =>
-      `*${escapeMrkdwn(roleLabel(summary.role))}*: “${escapeMrkdwn(truncate(summary.text, 400))}” (${link(
+      `*${escapeMrkdwn(summary.label ?? roleLabel(summary.role))}*: “${escapeMrkdwn(truncate(summary.text, 400))}” (${link(
         summary.source.url,
         summary.source.title || summary.source.file,
       )})`,
@@ -21,7 +21,7 @@ export function renderHome(summaries: RoleSummary[]): HomeView {
   const fields = summaries.map((summary) => ({
     type: 'mrkdwn' as const,
     text: truncate(
-      `*${escapeMrkdwn(roleLabel(summary.role))}*\n“${escapeMrkdwn(summary.text)}”\n_${link(summary.source.url, summary.source.title || summary.source.file)}_`,
+      `*${escapeMrkdwn(summary.label ?? roleLabel(summary.role))}*\n“${escapeMrkdwn(summary.text)}”\n_${link(summary.source.url, summary.source.title || summary.source.file)}_`,
       LIMITS.field,
     ),
   }));
