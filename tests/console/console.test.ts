@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../src/answers/engine.js';
 import { HELP, INVALID_HINT, parseConsoleLine, runConsole } from '../../src/console/console.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { displayWidth } from '../../src/render/terminal/text.js';
+import { organisationKnowledge } from '../support/organisation-knowledge.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -13,7 +14,11 @@ beforeAll(async () => {
 });
 
 /** Feeds the lines to a piped (non-interactive) console and returns everything it printed. */
-async function converse(lines: readonly string[], width?: number): Promise<string> {
+async function converse(
+  lines: readonly string[],
+  width?: number,
+  over: Engine = engine,
+): Promise<string> {
   let printed = '';
   const output = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -22,7 +27,7 @@ async function converse(lines: readonly string[], width?: number): Promise<strin
     },
   });
   await runConsole({
-    engine,
+    engine: over,
     input: Readable.from([`${lines.join('\n')}\n`]),
     output,
     interactive: false,
@@ -170,5 +175,29 @@ describe('runConsole with piped input', () => {
     expect(await converse(['/giphy cats'])).toBe(
       '/giphy is not a rolebot command; try /roles help\n',
     );
+  });
+});
+
+describe('the console with decision rights', () => {
+  let acme: Engine;
+  beforeAll(async () => {
+    const folder = await organisationKnowledge();
+    try {
+      acme = createEngine(await loadKnowledge(folder.dir));
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  it("answers from the organisation's decision and compares its own role", async () => {
+    const printed = await converse(
+      ['who owns the roadmap?', '/roles compare em po', '@rolebot who owns the on-call rota?'],
+      undefined,
+      acme,
+    );
+    expect(printed).toMatch(/^Owner: Product Owner \(decided at Acme\)$/m);
+    expect(printed).toContain('https://wiki.example.com/decision-rights');
+    expect(printed).toMatch(/^Engineering Manager vs Product Owner$/m);
+    expect(printed).toMatch(/^Owner: Engineering Manager \(decided at Acme\)$/m);
   });
 });
