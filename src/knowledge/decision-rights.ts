@@ -21,6 +21,8 @@ export interface DeclaredRole {
   name: string;
   /** What people type for it (`em`, `eng manager`), lower case. */
   aliases: string[];
+  /** Where the role starts in the file, for problems found against the other files. */
+  line: number;
 }
 
 export interface Decision {
@@ -134,7 +136,31 @@ function readRole(file: string, item: unknown, i: number, lineAt: LineAt): Decla
     id: role.id,
     name: role.name.trim(),
     aliases: words(file, role.aliases, at('aliases'), `role "${role.id}": "aliases"`),
+    line: at(),
   };
+}
+
+/**
+ * A declared role's name or alias must not already mean something else: a built-in role's name,
+ * or a word synonyms.yml rewrites ("pm" is read as product manager first, so it would never be
+ * the organisation's role). `taken` maps each such word to what it already means.
+ */
+export function checkRoleWords(
+  file: string,
+  rights: DecisionRights,
+  taken: ReadonlyMap<string, string>,
+): void {
+  for (const role of rights.roles) {
+    for (const word of [role.name.toLowerCase(), ...role.aliases]) {
+      const meaning = taken.get(word.replace(/\s+/g, ' '));
+      if (meaning === undefined) continue;
+      throw new KnowledgeFileError(
+        file,
+        role.line,
+        `role "${role.id}": "${word}" already means ${meaning}; pick a name or alias that means only this role`,
+      );
+    }
+  }
 }
 
 function readDecision(

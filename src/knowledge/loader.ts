@@ -6,6 +6,8 @@ import { KnowledgeFileError, RolebotError } from '../errors.js';
 import { ASPECTS_FILE, type Aspect, parseAspects } from './aspects.js';
 import { type ChunkerOptions, chunkDocument, DEFAULT_CHUNKER_OPTIONS } from './chunker.js';
 import {
+  BUILT_IN_ROLE_IDS,
+  checkRoleWords,
   DECISION_RIGHTS_FILE,
   type DecisionRights,
   parseDecisionRights,
@@ -168,6 +170,9 @@ export function buildKnowledgeBase(
     // The organisation's roles are vocabulary too: their names and aliases become role terms.
     ...(decisionRights && decisionRights.roles.length > 0 ? { roles: decisionRights.roles } : {}),
   };
+  if (files.decisionRights && decisionRights) {
+    checkRoleWords(files.decisionRights.file, decisionRights, takenRoleWords(vocabulary));
+  }
   return {
     documents,
     passages,
@@ -176,6 +181,22 @@ export function buildKnowledgeBase(
     ...(decisionRights ? { decisionRights } : {}),
     fingerprint: fingerprintOf(files),
   };
+}
+
+/** Words that already mean something: the built-in role names and synonyms.yml's variants. */
+function takenRoleWords(vocabulary: Vocabulary): Map<string, string> {
+  const taken = new Map<string, string>();
+  for (const id of BUILT_IN_ROLE_IDS) {
+    const name = id.replace(/-/g, ' ');
+    taken.set(name, `the built-in ${name}`);
+  }
+  for (const { phrase, variants } of vocabulary.synonyms) {
+    for (const variant of variants) taken.set(variant, `"${phrase}" in synonyms.yml`);
+  }
+  for (const { variant, meanings } of vocabulary.ambiguous) {
+    taken.set(variant, `${meanings.join(' or ')} in synonyms.yml`);
+  }
+  return taken;
 }
 
 export async function loadKnowledge(

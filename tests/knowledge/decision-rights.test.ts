@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/answers/roles.js';
 import { KnowledgeFileError } from '../../src/errors.js';
 import { BUILT_IN_ROLE_IDS, parseDecisionRights } from '../../src/knowledge/decision-rights.js';
-import { listKnowledgeFiles, loadKnowledge } from '../../src/knowledge/loader.js';
+import {
+  buildKnowledgeBase,
+  listKnowledgeFiles,
+  loadKnowledge,
+} from '../../src/knowledge/loader.js';
 import { ACME_DECISION_RIGHTS } from '../support/organisation-knowledge.js';
 
 const FILE = 'decision-rights.yml';
@@ -13,7 +17,12 @@ describe('decision-rights.yml', () => {
     const rights = parseDecisionRights(FILE, ACME_DECISION_RIGHTS);
     expect(rights.organisation).toBe('Acme');
     expect(rights.roles).toEqual([
-      { id: 'engineering-manager', name: 'Engineering Manager', aliases: ['em', 'eng manager'] },
+      {
+        id: 'engineering-manager',
+        name: 'Engineering Manager',
+        aliases: ['em', 'eng manager'],
+        line: 3,
+      },
     ]);
     expect(rights.decisions).toEqual([
       {
@@ -112,6 +121,29 @@ describe('decision-rights.yml', () => {
     expect(() => parseDecisionRights(FILE, 'organisation: Acme\n')).toThrow(
       /decision-rights\.yml:1: "decisions" lists who owns what/,
     );
+  });
+
+  it('refuses a role alias that already means something else, naming the file and line', () => {
+    const files = (aliases: string) => ({
+      documents: [
+        { file: 'a.md', content: '---\ntitle: A\n---\n\nThe product owner owns the backlog.\n' },
+      ],
+      vocabulary: {
+        file: 'synonyms.yml',
+        content: 'ambiguous:\n  pm: [product manager, project manager]\n',
+      },
+      decisionRights: {
+        file: FILE,
+        content: ACME_DECISION_RIGHTS.replace('aliases: [em, eng manager]', `aliases: ${aliases}`),
+      },
+    });
+    expect(() => buildKnowledgeBase(files('[em, pm]'))).toThrow(
+      'knowledge: decision-rights.yml:3: role "engineering-manager": "pm" already means product manager or project manager in synonyms.yml; pick a name or alias that means only this role',
+    );
+    expect(() => buildKnowledgeBase(files('[product owner]'))).toThrow(
+      /decision-rights\.yml:3: .*"product owner" already means the built-in product owner/,
+    );
+    expect(buildKnowledgeBase(files('[em]')).vocabulary.roles?.[0]?.aliases).toEqual(['em']);
   });
 
   it('knows the same built-in role ids as the answers', () => {

@@ -70,7 +70,18 @@ export async function check(run: CliRun): Promise<void> {
     if (content !== undefined) files[key] = { file, content };
   }
 
-  if (problems.length > 0) {
+  // What only the files together can tell (a role alias synonyms.yml already rewrites).
+  let knowledge: ReturnType<typeof buildKnowledgeBase> | undefined;
+  if (problems.length === 0) {
+    try {
+      knowledge = buildKnowledgeBase(files);
+    } catch (error) {
+      if (!(error instanceof KnowledgeFileError)) throw error;
+      problems.push({ file: error.file, line: error.line, problem: error.problem });
+    }
+  }
+
+  if (problems.length > 0 || knowledge === undefined) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
     if (run.args.json) {
       await write(run.stdout, `${JSON.stringify({ ok: false, problems })}\n`);
@@ -85,7 +96,7 @@ export async function check(run: CliRun): Promise<void> {
   }
 
   // Everything parses: the engine start-up would build, and what it covers.
-  const engine = createEngine(buildKnowledgeBase(files));
+  const engine = createEngine(knowledge);
   const coverage = engine.coverage();
   if (run.args.json) {
     await write(run.stdout, `${JSON.stringify({ ok: true, ...coverage })}\n`);
