@@ -9,6 +9,7 @@ import {
   renderCompareFallback,
 } from '../../../src/render/slack/compare-card.js';
 import { renderOwnerCard } from '../../../src/render/slack/owner-card.js';
+import { renderComparisonText } from '../../../src/render/terminal/comparison-table.js';
 import { expectValidMessage } from '../../support/block-kit-validator.js';
 import {
   ACME_DECISION_RIGHTS,
@@ -71,6 +72,10 @@ describe('Slack cards with decision rights', () => {
     expectValidMessage(fallback);
     expect(textOf(fallback.blocks)).toContain('*Engineering Manager*');
     expect(textOf(fallback.blocks)).toContain('Acme: Product Owner');
+    // The terminal table marks the same row, under its aspect.
+    const table2 = renderComparisonText(reply.comparison, { width: 88 });
+    expect(table2).toMatch(/│ Aspect +│ Engineering Manager +│ Product Owner +│/);
+    expect(table2).toMatch(/│ Backlog & +│[^\n]*\n│ priorities +│[^\n]*\n│ Acme: Product +│/);
   });
 
   it('reads declared role words only with the knowledge that declares them', () => {
