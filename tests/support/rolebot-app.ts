@@ -56,6 +56,8 @@ export interface RolebotOptions {
   app?: Partial<SlackAppOptions>;
   /** Another fake Slack to use instead of starting one (two replicas talking to one Slack). */
   fake?: FakeSlack;
+  /** Another engine than the shared one over knowledge/ (a copy with decision rights, say). */
+  engine?: Engine | Promise<Engine>;
   /** Socket Mode: serve /healthz on this port. */
   healthPort?: number;
 }
@@ -91,7 +93,7 @@ export interface Rolebot {
 
 /** Starts the fake Slack first (Bolt calls auth.test at construction), then rolebot. */
 export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
-  const engine = await sharedEngine();
+  const engine = await (options.engine ?? sharedEngine());
   const fake = options.fake ?? (await startFakeSlack());
   const ownFake = options.fake === undefined;
   const logs: LogLine[] = [];
