@@ -12,10 +12,12 @@ import { ExpiringSet } from './expiring-set.js';
 import { createFeedback, type StoreSlot } from './feedback.js';
 import { InFlight } from './in-flight.js';
 import { registerActions } from './listeners/actions.js';
+import { registerAssistant } from './listeners/assistant.js';
 import { registerCommands } from './listeners/commands.js';
 import type { ListenerContext } from './listeners/context.js';
 import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerHome } from './listeners/home.js';
+import { ChannelPacer } from './pacer.js';
 
 export interface SlackAppOptions {
   config: SocketConfig | HttpConfig;
@@ -198,6 +200,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     onboardingChannels: config.onboardingChannels,
     feedback,
     admins: config.admins,
+    pacer: new ChannelPacer(),
   };
   const handles = (body: unknown) => handlesEvent(body, context);
   const inFlight = new InFlight();
@@ -214,6 +217,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const refresher = setInterval(() => void feedback.refresh(), 60_000);
   refresher.unref();
+  // Before the other listeners: it takes the assistant's threaded DMs, plain DMs pass on.
+  registerAssistant(app, context);
   registerCommands(app, context);
   registerEvents(app, context);
   registerActions(app, context);

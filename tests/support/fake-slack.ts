@@ -446,6 +446,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!ts) return { ok: false, error: 'message_not_found' };
       return { channel, ts, text: str(args.text), message: botMessage(args, ts) };
     },
+    // The assistant thread utilities (Bolt's Assistant calls them for setStatus, setTitle, ...).
+    'assistant.threads.setStatus': (args) =>
+      str(args.channel_id) && str(args.thread_ts) ? {} : { ok: false, error: 'invalid_arguments' },
+    'assistant.threads.setSuggestedPrompts': (args) =>
+      str(args.channel_id) && str(args.thread_ts) && Array.isArray(args.prompts)
+        ? {}
+        : { ok: false, error: 'invalid_arguments' },
+    'assistant.threads.setTitle': (args) =>
+      str(args.channel_id) && str(args.thread_ts) && str(args.title)
+        ? {}
+        : { ok: false, error: 'invalid_arguments' },
+    // Workflow steps end with one of these (Bolt's complete() / fail()).
+    'functions.completeSuccess': (args) =>
+      str(args.function_execution_id) ? {} : { ok: false, error: 'invalid_arguments' },
+    'functions.completeError': (args) =>
+      str(args.function_execution_id) && str(args.error)
+        ? {}
+        : { ok: false, error: 'invalid_arguments' },
+    'views.update': (args) => {
+      const id = str(args.view_id);
+      if (!id && !str(args.external_id)) return { ok: false, error: 'invalid_arguments' };
+      return { view: viewResult(args, id || 'V0EXTERNAL', 'modal') };
+    },
     'reactions.add': () => ({}),
     'reactions.remove': () => ({}),
     'views.publish': (args) => {

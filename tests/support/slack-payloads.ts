@@ -4,8 +4,13 @@
 // so a listener in src/ sees exactly what it would see in production.
 import type {
   BlockAction,
+  BlockSuggestion,
   ButtonAction,
   EnvelopedEvent,
+  ExternalSelectAction,
+  FeedbackButtonsAction,
+  GlobalShortcut,
+  MessageShortcut,
   SlashCommand,
   types,
   ViewOutput,
@@ -368,4 +373,247 @@ export function makeViewSubmission(options: ViewSubmissionOptions = {}): ViewSub
     response_urls: options.response_urls ?? [],
   };
   return payload;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assistant threads, shortcuts, options, workflow steps, feedback buttons
+
+export interface AssistantThreadOptions {
+  user?: string;
+  /** The assistant thread's DM channel. */
+  channel?: string;
+  thread_ts?: string;
+  /** The channel the user was viewing when they opened the assistant, if Slack says. */
+  contextChannel?: string;
+}
+
+function assistantThread(options: AssistantThreadOptions) {
+  return {
+    user_id: options.user ?? USER_ID,
+    context:
+      options.contextChannel !== undefined
+        ? { channel_id: options.contextChannel, team_id: TEAM_ID, enterprise_id: null }
+        : {},
+    channel_id: options.channel ?? DM_CHANNEL_ID,
+    thread_ts: options.thread_ts ?? nextTs(),
+  };
+}
+
+/** `assistant_thread_started`: someone opened the assistant (split view or the app's DM). */
+export function makeAssistantThreadStarted(
+  options: AssistantThreadOptions = {},
+): types.AssistantThreadStartedEvent {
+  return {
+    type: 'assistant_thread_started',
+    assistant_thread: assistantThread(options),
+    event_ts: nextTs(),
+  };
+}
+
+/** `assistant_thread_context_changed`: the user moved to another channel with the assistant open. */
+export function makeAssistantThreadContextChanged(
+  options: AssistantThreadOptions = {},
+): types.AssistantThreadContextChangedEvent {
+  return {
+    type: 'assistant_thread_context_changed',
+    assistant_thread: assistantThread(options),
+    event_ts: nextTs(),
+  };
+}
+
+export interface MessageShortcutOptions {
+  callback_id?: string;
+  text?: string;
+  user?: string;
+  /** Author of the message the shortcut was used on. */
+  author?: string;
+  channel?: string;
+  response_url?: string;
+  trigger_id?: string;
+  message_ts?: string;
+}
+
+/** A `message_action` payload: "Ask rolebot about this" chosen on someone's message. */
+export function makeMessageShortcut(options: MessageShortcutOptions = {}): MessageShortcut {
+  const ts = options.message_ts ?? nextTs();
+  return {
+    type: 'message_action',
+    callback_id: options.callback_id ?? 'rolebot_ask_about_message',
+    trigger_id: options.trigger_id ?? nextId('1337.42.'),
+    message_ts: ts,
+    response_url: options.response_url ?? UNSET_RESPONSE_URL,
+    message: {
+      type: 'message',
+      user: options.author ?? 'U0BOB',
+      ts,
+      text: options.text ?? 'Who owns the product backlog here?',
+    },
+    user: { id: options.user ?? USER_ID, name: 'alice', team_id: TEAM_ID, username: 'alice' },
+    channel: { id: options.channel ?? CHANNEL_ID, name: CHANNEL_NAME },
+    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
+    token: VERIFICATION_TOKEN,
+    action_ts: nextTs(),
+    is_enterprise_install: false,
+  };
+}
+
+/** A global `shortcut` payload ("Who owns…?" from the shortcuts menu). */
+export function makeGlobalShortcut(
+  options: { callback_id?: string; user?: string; trigger_id?: string } = {},
+): GlobalShortcut {
+  return {
+    type: 'shortcut',
+    callback_id: options.callback_id ?? 'rolebot_who_owns',
+    trigger_id: options.trigger_id ?? nextId('1337.42.'),
+    user: { id: options.user ?? USER_ID, username: 'alice', team_id: TEAM_ID },
+    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
+    token: VERIFICATION_TOKEN,
+    action_ts: nextTs(),
+    is_enterprise_install: false,
+  };
+}
+
+/** A `block_suggestion` payload: what someone typed so far into an external_select in a view. */
+export function makeBlockSuggestion(options: {
+  action_id: string;
+  block_id: string;
+  value: string;
+  user?: string;
+  view?: Partial<ViewOutput>;
+}): BlockSuggestion {
+  const view = makeViewOutput({ type: 'modal', ...options.view });
+  return {
+    type: 'block_suggestion',
+    block_id: options.block_id,
+    action_id: options.action_id,
+    value: options.value,
+    api_app_id: APP_ID,
+    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
+    user: { id: options.user ?? USER_ID, name: 'alice', team_id: TEAM_ID },
+    token: VERIFICATION_TOKEN,
+    container: { type: 'view', view_id: view.id },
+    view,
+    is_enterprise_install: false,
+  };
+}
+
+/** A `block_actions` payload for an external_select choice made inside a modal. */
+export function makeViewSelectAction(options: {
+  action_id: string;
+  block_id: string;
+  selected: { text: string; value: string };
+  user?: string;
+  view?: Partial<ViewOutput>;
+}): BlockAction<ExternalSelectAction> {
+  const view = makeViewOutput({ type: 'modal', ...options.view });
+  // Slack sends no response_url for actions inside a modal; Bolt's type asks for one anyway.
+  return {
+    type: 'block_actions',
+    user: { id: options.user ?? USER_ID, username: 'alice', name: 'alice', team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    trigger_id: nextId('1337.42.'),
+    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
+    is_enterprise_install: false,
+    container: { type: 'view', view_id: view.id },
+    view,
+    actions: [
+      {
+        type: 'external_select',
+        action_id: options.action_id,
+        block_id: options.block_id,
+        action_ts: nextTs(),
+        selected_option: {
+          text: { type: 'plain_text', text: options.selected.text },
+          value: options.selected.value,
+        },
+      },
+    ],
+  } as Omit<BlockAction<ExternalSelectAction>, 'response_url'> as BlockAction<ExternalSelectAction>;
+}
+
+/** A `block_actions` payload for a click on a feedback_buttons element (👍 or 👎). */
+export function makeFeedbackButtonsAction(options: {
+  action_id: string;
+  value: string;
+  block_id?: string;
+  user?: string;
+  channel?: string;
+  response_url?: string;
+  trigger_id?: string;
+  message?: Partial<NonNullable<BlockAction['message']>>;
+  container?: Record<string, unknown>;
+}): BlockAction<FeedbackButtonsAction> {
+  const channel = options.channel ?? CHANNEL_ID;
+  const messageTs = options.message?.ts ?? nextTs();
+  return {
+    type: 'block_actions',
+    user: { id: options.user ?? USER_ID, username: 'alice', name: 'alice', team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    trigger_id: options.trigger_id ?? nextId('1337.42.'),
+    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
+    is_enterprise_install: false,
+    state: { values: {} },
+    response_url: options.response_url ?? UNSET_RESPONSE_URL,
+    container: options.container ?? {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: channel,
+      is_ephemeral: false,
+    },
+    channel: { id: channel, name: CHANNEL_NAME },
+    message: {
+      type: 'message',
+      user: BOT_USER_ID,
+      bot_id: BOT_ID,
+      app_id: APP_ID,
+      team: TEAM_ID,
+      text: 'answer',
+      blocks: [],
+      ...options.message,
+      ts: messageTs,
+    },
+    actions: [
+      {
+        type: 'feedback_buttons',
+        action_id: options.action_id,
+        block_id: options.block_id ?? 'rolebot_feedback',
+        action_ts: nextTs(),
+        value: options.value,
+        text: { type: 'plain_text', text: 'Good answer' },
+      },
+    ],
+  };
+}
+
+/** A `function_executed` event: a workflow ran one of the app's steps. */
+export function makeFunctionExecuted(
+  options: {
+    callback_id?: string;
+    inputs?: Record<string, unknown>;
+    bot_access_token?: string;
+  } = {},
+): types.FunctionExecutedEvent {
+  const callbackId = options.callback_id ?? 'find_owner';
+  return {
+    type: 'function_executed',
+    function: {
+      id: nextId('Fn'),
+      callback_id: callbackId,
+      title: 'Find owner',
+      type: 'app',
+      input_parameters: [],
+      output_parameters: [],
+      app_id: APP_ID,
+      date_created: 1_700_000_000,
+      date_updated: 1_700_000_000,
+      date_deleted: 0,
+    },
+    inputs: options.inputs ?? { question: 'who owns the roadmap?' },
+    function_execution_id: nextId('Fx'),
+    workflow_execution_id: nextId('Wx'),
+    event_ts: nextTs(),
+    bot_access_token: options.bot_access_token ?? 'xwfp-test-workflow-token',
+  };
 }

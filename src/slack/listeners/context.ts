@@ -3,6 +3,7 @@ import type { AskOptions } from '../../answers/types.js';
 import type { Logger } from '../../logger.js';
 import type { ExpiringSet } from '../expiring-set.js';
 import type { Feedback } from '../feedback.js';
+import type { ChannelPacer } from '../pacer.js';
 
 /** What every listener needs, built once in app.ts and passed in (no module state). */
 export interface ListenerContext {
@@ -15,6 +16,8 @@ export interface ListenerContext {
   feedback: Feedback;
   /** Slack user ids allowed to see `/roles gaps`. */
   admins: ReadonlySet<string>;
+  /** chat.postMessage per channel at Slack's pace (queued, never dropped). */
+  pacer: ChannelPacer;
 }
 
 /** Engine options every answer gets: the down-votes people gave, for ranking. */
