@@ -17,6 +17,7 @@ import { registerCommands } from './listeners/commands.js';
 import type { ListenerContext } from './listeners/context.js';
 import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerHome } from './listeners/home.js';
+import { registerMessageShortcut } from './listeners/message-shortcut.js';
 import { ChannelPacer } from './pacer.js';
 
 export interface SlackAppOptions {
@@ -223,6 +224,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerEvents(app, context);
   registerActions(app, context);
   registerHome(app, context);
+  registerMessageShortcut(app, context);
 
   // The one place an error becomes a log line and, where there is a channel, a short apology.
   // `extendedErrorHandler: true` makes Bolt pass the request body; its type is not exported.
