@@ -18,6 +18,7 @@ import type { ListenerContext } from './listeners/context.js';
 import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
+import { registerWorkflowStep } from './listeners/workflow-step.js';
 import { ChannelPacer } from './pacer.js';
 
 export interface SlackAppOptions {
@@ -225,6 +226,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerActions(app, context);
   registerHome(app, context);
   registerMessageShortcut(app, context);
+  registerWorkflowStep(app, context);
 
   // The one place an error becomes a log line and, where there is a channel, a short apology.
   // `extendedErrorHandler: true` makes Bolt pass the request body; its type is not exported.
@@ -397,6 +399,8 @@ async function tellUser(app: App, token: string, body: unknown, error: unknown):
   const data = (body ?? {}) as {
     response_url?: string;
     event?: {
+      function_execution_id?: string;
+      bot_access_token?: string;
       channel?: string;
       ts?: string;
       thread_ts?: string;
@@ -421,6 +425,15 @@ async function tellUser(app: App, token: string, body: unknown, error: unknown):
     return;
   }
   const event = data.event;
+  // A workflow step left without an outcome would hang the workflow: end it with an error.
+  if (event?.type === 'function_executed' && event.function_execution_id) {
+    await app.client.functions.completeError({
+      ...(event.bot_access_token ? { token: event.bot_access_token } : {}),
+      function_execution_id: event.function_execution_id,
+      error: 'rolebot could not finish this step just now. Run the workflow again in a moment.',
+    });
+    return;
+  }
   if (event?.channel && (event.type === 'app_mention' || event.type === 'message')) {
     await app.client.chat.postMessage({
       token,
