@@ -16,6 +16,7 @@ import { registerAssistant } from './listeners/assistant.js';
 import { registerCommands } from './listeners/commands.js';
 import type { ListenerContext } from './listeners/context.js';
 import { handlesEvent, registerEvents } from './listeners/events.js';
+import { registerFeedbackButtons } from './listeners/feedback-buttons.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
 import { registerWorkflowStep } from './listeners/workflow-step.js';
@@ -224,6 +225,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, context);
   registerEvents(app, context);
   registerActions(app, context);
+  registerFeedbackButtons(app, context);
   registerHome(app, context);
   registerMessageShortcut(app, context);
   registerWorkflowStep(app, context);

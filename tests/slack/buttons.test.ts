@@ -12,7 +12,13 @@ import {
   type SentMessage,
   startRolebot,
 } from '../support/rolebot-app.js';
-import { CHANNEL_ID, makeBlockAction, USER_ID } from '../support/slack-payloads.js';
+import {
+  CHANNEL_ID,
+  makeBlockAction,
+  makeFeedbackButtonsAction,
+  USER_ID,
+} from '../support/slack-payloads.js';
+import { feedbackButtons } from '../support/surface-driver.js';
 
 const CLICKER = 'U0BOB';
 let bot: Rolebot;
@@ -155,14 +161,27 @@ describe('More passages and other readings', () => {
 
 describe('feedback', () => {
   it.each([
-    [':+1:', 'up', 'Thanks! Glad it helped.'],
-    [':-1:', 'down', 'Thanks, noted: this answer will be reviewed.'],
-  ])(
-    '%s thanks the clicker privately and logs the vote, never the question, at info',
-    async (label, vote, thanks) => {
-      const { responseUrl } = await clicked(
-        buttonNamed(await answer('who owns the backlog?'), label),
-      );
+    ['up', 'Thanks! Glad it helped.'],
+    ['down', 'Thanks, noted: this answer will be reviewed.'],
+  ] as const)(
+    '%s on the feedback buttons thanks the clicker privately and logs the vote, never the question, at info',
+    async (vote, thanks) => {
+      const votes = feedbackButtons(await answer('who owns the backlog?'));
+      expect(votes).toBeDefined();
+      const responseUrl = bot.fake.responseUrl();
+      const payload = makeFeedbackButtonsAction({
+        action_id: votes?.actionId ?? '',
+        value: (vote === 'up' ? votes?.up : votes?.down) ?? '',
+        user: CLICKER,
+        response_url: responseUrl,
+        container: {
+          type: 'message',
+          message_ts: '1700000000.000200',
+          channel_id: CHANNEL_ID,
+          is_ephemeral: true,
+        },
+      });
+      expect((await bot.post({ kind: 'interactive', payload })).status).toBe(200);
       const reply = checked((await bot.responseTo(responseUrl)).body);
       expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(reply.text).toBe(thanks);

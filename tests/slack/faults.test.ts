@@ -90,8 +90,9 @@ describe('Web API faults', () => {
     expect(blockTexts(asMessage(answer.args)).join('\n')).toContain('Owner: Product Owner');
   });
 
-  it('invalid_blocks on a mention answer: logs the block types and sends the same answer as plain text', async () => {
-    bot.fake.fail('chat.postMessage', { error: 'invalid_blocks' });
+  it('invalid_blocks on a mention answer (twice): logs the block types and sends the same answer as plain text', async () => {
+    // Once for the native feedback buttons, once more for the plain vote buttons.
+    bot.fake.fail('chat.postMessage', { error: 'invalid_blocks' }, 2);
     const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
     await deliver(mention);
     const warning = await bot.waitForLog((l) =>
@@ -109,7 +110,7 @@ describe('Web API faults', () => {
     // The rejected answer, minus its blocks: the verdict and the first passage as text.
     expect(String(plain.args.text)).toMatch(/Owner: Product Owner/);
     expect(plain.args.blocks ?? []).toEqual([]);
-    expect(threadPosts(mention.ts)).toHaveLength(2);
+    expect(threadPosts(mention.ts)).toHaveLength(3);
     expect(bot.logs.some((l) => l.level === LEVEL.error)).toBe(false);
   });
 

@@ -15,6 +15,7 @@ import {
 } from '../support/rolebot-app.js';
 import { makeSlashCommand, USER_ID } from '../support/slack-payloads.js';
 import { nowSeconds } from '../support/slack-requests.js';
+import { feedbackButtons } from '../support/surface-driver.js';
 
 let bot: Rolebot;
 let ready = true;
@@ -148,8 +149,11 @@ describe('/roles', () => {
     expect(texts).toMatch(/`[\w.-]+\.md`/);
     const labels = buttonLabels(message);
     expect(labels.slice(0, 1)).toEqual(['Share in channel']);
-    expect(labels).toContain(':+1:');
-    expect(labels).toContain(':-1:');
+    // 👍/👎 are Slack's native feedback buttons, each carrying the answer it votes on.
+    const votes = feedbackButtons(message);
+    expect(votes?.actionId).toBe('rolebot_feedback');
+    expect(votes?.up).toMatch(/^\+\{"q":"who owns the backlog\?"/);
+    expect(votes?.down).toMatch(/^-\{"q":"who owns the backlog\?"/);
   });
 
   it('shows "More passages" when the question has more than one page, starting after them', async () => {

@@ -10,6 +10,7 @@ import {
   type Rule,
   type Violation,
   validateMessage,
+  validateOptions,
   validateView,
 } from './block-kit-validator.js';
 
@@ -185,7 +186,7 @@ describe('validateMessage: blocks', () => {
     expect(rulesAt(validateMessage({ text: 'x', blocks: {} }))).toEqual([
       ['blocks', 'blocks.shape'],
     ]);
-    expect(rulesAt(validateMessage(withBlocks(null, 'divider', { type: 'input' }, {})))).toEqual([
+    expect(rulesAt(validateMessage(withBlocks(null, 'divider', { type: 'video' }, {})))).toEqual([
       ['blocks[0]', 'block.shape'],
       ['blocks[1]', 'block.shape'],
       ['blocks[2].type', 'block.type'],
@@ -363,6 +364,75 @@ describe('validateMessage: context and actions', () => {
       ['blocks[0].elements[0].url', 'button.url_max_length'],
       ['blocks[0].elements[0].style', 'button.style'],
     ]);
+  });
+});
+
+describe('validateMessage: context_actions and feedback_buttons', () => {
+  const feedback = (extra: Block = {}, button: Block = {}): Block => ({
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: 'fb',
+        positive_button: { text: plain('Good'), value: 'up', ...button },
+        negative_button: { text: plain('Bad'), value: 'down' },
+        ...extra,
+      },
+    ],
+  });
+
+  it('accepts native feedback buttons', () => {
+    expect(validateMessage(withBlocks(feedback()))).toEqual([]);
+  });
+
+  it('rejects more than 5 elements, other element types and over-long values', () => {
+    const six = {
+      type: 'context_actions',
+      elements: Array.from({ length: 6 }, () => ({ type: 'icon_button', action_id: 'x' })),
+    };
+    expect(rulesAt(validateMessage(withBlocks(six))).slice(0, 1)).toEqual([
+      ['blocks[0].elements', 'context_actions.elements'],
+    ]);
+    expect(
+      rulesAt(validateMessage(withBlocks({ type: 'context_actions', elements: [button('x')] }))),
+    ).toEqual([['blocks[0].elements[0]', 'context_actions.element_type']]);
+    expect(
+      rulesAt(validateMessage(withBlocks(feedback({}, { value: 'v'.repeat(2_001) })))),
+    ).toEqual([['blocks[0].elements[0].positive_button.value', 'feedback_buttons.button']]);
+    expect(rulesAt(validateMessage(withBlocks(feedback({}, { text: mrkdwn('Good') }))))).toEqual([
+      ['blocks[0].elements[0].positive_button.text.type', 'text_object.plain_text_required'],
+    ]);
+  });
+});
+
+describe('validateView: input blocks and options', () => {
+  const input = (element: Block): Block => ({ type: 'input', label: plain('Topic'), element });
+
+  it('accepts an external_select input in a modal, not in a message', () => {
+    const select = input({ type: 'external_select', action_id: 'topic', min_query_length: 0 });
+    expect(validateView({ type: 'modal', title: plain('Who owns…?'), blocks: [select] })).toEqual(
+      [],
+    );
+    expect(rulesAt(validateMessage(withBlocks(select)))).toEqual([['blocks[0]', 'input.surface']]);
+  });
+
+  it('checks initial options and options responses against the option limits', () => {
+    const select = input({
+      type: 'external_select',
+      action_id: 'topic',
+      initial_option: { text: plain('t'.repeat(76)), value: 'v' },
+    });
+    expect(rulesAt(validateView({ type: 'modal', title: plain('x'), blocks: [select] }))).toEqual([
+      ['blocks[0].element.initial_option.text.text', 'text_object.max_length'],
+    ]);
+    const option = (value: string) => ({ text: plain(value.slice(0, 75)), value });
+    expect(validateOptions({ options: [option('roadmap')] })).toEqual([]);
+    expect(rulesAt(validateOptions({ options: [option('v'.repeat(151))] }))).toEqual([
+      ['options[0].value', 'option.max_length'],
+    ]);
+    expect(
+      rulesAt(validateOptions({ options: Array.from({ length: 101 }, (_, i) => option(`o${i}`)) })),
+    ).toEqual([['options', 'options.max_count']]);
   });
 });
 
@@ -676,7 +746,7 @@ const anythingDeep = fc.anything({
 });
 
 // Every type the validator knows, plus one it must refuse.
-const blockTypes = fc.constantFrom(...ALLOWED_BLOCK_TYPES, 'input');
+const blockTypes = fc.constantFrom(...ALLOWED_BLOCK_TYPES, 'video');
 
 /** Blocks with a real type and random fields, so the per-type branches see hostile input. */
 const hostileBlock = fc.record(

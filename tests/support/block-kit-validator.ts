@@ -87,6 +87,15 @@ export type Rule =
   | 'markdown.total_length'
   | 'rich_text.elements'
   | 'rich_text.element'
+  | 'context_actions.elements'
+  | 'context_actions.element_type'
+  | 'feedback_buttons.button'
+  | 'input.surface'
+  | 'input.label'
+  | 'input.element'
+  | 'option.shape'
+  | 'option.max_length'
+  | 'options.max_count'
   | 'view.type'
   | 'view.private_metadata_max_length'
   | 'view.callback_id_max_length';
@@ -142,6 +151,19 @@ export const LIMITS = {
   viewCallbackId: 255,
   modalTitle: 24,
   modalButtonText: 24,
+  /** @slack/types ContextActionsBlock ("Maximum number of items is 5"). */
+  contextActionsElements: 5,
+  /** @slack/types FeedbackButtons: accessibility_label ≤ 75; value as a button's, ≤ 2,000. */
+  feedbackButtonLabel: 75,
+  feedbackButtonValue: 2_000,
+  feedbackButtonText: 75,
+  /** @slack/types InputBlock: label and hint ≤ 2,000. */
+  inputLabel: 2_000,
+  /** @slack/types Option / external_select: option text ≤ 75, value ≤ 150, ≤ 100 options. */
+  optionText: 75,
+  optionValue: 150,
+  options: 100,
+  selectPlaceholder: 150,
 } as const;
 
 /** Block types rolebot uses. Anything else is a `block.type` violation. */
@@ -155,6 +177,17 @@ export const ALLOWED_BLOCK_TYPES: ReadonlySet<string> = new Set([
   'markdown',
   'rich_text',
   'image',
+  'context_actions',
+  'input',
+]);
+
+/** Elements an input block can hold that rolebot uses. */
+const INPUT_ELEMENT_TYPES: ReadonlySet<string> = new Set([
+  'plain_text_input',
+  'external_select',
+  'static_select',
+  'conversations_select',
+  'channels_select',
 ]);
 
 const ACTIONS_ELEMENT_TYPES: ReadonlySet<string> = new Set([
@@ -833,6 +866,129 @@ function checkMarkdown(ctx: Ctx, block: Rec, path: string): void {
   }
 }
 
+function checkContextActions(ctx: Ctx, block: Rec, path: string): void {
+  const ePath = joinKey(path, 'elements');
+  const elements = own(block, 'elements');
+  if (!Array.isArray(elements) || elements.length === 0) {
+    add(ctx, ePath, 'context_actions.elements', 'context_actions needs 1..5 elements');
+    return;
+  }
+  if (elements.length > LIMITS.contextActionsElements) {
+    add(
+      ctx,
+      ePath,
+      'context_actions.elements',
+      `context_actions has ${elements.length} elements; limit ${LIMITS.contextActionsElements}`,
+    );
+  }
+  elements.forEach((el: unknown, i) => {
+    const p = at(ePath, i);
+    const type = isRecord(el) ? own(el, 'type') : undefined;
+    if (!isRecord(el) || (type !== 'feedback_buttons' && type !== 'icon_button')) {
+      add(
+        ctx,
+        p,
+        'context_actions.element_type',
+        'context_actions elements must be feedback_buttons or icon_button',
+      );
+      return;
+    }
+    checkId(ctx, el, 'action_id', p, ctx.actionIds);
+    if (type !== 'feedback_buttons') return;
+    for (const key of ['positive_button', 'negative_button'] as const) {
+      const button = own(el, key);
+      const bPath = joinKey(p, key);
+      if (!isRecord(button)) {
+        add(ctx, bPath, 'feedback_buttons.button', `feedback_buttons needs a ${key} object`);
+        continue;
+      }
+      checkTextObject(ctx, own(button, 'text'), joinKey(bPath, 'text'), {
+        max: LIMITS.feedbackButtonText,
+        plainOnly: true,
+        what: `feedback ${key} text`,
+      });
+      const value = own(button, 'value');
+      if (typeof value !== 'string' || value.length === 0) {
+        add(ctx, joinKey(bPath, 'value'), 'feedback_buttons.button', `${key} needs a value`);
+      } else if (value.length > LIMITS.feedbackButtonValue) {
+        add(
+          ctx,
+          joinKey(bPath, 'value'),
+          'feedback_buttons.button',
+          `${key} value is ${value.length} chars; limit ${LIMITS.feedbackButtonValue}`,
+        );
+      }
+      checkMaxLength(
+        ctx,
+        own(button, 'accessibility_label'),
+        joinKey(bPath, 'accessibility_label'),
+        LIMITS.feedbackButtonLabel,
+        'feedback_buttons.button',
+        `${key} accessibility_label`,
+      );
+    }
+  });
+}
+
+function checkInput(ctx: Ctx, block: Rec, path: string): void {
+  if (ctx.surface !== 'modal') {
+    add(ctx, path, 'input.surface', 'input blocks belong in modals');
+  }
+  checkTextObject(ctx, own(block, 'label'), joinKey(path, 'label'), {
+    max: LIMITS.inputLabel,
+    plainOnly: true,
+    what: 'input label',
+  });
+  if (own(block, 'hint') !== undefined) {
+    checkTextObject(ctx, own(block, 'hint'), joinKey(path, 'hint'), {
+      max: LIMITS.inputLabel,
+      plainOnly: true,
+      what: 'input hint',
+    });
+  }
+  const element = own(block, 'element');
+  const ePath = joinKey(path, 'element');
+  const type = isRecord(element) ? own(element, 'type') : undefined;
+  if (!isRecord(element) || typeof type !== 'string' || !INPUT_ELEMENT_TYPES.has(type)) {
+    add(ctx, ePath, 'input.element', 'input element must be one rolebot uses');
+    return;
+  }
+  checkId(ctx, element, 'action_id', ePath, ctx.actionIds);
+  if (own(element, 'placeholder') !== undefined) {
+    checkTextObject(ctx, own(element, 'placeholder'), joinKey(ePath, 'placeholder'), {
+      max: LIMITS.selectPlaceholder,
+      plainOnly: true,
+      what: 'placeholder',
+    });
+  }
+  const initial = own(element, 'initial_option');
+  if (initial !== undefined) checkOption(ctx, initial, joinKey(ePath, 'initial_option'));
+}
+
+/** One option of a select menu (or of an options response): text ≤ 75, value ≤ 150. */
+function checkOption(ctx: Ctx, option: unknown, path: string): void {
+  if (!isRecord(option)) {
+    add(ctx, path, 'option.shape', `option must be an object, got ${kindOf(option)}`);
+    return;
+  }
+  checkTextObject(ctx, own(option, 'text'), joinKey(path, 'text'), {
+    max: LIMITS.optionText,
+    plainOnly: true,
+    what: 'option text',
+  });
+  const value = own(option, 'value');
+  if (typeof value !== 'string' || value.length === 0) {
+    add(ctx, joinKey(path, 'value'), 'option.shape', 'option needs a non-empty value');
+  } else if (value.length > LIMITS.optionValue) {
+    add(
+      ctx,
+      joinKey(path, 'value'),
+      'option.max_length',
+      `option value is ${value.length} chars; limit ${LIMITS.optionValue}`,
+    );
+  }
+}
+
 function checkBlock(ctx: Ctx, block: unknown, path: string): void {
   if (!isRecord(block)) {
     add(ctx, path, 'block.shape', `block must be an object, got ${kindOf(block)}`);
@@ -874,6 +1030,12 @@ function checkBlock(ctx: Ctx, block: unknown, path: string): void {
       break;
     case 'rich_text':
       checkRichText(ctx, block, path);
+      break;
+    case 'context_actions':
+      checkContextActions(ctx, block, path);
+      break;
+    case 'input':
+      checkInput(ctx, block, path);
       break;
     case 'image':
       checkImage(ctx, block, path, 'image block');
@@ -997,6 +1159,28 @@ export function validateMessage(msg: unknown, opts: { surface?: Surface } = {}):
         }
       });
     }
+  });
+}
+
+/** Validates an options response (the ack to a block_suggestion): ≤ 100 options within limits. */
+export function validateOptions(response: unknown): Violation[] {
+  return guarded('modal', (ctx) => {
+    const options = isRecord(response) ? own(response, 'options') : undefined;
+    if (!Array.isArray(options)) {
+      add(ctx, 'options', 'input.shape', 'an options response needs an options array');
+      return;
+    }
+    if (options.length > LIMITS.options) {
+      add(
+        ctx,
+        'options',
+        'options.max_count',
+        `${options.length} options; limit ${LIMITS.options}`,
+      );
+    }
+    options.forEach((option: unknown, i) => {
+      checkOption(ctx, option, at('options', i));
+    });
   });
 }
 
@@ -1171,6 +1355,11 @@ export function expectValidMessage(msg: unknown, opts: { surface?: Surface } = {
 }
 
 /** Throws an Error listing every violation of a Home tab or modal view. */
+export function expectValidOptions(response: unknown): void {
+  const violations = validateOptions(response);
+  if (violations.length > 0) throw new Error(formatViolations('options', violations));
+}
+
 export function expectValidView(view: unknown): void {
   const violations = validateView(view);
   if (violations.length > 0) throw new Error(formatViolations('view', violations));

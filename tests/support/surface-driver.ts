@@ -54,3 +54,28 @@ async function send(
   expect(ack.at - sentAt).toBeLessThan(ACK_DEADLINE_MS);
   return { ms: ack.at - sentAt, body: ack.payload };
 }
+
+/** The native 👍/👎 (feedback_buttons in a context_actions block) of a message, if it has them. */
+export function feedbackButtons(
+  message: { blocks?: unknown[] } | undefined,
+): { actionId: string; up: string; down: string } | undefined {
+  for (const block of (message?.blocks ?? []) as {
+    type?: string;
+    elements?: {
+      type?: string;
+      action_id?: string;
+      positive_button?: { value?: string };
+      negative_button?: { value?: string };
+    }[];
+  }[]) {
+    if (block.type !== 'context_actions') continue;
+    const element = block.elements?.find((item) => item.type === 'feedback_buttons');
+    if (element?.action_id && element.positive_button?.value && element.negative_button?.value)
+      return {
+        actionId: element.action_id,
+        up: element.positive_button.value,
+        down: element.negative_button.value,
+      };
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ export const ACTION = {
   voteDown: 'rolebot_vote_down',
   reread: 'rolebot_reread',
   suggest: 'rolebot_suggest',
+  /** Slack's native 👍/👎 (a feedback_buttons element); the vote is in the clicked value. */
+  feedback: 'rolebot_feedback',
 } as const;
 
 /** Matches every rolebot action id, for registering one listener per kind. */
@@ -18,7 +20,8 @@ export const ACTION_PATTERN = {
   reread: /^rolebot_reread(?:_\d+)*$/,
   suggest: /^rolebot_suggest(?:_\d+)*$/,
   /** Any other action id: a button from an older version of rolebot, still to be acknowledged. */
-  unknown: /^(?!rolebot_(?:share|more|vote_up|vote_down)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
+  unknown:
+    /^(?!rolebot_(?:share|more|vote_up|vote_down|feedback)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
 } as const;
 
 /** What a button needs to re-run or share an answer. */
@@ -35,7 +38,7 @@ export interface AnswerState {
 
 const QUESTION_BUDGET = 1_500;
 
-export function encodeState(state: AnswerState): string {
+export function encodeState(state: AnswerState, budget: number = LIMITS.buttonValue): string {
   const compact = {
     q: state.question.slice(0, QUESTION_BUDGET),
     o: state.offset,
@@ -44,7 +47,7 @@ export function encodeState(state: AnswerState): string {
   };
   const value = JSON.stringify(compact);
   // Questions are at most 1,500 characters, but JSON escaping can grow them; keep the limit.
-  return value.length <= LIMITS.buttonValue
+  return value.length <= budget
     ? value
     : JSON.stringify({ ...compact, q: compact.q.slice(0, 400) });
 }
@@ -71,4 +74,18 @@ export function decodeState(value: string | undefined): AnswerState | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** A feedback button's value: the vote, then the answer's state (`+{…}` or `-{…}`). */
+export function encodeVote(vote: 'up' | 'down', state: AnswerState): string {
+  return `${vote === 'up' ? '+' : '-'}${encodeState(state, LIMITS.buttonValue - 1)}`;
+}
+
+/** Reads a feedback button's value; the state is undefined when it is unreadable (forged). */
+export function decodeVote(
+  value: string | undefined,
+): { vote: 'up' | 'down'; state: AnswerState | undefined } | undefined {
+  const sign = value?.[0];
+  if (sign !== '+' && sign !== '-') return undefined;
+  return { vote: sign === '+' ? 'up' : 'down', state: decodeState(value?.slice(1)) };
 }

@@ -3,6 +3,7 @@ import { type RoleId, roleLabel } from '../../answers/roles.js';
 import type { Answer, OwnerVerdict, RankedPassage } from '../../answers/types.js';
 import type { Citation } from '../../knowledge/types.js';
 import { ACTION, type AnswerState, encodeState } from './actions.js';
+import { feedbackBlock } from './feedback-block.js';
 import { escapeMrkdwn, LIMITS, link, plainText, quote, truncate } from './mrkdwn.js';
 
 /** A Slack message payload: blocks plus the fallback text notifications and screen readers use. */
@@ -52,7 +53,9 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
       ),
     );
   }
-  blocks.push(answerActions(answer, state, options));
+  const actions = answerActions(answer, state, options);
+  if (actions.elements.length > 0) blocks.push(actions);
+  blocks.push(feedbackBlock(state));
   return { text: fallbackText(answer, verdict), blocks };
 }
 
@@ -160,8 +163,6 @@ function answerActions(
       );
     }
   });
-  elements.push(button(ACTION.voteUp, ':+1:', encodeState(state)));
-  elements.push(button(ACTION.voteDown, ':-1:', encodeState(state)));
   return {
     type: 'actions',
     block_id: 'rolebot_answer_actions',

@@ -3,7 +3,7 @@ import type { OwnerAnswer } from '../../answers/engine.js';
 import { roleLabel } from '../../answers/roles.js';
 import type { Evidence } from '../../answers/types.js';
 import { articlesSay, atOrganisation } from '../decision-words.js';
-import { ACTION, encodeState } from './actions.js';
+import { ACTION, type AnswerState, encodeState } from './actions.js';
 import {
   button,
   context,
@@ -12,6 +12,7 @@ import {
   section,
   verdictLine,
 } from './answer-message.js';
+import { feedbackBlock } from './feedback-block.js';
 import { escapeMrkdwn, LIMITS, link, quote, truncate } from './mrkdwn.js';
 
 const PER_ROLE = 3;
@@ -73,18 +74,20 @@ export function renderOwnerCard(
       context(':scales: *The sources disagree*: the statements above give it to different roles.'),
     );
   }
-  const state = encodeState({ question: result.thing, offset: 0, kind: 'owner' });
-  blocks.push({
-    type: 'actions',
-    block_id: 'rolebot_owner_actions',
-    elements: [
-      ...(options.audience === 'ephemeral'
-        ? [{ ...button(ACTION.share, 'Share in channel', state), style: 'primary' as const }]
-        : []),
-      button(ACTION.voteUp, ':+1:', state),
-      button(ACTION.voteDown, ':-1:', state),
-    ],
-  });
+  const state: AnswerState = { question: result.thing, offset: 0, kind: 'owner' };
+  if (options.audience === 'ephemeral') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'rolebot_owner_actions',
+      elements: [
+        {
+          ...button(ACTION.share, 'Share in channel', encodeState(state)),
+          style: 'primary' as const,
+        },
+      ],
+    });
+  }
+  blocks.push(feedbackBlock(state));
   return {
     text: truncate(
       escapeMrkdwn(

@@ -13,18 +13,13 @@ import {
   type AnswerState,
   decodeState,
 } from '../../render/slack/actions.js';
-import {
-  answerKeyOf,
-  FEEDBACK_INPUT,
-  FEEDBACK_MODAL,
-  renderFeedbackModal,
-} from '../../render/slack/feedback-modal.js';
+import { answerKeyOf, FEEDBACK_INPUT, FEEDBACK_MODAL } from '../../render/slack/feedback-modal.js';
 import { deliver } from '../deliver.js';
-import { answerKey } from '../feedback.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
 import { askOptions, type ListenerContext } from './context.js';
 import { answerOwnerKey } from './events.js';
+import { recordVote } from './feedback-buttons.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> &
   Pick<AllMiddlewareArgs, 'client' | 'logger'>;
@@ -125,58 +120,14 @@ export function registerActions(app: App, context: ListenerContext): void {
     });
   });
 
+  // The 👍/👎 buttons of answers sent before feedback_buttons (and of the fallback without them).
   for (const [actionId, vote] of [
     [ACTION.voteUp, 'up'],
     [ACTION.voteDown, 'down'],
   ] as const) {
     app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
       await args.ack();
-      const state = stateOf(args);
-      const kind = state?.kind ?? 'ask';
-      let outcome: 'stored' | 'logged' | 'failed' = 'logged';
-      if (state) {
-        // Stored with the passages the answer showed, so ranking can learn from repeated 👎.
-        const shown = context.engine.ask(state.question, {
-          offset: state.offset,
-          ...(state.readings ? { readings: state.readings } : {}),
-        });
-        outcome = await context.feedback.vote({
-          question: state.question,
-          offset: state.offset,
-          kind,
-          passageIds: shown.passages.map((passage) => passage.id),
-          userId: args.body.user.id,
-          ...(args.body.channel?.id ? { channel: args.body.channel.id } : {}),
-          vote,
-        });
-      } else {
-        context.logger.info(
-          { feedback: vote, user: context.feedback.pseudonym(args.body.user.id) },
-          'answer feedback',
-        );
-      }
-      if (vote === 'down' && state && args.body.trigger_id) {
-        // "What were you looking for?" (optional); a refused modal only loses the comment.
-        await args.client.views
-          .open({
-            trigger_id: args.body.trigger_id,
-            view: renderFeedbackModal(answerKey(state.question, state.offset, kind)),
-          })
-          .catch((error: unknown) =>
-            context.logger.warn(
-              { err: (error as Error).message },
-              'could not open the feedback modal',
-            ),
-          );
-      }
-      // "Noted" only once the vote is durable; a failed write is said, not swallowed.
-      const text =
-        outcome === 'failed'
-          ? "Thanks, but I couldn't save your vote just now. Please try again in a minute."
-          : vote === 'up'
-            ? 'Thanks! Glad it helped.'
-            : 'Thanks, noted: this answer will be reviewed.';
-      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+      await recordVote(args, stateOf(args), vote, context);
     });
   }
 }
