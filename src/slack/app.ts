@@ -19,7 +19,9 @@ import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerFeedbackButtons } from './listeners/feedback-buttons.js';
 import { registerHome } from './listeners/home.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
+import { registerOwnerShortcut } from './listeners/owner-shortcut.js';
 import { registerWorkflowStep } from './listeners/workflow-step.js';
+import { knowledgeTopics } from './owner-topics.js';
 import { ChannelPacer } from './pacer.js';
 
 export interface SlackAppOptions {
@@ -204,6 +206,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     feedback,
     admins: config.admins,
     pacer: new ChannelPacer(),
+    topics: knowledgeTopics(engine, config.knowledgeDir),
   };
   const handles = (body: unknown) => handlesEvent(body, context);
   const inFlight = new InFlight();
@@ -229,6 +232,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerHome(app, context);
   registerMessageShortcut(app, context);
   registerWorkflowStep(app, context);
+  registerOwnerShortcut(app, context);
 
   // The one place an error becomes a log line and, where there is a channel, a short apology.
   // `extendedErrorHandler: true` makes Bolt pass the request body; its type is not exported.

@@ -21,7 +21,7 @@ export const ACTION_PATTERN = {
   suggest: /^rolebot_suggest(?:_\d+)*$/,
   /** Any other action id: a button from an older version of rolebot, still to be acknowledged. */
   unknown:
-    /^(?!rolebot_(?:share|more|vote_up|vote_down|feedback)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
+    /^(?!rolebot_(?:share|more|vote_up|vote_down|feedback|owner_topic)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
 } as const;
 
 /** What a button needs to re-run or share an answer. */

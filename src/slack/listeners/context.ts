@@ -3,6 +3,7 @@ import type { AskOptions } from '../../answers/types.js';
 import type { Logger } from '../../logger.js';
 import type { ExpiringSet } from '../expiring-set.js';
 import type { Feedback } from '../feedback.js';
+import type { OwnerTopic } from '../owner-topics.js';
 import type { ChannelPacer } from '../pacer.js';
 
 /** What every listener needs, built once in app.ts and passed in (no module state). */
@@ -18,6 +19,8 @@ export interface ListenerContext {
   admins: ReadonlySet<string>;
   /** chat.postMessage per channel at Slack's pace (queued, never dropped). */
   pacer: ChannelPacer;
+  /** What the "Who owns…?" menu offers (the knowledge's topics; worked out once per version). */
+  topics: () => OwnerTopic[];
 }
 
 /** Engine options every answer gets: the down-votes people gave, for ranking. */
