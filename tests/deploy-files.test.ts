@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MESSAGE_SHORTCUT } from '../src/slack/listeners/message-shortcut.js';
+import { OWNER_SHORTCUT } from '../src/slack/listeners/owner-shortcut.js';
+import { FIND_OWNER_STEP } from '../src/slack/listeners/workflow-step.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,12 +42,24 @@ interface Manifest {
       should_escape?: boolean;
       url?: string;
     }[];
+    shortcuts?: { name?: string; type?: string; callback_id?: string; description?: string }[];
+    assistant_view?: { assistant_description?: string; suggested_prompts?: unknown[] };
   };
+  functions?: Record<
+    string,
+    {
+      title?: string;
+      description?: string;
+      input_parameters?: { properties?: Record<string, { type?: string }>; required?: string[] };
+      output_parameters?: { properties?: Record<string, { type?: string }>; required?: string[] };
+    }
+  >;
   oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
     event_subscriptions?: { bot_events?: string[]; request_url?: string };
     interactivity?: { is_enabled?: boolean; request_url?: string };
     org_deploy_enabled?: boolean;
+    function_runtime?: string;
     socket_mode_enabled?: boolean;
     token_rotation_enabled?: boolean;
   };
@@ -58,6 +73,9 @@ const LISTENED_EVENTS = [
   'message.groups',
   'member_joined_channel',
   'app_home_opened',
+  'assistant_thread_started',
+  'assistant_thread_context_changed',
+  'function_executed',
 ] as const;
 
 /** Bot scopes Slack requires before it delivers each event (from Slack's event reference). */
@@ -69,6 +87,10 @@ const EVENT_SCOPES: Readonly<Record<string, readonly string[]>> = {
   // channels:read delivers joins in public channels, groups:read in private ones.
   member_joined_channel: ['channels:read', 'groups:read'],
   app_home_opened: [],
+  assistant_thread_started: ['assistant:write'],
+  assistant_thread_context_changed: ['assistant:write'],
+  // A workflow step's event comes with its own token; the app needs no scope for it.
+  function_executed: [],
 };
 
 /**
@@ -85,6 +107,7 @@ const EXPECTED_SCOPES = [
   'channels:read',
   'groups:read',
   'reactions:write', // the 👀 reaction
+  'assistant:write', // the assistant thread: prompts, status, title
 ];
 
 const manifest = parse(read('manifest.yml')) as Manifest;
@@ -139,8 +162,50 @@ describe('manifest.yml', () => {
   it('enables interactivity and Socket Mode', () => {
     expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
-    expect(manifest.settings?.org_deploy_enabled).toBe(false);
+    // Org-ready, for the Workflow Builder step (custom steps need it).
+    expect(manifest.settings?.org_deploy_enabled).toBe(true);
     expect(manifest.settings?.token_rotation_enabled).toBe(false);
+  });
+
+  it('declares the assistant view, with the scope its events need', () => {
+    expect(manifest.features?.assistant_view?.assistant_description).toBeTruthy();
+    expect(botScopes).toContain('assistant:write');
+  });
+
+  it('declares exactly the shortcuts rolebot listens for, within Slack limits', () => {
+    const shortcuts = manifest.features?.shortcuts ?? [];
+    expect(shortcuts.map((s) => [s.type, s.callback_id])).toEqual([
+      ['message', MESSAGE_SHORTCUT],
+      ['global', OWNER_SHORTCUT],
+    ]);
+    for (const shortcut of shortcuts) {
+      expect(shortcut.name?.length ?? 0).toBeGreaterThan(0);
+      expect(shortcut.name?.length ?? 0).toBeLessThanOrEqual(24);
+      expect(shortcut.description?.length ?? 0).toBeGreaterThan(0);
+      expect(shortcut.description?.length ?? 0).toBeLessThanOrEqual(150);
+    }
+    // Shortcuts need the commands scope.
+    expect(botScopes).toContain('commands');
+  });
+
+  it('declares the "Find owner" step with the input and outputs the listener uses', () => {
+    expect(Object.keys(manifest.functions ?? {})).toEqual([FIND_OWNER_STEP]);
+    const step = manifest.functions?.[FIND_OWNER_STEP];
+    expect(step?.title).toBe('Find owner');
+    expect(step?.input_parameters?.properties?.question?.type).toBe('string');
+    expect(step?.input_parameters?.required).toEqual(['question']);
+    const outputs = step?.output_parameters?.properties ?? {};
+    expect(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.type]))).toEqual({
+      role: 'string',
+      role_id: 'string',
+      contested: 'boolean',
+      answer: 'string',
+      source: 'string',
+    });
+    expect(step?.output_parameters?.required?.sort()).toEqual(Object.keys(outputs).sort());
+    // A workflow step runs in rolebot itself and needs an org-ready app.
+    expect(manifest.settings?.function_runtime).toBe('remote');
+    expect(manifest.settings?.org_deploy_enabled).toBe(true);
   });
 
   it('has display information within Slack limits', () => {
