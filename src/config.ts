@@ -42,6 +42,8 @@ interface SlackCommon extends CommonConfig {
   onboardingChannels: ReadonlySet<string>;
   /** Slack user ids allowed to run `/roles gaps`. */
   admins: ReadonlySet<string>;
+  /** Questions one person may ask per minute (ROLEBOT_RATE_LIMIT; unset in a config: 20). */
+  rateLimitPerMinute?: number;
 }
 
 export interface SocketConfig extends SlackCommon {
@@ -100,6 +102,7 @@ export function readConfig(env: Environment, cwd: string): Config {
     slackApiUrl: slackApiUrl(value('SLACK_API_URL')),
     onboardingChannels: idList(value('ONBOARDING_CHANNELS')),
     admins: idList(value('ROLEBOT_ADMINS')),
+    rateLimitPerMinute: rateLimit(value('ROLEBOT_RATE_LIMIT')),
   };
   // With both, Socket Mode wins: it is the development default and needs no public URL.
   if (appToken) {
@@ -193,6 +196,19 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
     throw new RolebotError(
       'config_invalid',
       `config: ${name} must be a whole number of days (1 or more), not "${raw}"`,
+    );
+  }
+  return number;
+}
+
+/** ROLEBOT_RATE_LIMIT: questions per person per minute; 20 when unset. */
+function rateLimit(raw: string | undefined): number {
+  if (raw === undefined) return 20;
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: ROLEBOT_RATE_LIMIT must be a whole number of questions per minute (1 or more), not "${raw}"`,
     );
   }
   return number;

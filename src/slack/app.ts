@@ -23,6 +23,7 @@ import { registerOwnerShortcut } from './listeners/owner-shortcut.js';
 import { registerWorkflowStep } from './listeners/workflow-step.js';
 import { knowledgeTopics } from './owner-topics.js';
 import { ChannelPacer } from './pacer.js';
+import { RateLimiter, rateLimitMiddleware, slackQuestion } from './rate-limit.js';
 
 export interface SlackAppOptions {
   config: SocketConfig | HttpConfig;
@@ -37,6 +38,8 @@ export interface SlackAppOptions {
   isReady?: () => boolean;
   /** How long one Web API call may take before it is retried (tests shorten it). */
   apiTimeoutMs?: number;
+  /** Least time between two messages rolebot posts in one channel (Slack's pace: 1,000 ms). */
+  postIntervalMs?: number;
   /**
    * Where votes, gaps and processed event ids are kept; null: nowhere (logged only). A promise
    * is awaited in the background; until it settles /healthz says not ready, and events wait for
@@ -82,6 +85,10 @@ export const RETRY_CONFIG = {
   randomize: true,
 };
 const API_TIMEOUT_MS = 10_000;
+/** chat.postMessage: about one message per second per channel (Slack's documented pace). */
+const POST_INTERVAL_MS = 1_000;
+/** Questions per person per minute when the configuration does not say (ROLEBOT_RATE_LIMIT). */
+const DEFAULT_RATE_LIMIT = 20;
 /** Slack's largest payloads are a few kilobytes; anything far beyond is refused. */
 const BODY_LIMIT = '256kb';
 const SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment.";
@@ -205,7 +212,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     onboardingChannels: config.onboardingChannels,
     feedback,
     admins: config.admins,
-    pacer: new ChannelPacer(),
+    pacer: new ChannelPacer({ intervalMs: options.postIntervalMs ?? POST_INTERVAL_MS }),
     topics: knowledgeTopics(engine, config.knowledgeDir),
   };
   const handles = (body: unknown) => handlesEvent(body, context);
@@ -213,6 +220,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const admission = new Admission(logger, options.admission);
   // Duplicates are dropped (and shared claims decided) before a request takes an answer slot.
   app.use(inFlight.around(dedupeMiddleware(logger, { claimShared: feedback.claimEvent, handles })));
+  // After dedupe (Slack's redeliveries are not counted against anyone), before admission (a
+  // question over the limit takes no answer slot).
+  app.use(
+    rateLimitMiddleware(
+      new RateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT),
+      slackQuestion(context.threads),
+      logger,
+    ),
+  );
   app.use(admissionMiddleware(admission, handles));
   // Down-votes reach the ranking within a minute (and within seconds after a 👎).
   void storeSlot.opened.then(async (opened) => {
@@ -239,7 +255,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error((async ({ error, body }: { error: CodedError; body: unknown }) => {
     const request = requestOf(body);
     logger.error({ err: describe(error), ...request }, 'could not answer a Slack request');
-    await tellUser(app, config.botToken, body, error).catch((notifyError: unknown) => {
+    await tellUser(app, config.botToken, context.pacer, body, error).catch((notifyError: unknown) => {
       logger.error(
         { err: describe(notifyError), ...request },
         'could not tell the user about the failure either',
@@ -401,7 +417,13 @@ function describe(error: unknown): Record<string, unknown> {
   };
 }
 
-async function tellUser(app: App, token: string, body: unknown, error: unknown): Promise<void> {
+async function tellUser(
+  app: App,
+  token: string,
+  pacer: ChannelPacer,
+  body: unknown,
+  error: unknown,
+): Promise<void> {
   const data = (body ?? {}) as {
     response_url?: string;
     event?: {
@@ -434,20 +456,23 @@ async function tellUser(app: App, token: string, body: unknown, error: unknown):
   // A workflow step left without an outcome would hang the workflow: end it with an error.
   if (event?.type === 'function_executed' && event.function_execution_id) {
     await app.client.functions.completeError({
-      ...(event.bot_access_token ? { token: event.bot_access_token } : {}),
+      token: event.bot_access_token ?? token,
       function_execution_id: event.function_execution_id,
       error: 'rolebot could not finish this step just now. Run the workflow again in a moment.',
     });
     return;
   }
-  if (event?.channel && (event.type === 'app_mention' || event.type === 'message')) {
-    await app.client.chat.postMessage({
-      token,
-      channel: event.channel,
-      text: SORRY,
-      ...(event.thread_ts || event.channel_type !== 'im'
-        ? { thread_ts: event.thread_ts ?? event.ts }
-        : {}),
-    });
+  const channel = event?.channel;
+  if (channel && (event.type === 'app_mention' || event.type === 'message')) {
+    await pacer.run(channel, () =>
+      app.client.chat.postMessage({
+        token,
+        channel,
+        text: SORRY,
+        ...(event.thread_ts || event.channel_type !== 'im'
+          ? { thread_ts: event.thread_ts ?? event.ts }
+          : {}),
+      }),
+    );
   }
 }

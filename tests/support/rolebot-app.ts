@@ -60,6 +60,10 @@ export interface RolebotOptions {
   engine?: Engine | Promise<Engine>;
   /** Socket Mode: serve /healthz on this port. */
   healthPort?: number;
+  /** Questions per person per minute (ROLEBOT_RATE_LIMIT); high by default so tests can ask freely. */
+  rateLimitPerMinute?: number;
+  /** Pacing of posts per channel; off by default (tests post far faster than Slack allows). */
+  postIntervalMs?: number;
 }
 
 export interface SlashResult {
@@ -128,6 +132,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     indexCache: null,
     logLevel: 'info' as const,
     noColor: true,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
   };
   const config: HttpConfig | SocketConfig =
     options.mode === 'http'
@@ -142,6 +147,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
       ? { clientPingTimeoutMs: options.clientPingTimeoutMs }
       : {}),
     ...(options.isReady ? { isReady: options.isReady } : {}),
+    postIntervalMs: options.postIntervalMs ?? 0,
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...options.app,
   });

@@ -89,7 +89,9 @@ export function registerActions(app: App, context: ListenerContext): void {
         audience: 'thread',
         ask: askOptions(context),
       });
-      await args.client.chat.postMessage({ channel: body.user.id, ...reply.message });
+      await context.pacer.run(body.user.id, () =>
+        args.client.chat.postMessage({ channel: body.user.id, ...reply.message }),
+      );
       return;
     }
     const reply = replyToState(state, context.engine, {

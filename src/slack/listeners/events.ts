@@ -157,7 +157,9 @@ async function postReply(
   let posted: string | undefined;
   await deliver(
     async (message) => {
-      const result = await client.chat.postMessage({ ...target, ...message });
+      const result = await context.pacer.run(channel, () =>
+        client.chat.postMessage({ ...target, ...message }),
+      );
       posted = result.ts ?? posted;
       return result;
     },
