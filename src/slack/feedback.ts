@@ -28,6 +28,11 @@ export interface Feedback {
   /** Most frequent gaps, or null when there is no store to ask. */
   gaps(limit: number): Promise<Gap[] | null>;
   /**
+   * The passages voted down most (down-votes summed over the questions they were shown for), most
+   * first; null when there is no store to ask.
+   */
+  downvotedPassages(limit: number): Promise<{ passageId: string; votes: number }[] | null>;
+  /**
    * true: first delivery; false: another replica (or this one before a restart) already took it;
    * undefined: no answer (no store, or the embedded one failing: in-memory dedupe decides).
    * With a shared store that is still opening or briefly unreachable, waits for it (bounded by
@@ -185,6 +190,18 @@ export function createFeedback(
       return (
         (await store.topGaps(limit).catch((error: unknown) => failed('topGaps', error))) ?? null
       );
+    },
+    async downvotedPassages(limit) {
+      const store = slot.current;
+      if (!store) return null;
+      const rows = await store.downVotes().catch((error: unknown) => failed('downVotes', error));
+      if (!rows) return null;
+      const votes = new Map<string, number>();
+      for (const row of rows) votes.set(row.passageId, (votes.get(row.passageId) ?? 0) + row.votes);
+      return [...votes.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([passageId, count]) => ({ passageId, votes: count }));
     },
     async claimEvent(eventId, ttlMs) {
       const deadline = Date.now() + claimWaitMs;
