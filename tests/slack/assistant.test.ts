@@ -137,3 +137,25 @@ describe.each(MODES)('assistant thread (%s)', (mode) => {
     expect(bot.fake.callsTo('assistant.threads.setTitle')).toEqual([]);
   });
 });
+
+describe('assistant thread when Slack refuses the status (http)', () => {
+  const bot = useRolebot({ mode: 'http' });
+
+  it('still answers a threaded DM, and logs the refusal', async () => {
+    bot.fake.fail('assistant.threads.setStatus', { error: 'invalid_thread' });
+    bot.fake.fail('assistant.threads.setTitle', { error: 'invalid_thread' });
+    const thread = nextTs();
+    await sendEvent(
+      bot,
+      'http',
+      makeDirectMessage({ text: 'who owns the backlog?', thread_ts: thread }),
+    );
+    const answer = await bot.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === thread,
+    );
+    expect(blockTexts(asMessage(answer.args)).join('\n')).toContain('Owner: Product Owner');
+    await bot.waitForLog((l) => l.msg === 'could not set the assistant status');
+    await bot.waitForLog((l) => l.msg === 'could not set the assistant title');
+  });
+});

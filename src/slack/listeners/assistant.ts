@@ -41,8 +41,14 @@ export function registerAssistant(app: App, context: ListenerContext): void {
     const question = plainQuestion(message.text, args.context.botUserId);
     if (!question) return;
     const thread = 'thread_ts' in message && message.thread_ts ? message.thread_ts : message.ts;
-    await setStatus(ASSISTANT_STATUS);
-    if (titled.add(`${message.channel}:${thread}`)) await setTitle(threadTitle(question));
+    // Status and title are courtesies, like the 👀 on a mention: if Slack refuses them (a
+    // thread that is not an assistant thread, a missing scope), that is logged and the answer
+    // still goes out.
+    const courtesy = (what: string) => (error: unknown) =>
+      context.logger.warn({ err: (error as Error).message }, `could not set the assistant ${what}`);
+    await setStatus(ASSISTANT_STATUS).catch(courtesy('status'));
+    if (titled.add(`${message.channel}:${thread}`))
+      await setTitle(threadTitle(question)).catch(courtesy('title'));
     const reply = replyTo(parseRolesCommand(question), context.engine, {
       audience: 'thread',
       ask: askOptions(context),
