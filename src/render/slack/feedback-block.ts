@@ -7,12 +7,13 @@ import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock } from '@sla
 import { ACTION, type AnswerState, decodeVote, encodeState, encodeVote } from './actions.js';
 import { LIMITS } from './mrkdwn.js';
 
-export const FEEDBACK_BLOCK_ID = 'rolebot_feedback';
-
+/**
+ * No block_id: Slack asks for a new one on each version of a message, and "More passages"
+ * replaces the answer in place; Slack generates one when it is left out.
+ */
 export function feedbackBlock(state: AnswerState): ContextActionsBlock {
   return {
     type: 'context_actions',
-    block_id: FEEDBACK_BLOCK_ID,
     elements: [
       {
         type: 'feedback_buttons',
