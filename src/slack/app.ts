@@ -339,7 +339,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start() {
       // The "Who owns…?" topics take a moment on a large knowledge base (about 0.8 s at 2,000
       // documents): work them out now, not while Slack waits for the menu's options.
-      setTimeout(() => context.topics(), 0).unref();
+      setTimeout(() => {
+        try {
+          context.topics();
+        } catch (error) {
+          // The menu will try again when it is opened; a failure there reaches app.error.
+          logger.warn({ err: (error as Error).message }, 'could not work out the owner topics');
+        }
+      }, 0).unref();
       if (config.mode === 'http') {
         httpServer = (await app.start({
           port: config.port,
