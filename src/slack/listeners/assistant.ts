@@ -1,5 +1,4 @@
 import {
-  type AllMiddlewareArgs,
   type App,
   Assistant,
   type AssistantConfig,
@@ -118,9 +117,8 @@ class ThreadContexts {
   }
 }
 
-function threadKey(
-  payload: AllMiddlewareArgs['context'] | StoreArgs['payload'],
-): string | undefined {
+/** `channel:thread_ts` of an assistant event (its assistant_thread) or of a message in one. */
+function threadKey(payload: StoreArgs['payload']): string | undefined {
   const data = payload as {
     assistant_thread?: { channel_id?: string; thread_ts?: string };
     channel?: string;
