@@ -125,6 +125,41 @@ describe.each(MODES)('assistant thread (%s)', (mode) => {
     ).toContain('What does a product owner do?');
   });
 
+  it("keeps each thread's own context: two people, two channels, no mix-up", async () => {
+    const alice = makeAssistantThreadStarted({ contextChannel: 'C0ALICE' });
+    const bob = makeAssistantThreadStarted({
+      user: 'U0BOB',
+      channel: 'D0BOB',
+      contextChannel: 'C0BOBS',
+    });
+    await sendEvent(bot, mode, alice);
+    await sendEvent(bot, mode, bob);
+    await bot.fake.waitForCalls('assistant.threads.setSuggestedPrompts', 2);
+    const threads = [
+      [alice.assistant_thread, 'C0ALICE'],
+      [bob.assistant_thread, 'C0BOBS'],
+    ] as const;
+    for (const [thread, viewing] of threads) {
+      await sendEvent(
+        bot,
+        mode,
+        makeDirectMessage({
+          user: thread.user_id,
+          channel: thread.channel_id,
+          text: 'who owns the backlog?',
+          thread_ts: thread.thread_ts,
+        }),
+      );
+      const answer = await bot.fake.waitForCall(
+        'chat.postMessage',
+        (c) => c.args.thread_ts === thread.thread_ts,
+      );
+      expect(answer.args.metadata).toMatchObject({ event_payload: { channel_id: viewing } });
+    }
+    // rolebot keeps the context itself: no thread history read back from Slack.
+    expect(bot.fake.callsTo('conversations.replies')).toEqual([]);
+  });
+
   it('leaves plain DMs (no thread) to the DM listener: answered, no status or title', async () => {
     const dm = makeDirectMessage({ text: 'who owns the backlog?' });
     await sendEvent(bot, mode, dm);
