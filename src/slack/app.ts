@@ -205,6 +205,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const feedback = createFeedback(storeSlot, engine, logger, {
     ...(options.claimWaitMs !== undefined ? { claimWaitMs: options.claimWaitMs } : {}),
   });
+  const topics = knowledgeTopics(engine, config.knowledgeDir);
   const context: ListenerContext = {
     engine,
     logger,
@@ -213,7 +214,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     feedback,
     admins: config.admins,
     pacer: new ChannelPacer({ intervalMs: options.postIntervalMs ?? POST_INTERVAL_MS }),
-    topics: knowledgeTopics(engine, config.knowledgeDir),
+    topics,
   };
   const handles = (body: unknown) => handlesEvent(body, context);
   const inFlight = new InFlight();
@@ -338,15 +339,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ready,
     async start() {
       // The "Who owns…?" topics take a moment on a large knowledge base (about 0.8 s at 2,000
-      // documents): work them out now, not while Slack waits for the menu's options.
-      setTimeout(() => {
-        try {
-          context.topics();
-        } catch (error) {
-          // The menu will try again when it is opened; a failure there reaches app.error.
-          logger.warn({ err: (error as Error).message }, 'could not work out the owner topics');
-        }
-      }, 0).unref();
+      // documents): work them out now, a slice at a time between requests, not while Slack
+      // waits for the menu's options. On failure the menu tries again when it is opened.
+      void topics.warm().catch((error: unknown) => {
+        logger.warn({ err: (error as Error).message }, 'could not work out the owner topics');
+      });
       if (config.mode === 'http') {
         httpServer = (await app.start({
           port: config.port,

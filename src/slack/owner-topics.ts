@@ -31,6 +31,26 @@ const MAX_VALUE = 150;
  * never offered, so every choice in the menu leads to an answer.
  */
 export function ownerTopics(engine: Engine, sources: readonly TopicSource[]): OwnerTopic[] {
+  const steps = settle(engine, sources);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** `ownerTopics` a few verdicts at a time, letting requests in between (for a warm-up). */
+export async function ownerTopicsInSlices(
+  engine: Engine,
+  sources: readonly TopicSource[],
+  slice = 10,
+): Promise<OwnerTopic[]> {
+  const steps = settle(engine, sources);
+  for (let i = 1; ; i += 1) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (i % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Yields after each verdict asked; returns the topics. */
+function* settle(engine: Engine, sources: readonly TopicSource[]): Generator<void, OwnerTopic[]> {
   const seen = new Set<string>();
   const topics: OwnerTopic[] = [];
   let tried = 0;
@@ -42,6 +62,7 @@ export function ownerTopics(engine: Engine, sources: readonly TopicSource[]): Ow
       seen.add(value);
       if (++tried > MAX_CANDIDATES) return topics;
       const verdict = engine.owner(value).answer;
+      yield;
       if (!verdict.answered || verdict.owner.role === null) continue;
       topics.push({ label: capitalise(value), value });
     }
@@ -133,20 +154,35 @@ export const passageDutyTopics: TopicSource = {
   },
 };
 
-/** `ownerTopics` over the knowledge's sources, worked out once per knowledge version. */
+/** The menu's topics, worked out once per knowledge version. */
+export interface TopicList {
+  /** The topics now (worked out on the spot if the warm-up has not finished). */
+  (): OwnerTopic[];
+  /** Works them out in slices, between requests; resolves when they are ready. */
+  warm(): Promise<void>;
+}
+
+/** `ownerTopics` over the knowledge's sources (and any `extra`), kept per knowledge version. */
 export function knowledgeTopics(
   engine: Engine,
   knowledgeDir: string,
   extra: readonly TopicSource[] = [],
-): () => OwnerTopic[] {
+): TopicList {
   const sources = [aspectTopics(knowledgeDir), passageDutyTopics, ...extra];
   let cached: { fingerprint: string; topics: OwnerTopic[] } | undefined;
-  return () => {
+  const list = (() => {
     if (cached?.fingerprint !== engine.fingerprint) {
       cached = { fingerprint: engine.fingerprint, topics: ownerTopics(engine, sources) };
     }
     return cached.topics;
+  }) as TopicList;
+  list.warm = async () => {
+    const fingerprint = engine.fingerprint;
+    const topics = await ownerTopicsInSlices(engine, sources);
+    if (engine.fingerprint === fingerprint && cached?.fingerprint !== fingerprint)
+      cached = { fingerprint, topics };
   };
+  return list;
 }
 
 function capitalise(text: string): string {

@@ -40,6 +40,21 @@ describe('owner topics', () => {
     expect(values).not.toContain('the zorblat budget');
   });
 
+  it('can be worked out ahead, in slices, to the same list', async () => {
+    const engine = await sharedEngine();
+    const list = knowledgeTopics(engine, 'knowledge');
+    // Work queued before the warm-up gets its turn while it runs (it yields between slices).
+    let done = false;
+    let otherWorkRanFirst = false;
+    setImmediate(() => {
+      otherWorkRanFirst = !done;
+    });
+    await list.warm();
+    done = true;
+    expect(otherWorkRanFirst).toBe(true);
+    expect(list()).toEqual(ownerTopics(engine, [aspectTopics('knowledge'), passageDutyTopics]));
+  });
+
   it('filters as you type: topics starting with it first, then containing it', () => {
     const topics = ['roadmap', 'product roadmap', 'backlog', 'road safety'].map((value) => ({
       label: value,
