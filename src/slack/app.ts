@@ -226,7 +226,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(
     rateLimitMiddleware(
       new RateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT),
-      slackQuestion(context.threads),
+      slackQuestion(context.threads, context.pacer),
       logger,
     ),
   );

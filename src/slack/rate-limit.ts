@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { ChannelPacer } from './pacer.js';
 
 /**
  * Questions per person: at most `limit` in any `windowMs` (a sliding window). Memory is bounded:
@@ -83,7 +84,7 @@ interface QuestionArgs {
  * or assistant message, a follow-up in a thread rolebot answers, the message shortcut. Each says
  * "slow down" where it was asked: privately in channels, in the DM or thread otherwise.
  */
-export function slackQuestion(threads: { has(key: string): boolean }) {
+export function slackQuestion(threads: { has(key: string): boolean }, pacer: ChannelPacer) {
   return (args: QuestionArgs): Question | undefined => {
     const body = args.body as {
       type?: string;
@@ -134,11 +135,13 @@ export function slackQuestion(threads: { has(key: string): boolean }) {
       return {
         user,
         slowDown: () =>
-          args.client.chat.postMessage({
-            channel,
-            text: SLOW_DOWN,
-            ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
-          }),
+          pacer.run(channel, () =>
+            args.client.chat.postMessage({
+              channel,
+              text: SLOW_DOWN,
+              ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+            }),
+          ),
       };
     }
     // A follow-up in a thread rolebot answered (a mention there is app_mention's to count).
