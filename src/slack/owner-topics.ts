@@ -169,18 +169,18 @@ export function knowledgeTopics(
   extra: readonly TopicSource[] = [],
 ): TopicList {
   const sources = [aspectTopics(knowledgeDir), passageDutyTopics, ...extra];
-  let cached: { fingerprint: string; topics: OwnerTopic[] } | undefined;
+  // The knowledge version is the passage list itself: a hot reload swaps in a new one.
+  let cached: { version: readonly unknown[]; topics: OwnerTopic[] } | undefined;
   const list = (() => {
-    if (cached?.fingerprint !== engine.fingerprint) {
-      cached = { fingerprint: engine.fingerprint, topics: ownerTopics(engine, sources) };
+    if (cached?.version !== engine.passages) {
+      cached = { version: engine.passages, topics: ownerTopics(engine, sources) };
     }
     return cached.topics;
   }) as TopicList;
   list.warm = async () => {
-    const fingerprint = engine.fingerprint;
+    const version = engine.passages;
     const topics = await ownerTopicsInSlices(engine, sources);
-    if (engine.fingerprint === fingerprint && cached?.fingerprint !== fingerprint)
-      cached = { fingerprint, topics };
+    if (engine.passages === version && cached?.version !== version) cached = { version, topics };
   };
   return list;
 }

@@ -79,7 +79,7 @@ describe.each(MODES)('admin Home tab (%s)', (mode) => {
       '2 unanswered, 0 voted down',
     ]);
     const passage = rows.find((row) => row[0] === 'Voted-down passage');
-    expect(passage?.[2]).toBe('3 people');
+    expect(passage?.[2]).toBe('3 down-votes');
     expect(votedPassage.startsWith(String(passage?.[1]).replace(/…$/, ''))).toBe(true);
     expect(passage?.[3]).toMatch(/\(.+\.md\)$/);
   });

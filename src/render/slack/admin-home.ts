@@ -1,6 +1,6 @@
 /**
  * What admins (ROLEBOT_ADMINS) see at the bottom of the Home tab: the top knowledge gaps and the
- * passages most people voted down, in one table; or the same as sections for when Slack
+ * passages voted down most, in one table; or the same as sections for when Slack
  * rejects the table.
  */
 import type { KnownBlock, RawTextElement, TableBlock } from '@slack/types';
@@ -12,7 +12,7 @@ export interface VotedDownPassage {
   text: string;
   /** "Title › Section (file.md)" */
   source: string;
-  /** Distinct people who voted an answer built from it down. */
+  /** Down-votes on answers built from it (distinct people per question, summed). */
   votes: number;
 }
 
@@ -40,7 +40,7 @@ export function renderAdminHome(
   }
   blocks.push(
     section(
-      'Questions rolebot could not answer (or whose answers were voted down), and the passages most people voted down. Add or fix documents in `knowledge/`.',
+      'Questions rolebot could not answer (or whose answers were voted down), and the passages voted down most. Add or fix documents in `knowledge/`.',
     ),
   );
   if (options.table) {
@@ -53,7 +53,7 @@ export function renderAdminHome(
   );
   const passageLines = passages.map(
     (passage, i) =>
-      `${i + 1}. “${truncate(escapeMrkdwn(passage.text), PASSAGE_CHARS)}” (${escapeMrkdwn(passage.source)}): ${passage.votes} ${passage.votes === 1 ? 'person' : 'people'}`,
+      `${i + 1}. “${truncate(escapeMrkdwn(passage.text), PASSAGE_CHARS)}” (${escapeMrkdwn(passage.source)}): ${passage.votes} down-vote${passage.votes === 1 ? '' : 's'}`,
   );
   if (gapLines.length > 0)
     blocks.push(section(truncate(`*Knowledge gaps*\n${gapLines.join('\n')}`, LIMITS.sectionText)));
@@ -80,7 +80,7 @@ function adminTable(gaps: Gap[], passages: VotedDownPassage[]): TableBlock {
     rows.push([
       raw('Voted-down passage'),
       raw(truncate(passage.text, PASSAGE_CHARS)),
-      raw(`${passage.votes} ${passage.votes === 1 ? 'person' : 'people'}`),
+      raw(`${passage.votes} down-vote${passage.votes === 1 ? '' : 's'}`),
       raw(passage.source),
     ]);
   }
