@@ -1,15 +1,15 @@
 // The assistant's suggested prompts: at most four per place, short titles, and every one of them
 // answered by the knowledge (a prompt that led to "I don't know" would be a broken promise).
 import { describe, expect, it } from 'vitest';
-import { parseRolesCommand } from '../../src/commands/roles-command.js';
+import { parseRolesCommand } from '../../../src/commands/roles-command.js';
 import {
   MAX_PROMPTS,
   type PromptPlace,
   promptPlace,
   suggestedPrompts,
   threadTitle,
-} from '../../src/render/slack/assistant-prompts.js';
-import { sharedEngine } from '../support/rolebot-app.js';
+} from '../../../src/render/slack/assistant-prompts.js';
+import { sharedEngine } from '../../support/rolebot-app.js';
 
 const PLACES: PromptPlace[] = ['onboarding', 'channel', 'direct'];
 
