@@ -30,12 +30,16 @@ const common = {
   indexCache: null,
   logLevel: 'warn' as const,
   noColor: true,
+  // One fake user asks everything: past 20 a minute they would only hear "slow down".
+  rateLimitPerMinute: 1_000_000_000,
 };
 const config: HttpConfig | SocketConfig =
   mode === 'http'
     ? { ...common, mode: 'http', signingSecret: SOAK_SIGNING_SECRET, port: 0, host: '127.0.0.1' }
     : { ...common, mode: 'socket', appToken: SOAK_APP_TOKEN, healthPort: undefined };
-const slack = createSlackApp({ config, engine, logger, store });
+// The fake Slack has no per-channel limit and the soak posts every mention in one channel, faster
+// than Slack's one a second: unpaced, so it keeps measuring the app rather than the queue.
+const slack = createSlackApp({ config, engine, logger, store, postIntervalMs: 0 });
 const { port } = await slack.start();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();

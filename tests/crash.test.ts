@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStoreWithSql, type StoreOptions } from '../src/store/store.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { createSchema, dropSchema, inSchema, TEST_DATABASE_URL } from './support/postgres.js';
-import { asMessage, buttonNamed } from './support/rolebot-app.js';
+import { asMessage } from './support/rolebot-app.js';
 import {
   PROCESS_BOT_TOKEN,
   PROCESS_SIGNING_SECRET,
@@ -22,11 +22,12 @@ import {
 import {
   BOT_USER_ID,
   makeAppMention,
-  makeBlockAction,
   makeEventEnvelope,
+  makeFeedbackButtonsAction,
   makeSlashCommand,
 } from './support/slack-payloads.js';
 import { freePort, postSlack } from './support/slack-requests.js';
+import { feedbackButtons } from './support/surface-driver.js';
 
 const run = promisify(execFile);
 const VOTER = 'U0VOTER';
@@ -107,12 +108,13 @@ async function vote(
 ) {
   const { responseUrl } = await app.slash(question);
   const answer = asMessage((await fake.waitForResponse((r) => r.url === responseUrl, 15_000)).body);
-  const button = buttonNamed(answer, ':+1:');
+  // 👍 is Slack's native feedback button on the answer.
+  const votes = feedbackButtons(answer);
   const thanksUrl = fake.responseUrl();
-  const payload = makeBlockAction({
+  const payload = makeFeedbackButtonsAction({
     user: VOTER,
-    action_id: button.actionId,
-    value: button.value,
+    action_id: votes?.actionId ?? '',
+    value: votes?.up ?? '',
     response_url: thanksUrl,
     container: { type: 'message', message_ts: '1.2', is_ephemeral: true },
   });

@@ -170,6 +170,12 @@ async function shed(args: AnyMiddlewareArgs & { next: () => Promise<void> }, bod
     return;
   }
   const event = body.event;
+  // A workflow step must end with an outcome, or the workflow hangs: end it as busy too.
+  const fail = (args as { fail?: (params: { error: string }) => Promise<unknown> }).fail;
+  if (event?.type === 'function_executed' && typeof fail === 'function') {
+    await fail({ error: BUSY_TEXT });
+    return;
+  }
   const client = (args as unknown as { client?: import('@slack/bolt').webApi.WebClient }).client;
   if (event?.channel && client && (event.type === 'app_mention' || event.type === 'message')) {
     await client.chat.postMessage({

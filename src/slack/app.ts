@@ -226,7 +226,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(
     rateLimitMiddleware(
       new RateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT),
-      slackQuestion(context.threads, context.pacer),
+      slackQuestion(handles, context.pacer),
       logger,
     ),
   );
@@ -256,12 +256,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error((async ({ error, body }: { error: CodedError; body: unknown }) => {
     const request = requestOf(body);
     logger.error({ err: describe(error), ...request }, 'could not answer a Slack request');
-    await tellUser(app, config.botToken, context.pacer, body, error).catch((notifyError: unknown) => {
-      logger.error(
-        { err: describe(notifyError), ...request },
-        'could not tell the user about the failure either',
-      );
-    });
+    await tellUser(app, config.botToken, context.pacer, body, error).catch(
+      (notifyError: unknown) => {
+        logger.error(
+          { err: describe(notifyError), ...request },
+          'could not tell the user about the failure either',
+        );
+      },
+    );
   }) as unknown as Parameters<App['error']>[0]);
 
   // auth.test through a client of its own: no retries of its own (the loop below retries, and

@@ -81,10 +81,14 @@ interface QuestionArgs {
 
 /**
  * Which requests are questions: `/roles` with something to answer (not help), a mention, a DM
- * or assistant message, a follow-up in a thread rolebot answers, the message shortcut. Each says
+ * or assistant message, a follow-up rolebot answers, the message shortcut. Each says
  * "slow down" where it was asked: privately in channels, in the DM or thread otherwise.
  */
-export function slackQuestion(threads: { has(key: string): boolean }, pacer: ChannelPacer) {
+export function slackQuestion(
+  /** Whether rolebot answers this event at all (events.ts `handlesEvent`: the askers rules). */
+  handles: (body: unknown) => boolean,
+  pacer: ChannelPacer,
+) {
   return (args: QuestionArgs): Question | undefined => {
     const body = args.body as {
       type?: string;
@@ -130,7 +134,7 @@ export function slackQuestion(threads: { has(key: string): boolean }, pacer: Cha
         ...(thread ? { thread_ts: thread } : {}),
       });
     if (event.type === 'app_mention') return { user, slowDown: ephemeral };
-    if (event.type !== 'message' || event.subtype !== undefined || event.bot_id) return undefined;
+    if (event.type !== 'message' || !handles(args.body)) return undefined;
     if (event.channel_type === 'im') {
       return {
         user,
@@ -144,10 +148,7 @@ export function slackQuestion(threads: { has(key: string): boolean }, pacer: Cha
           ),
       };
     }
-    // A follow-up in a thread rolebot answered (a mention there is app_mention's to count).
-    if (!event.thread_ts || !threads.has(`${channel}:${event.thread_ts}`)) return undefined;
-    if (args.context.botUserId && event.text?.includes(`<@${args.context.botUserId}`))
-      return undefined;
+    // A follow-up by the asker in a thread rolebot answered.
     return { user, slowDown: ephemeral };
   };
 }

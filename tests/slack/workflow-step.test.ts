@@ -75,3 +75,16 @@ describe.each(MODES)('workflow step "Find owner" (%s)', (mode) => {
     await bot.waitForLog((line) => line.msg === 'could not answer a Slack request');
   });
 });
+
+describe('workflow step "Find owner" when rolebot is swamped', () => {
+  // No answer slots at all: every request is shed at once.
+  const bot = useRolebot({ mode: 'http', app: { admission: { concurrency: 0, maxQueued: 0 } } });
+
+  it('acknowledges the step and ends it as busy, so the workflow does not hang', async () => {
+    const acked = await sendEvent(bot, 'http', makeFunctionExecuted());
+    expect(acked.ms).toBeLessThan(1_000);
+    const failed = await bot.fake.waitForCall('functions.completeError');
+    expect(failed.token).toBe(WORKFLOW_TOKEN);
+    expect(String(failed.args.error)).toMatch(/swamped/);
+  });
+});

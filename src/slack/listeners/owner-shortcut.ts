@@ -58,7 +58,8 @@ export function registerOwnerShortcut(app: App, context: ListenerContext): void 
         hash: body.view.hash,
         view: verdictView(topic),
       });
-      context.logger.info({ surface: 'owner_shortcut', topic: topic.value }, 'showed a verdict');
+      // The topic is what someone chose or typed: not on an info line (see SECURITY.md, logs).
+      context.logger.info({ surface: 'owner_shortcut' }, 'showed a verdict');
     },
   );
 
@@ -96,7 +97,7 @@ export function registerOwnerShortcut(app: App, context: ListenerContext): void 
     });
     await sendReply(respond, { ...reply, responseType: 'in_channel' }, context.logger);
     context.logger.info(
-      { surface: 'owner_shortcut', channel: target.channel_id, topic: topic.value },
+      { surface: 'owner_shortcut', channel: target.channel_id },
       'posted a verdict',
     );
   });
