@@ -44,6 +44,8 @@ interface SlackCommon extends CommonConfig {
   admins: ReadonlySet<string>;
   /** Questions one person may ask per minute (ROLEBOT_RATE_LIMIT; unset in a config: 20). */
   rateLimitPerMinute?: number;
+  /** Least ms between two posts in one channel (ROLEBOT_POST_INTERVAL_MS; unset: 1,000). */
+  postIntervalMs?: number;
 }
 
 export interface SocketConfig extends SlackCommon {
@@ -103,6 +105,7 @@ export function readConfig(env: Environment, cwd: string): Config {
     onboardingChannels: idList(value('ONBOARDING_CHANNELS')),
     admins: idList(value('ROLEBOT_ADMINS')),
     rateLimitPerMinute: rateLimit(value('ROLEBOT_RATE_LIMIT')),
+    postIntervalMs: postInterval(value('ROLEBOT_POST_INTERVAL_MS')),
   };
   // With both, Socket Mode wins: it is the development default and needs no public URL.
   if (appToken) {
@@ -209,6 +212,19 @@ function rateLimit(raw: string | undefined): number {
     throw new RolebotError(
       'config_invalid',
       `config: ROLEBOT_RATE_LIMIT must be a whole number of questions per minute (1 or more), not "${raw}"`,
+    );
+  }
+  return number;
+}
+
+/** ROLEBOT_POST_INTERVAL_MS: pacing of posts per channel; Slack's one a second when unset. */
+function postInterval(raw: string | undefined): number {
+  if (raw === undefined) return 1_000;
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: ROLEBOT_POST_INTERVAL_MS must be a whole number of milliseconds (0 or more), not "${raw}"`,
     );
   }
   return number;

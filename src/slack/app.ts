@@ -213,7 +213,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     onboardingChannels: config.onboardingChannels,
     feedback,
     admins: config.admins,
-    pacer: new ChannelPacer({ intervalMs: options.postIntervalMs ?? POST_INTERVAL_MS }),
+    pacer: new ChannelPacer({
+      intervalMs: options.postIntervalMs ?? config.postIntervalMs ?? POST_INTERVAL_MS,
+    }),
     topics,
   };
   const handles = (body: unknown) => handlesEvent(body, context);

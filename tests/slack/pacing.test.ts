@@ -92,9 +92,14 @@ describe('RateLimiter', () => {
   it('reads ROLEBOT_RATE_LIMIT (20 when unset) and names the variable when it is wrong', () => {
     const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
     const read = (extra: Record<string, string>) =>
-      readConfig({ ...env, ...extra }, '/tmp') as { rateLimitPerMinute?: number };
+      readConfig({ ...env, ...extra }, '/tmp') as {
+        rateLimitPerMinute?: number;
+        postIntervalMs?: number;
+      };
     expect(read({}).rateLimitPerMinute).toBe(20);
     expect(read({ ROLEBOT_RATE_LIMIT: '5' }).rateLimitPerMinute).toBe(5);
+    expect(read({}).postIntervalMs).toBe(1_000);
+    expect(read({ ROLEBOT_POST_INTERVAL_MS: '0' }).postIntervalMs).toBe(0);
     expect(() => read({ ROLEBOT_RATE_LIMIT: 'lots' })).toThrow(
       'config: ROLEBOT_RATE_LIMIT must be a whole number of questions per minute (1 or more), not "lots"',
     );

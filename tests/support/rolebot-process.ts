@@ -47,6 +47,8 @@ export function spawnRolebot(env: Record<string, string>): RolebotProcess {
         LOG_LEVEL: 'info',
         // One test user asks everything: past 20 a minute they would only hear "slow down".
         ROLEBOT_RATE_LIMIT: '1000000',
+        // Tests post far faster than Slack's one a second per channel; the fake Slack allows it.
+        ROLEBOT_POST_INTERVAL_MS: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
