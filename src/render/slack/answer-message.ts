@@ -38,11 +38,20 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
 
   const blocks: KnownBlock[] = [questionContext(answer.question, options.sharedBy)];
   const verdict = verdictLine(answer.owner, answer.labels);
-  if (verdict) blocks.push(section(verdict));
-  if (answer.owner.contested) blocks.push(context(disagreement(answer.owner, answer.labels)));
-  for (const passage of answer.passages) {
-    blocks.push(section(truncate(quote(passage.text), LIMITS.sectionText)));
-    blocks.push(context(sourceLine(passage)));
+  if (answer.parts.length > 0 && answer.offset === 0) {
+    // A question that asks two things: each part, its verdict and the sentence that answers it.
+    for (const part of answer.parts) blocks.push(...partBlocks(part));
+  } else {
+    if (verdict) blocks.push(section(verdict));
+    if (answer.owner.contested) blocks.push(context(disagreement(answer.owner, answer.labels)));
+    answer.passages.forEach((passage, i) => {
+      // The best passage leads with the sentence that answers; the passage follows as context.
+      if (i === 0 && passage.sentence && passage.sentence !== passage.text) {
+        blocks.push(section(truncate(`*${escapeMrkdwn(passage.sentence)}*`, LIMITS.sectionText)));
+      }
+      blocks.push(section(truncate(quote(passage.text), LIMITS.sectionText)));
+      blocks.push(context(sourceLine(passage)));
+    });
   }
   const ambiguity = answer.ambiguous[0];
   if (ambiguity) {
@@ -57,6 +66,30 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
   if (actions.elements.length > 0) blocks.push(actions);
   blocks.push(feedbackBlock(state));
   return { text: fallbackText(answer, verdict), blocks };
+}
+
+/** One part of a two-part question: the part as asked, its verdict, its answering sentence. */
+function partBlocks(part: Answer): KnownBlock[] {
+  const asked = truncate(escapeMrkdwn(part.question.replace(/\s+/g, ' ').trim()), 300);
+  const blocks: KnownBlock[] = [section(`*› ${asked}*`)];
+  if (!part.answered)
+    return [...blocks, context("I don't know: nothing in the knowledge covers it.")];
+  const verdict = verdictLine(part.owner, part.labels);
+  if (verdict) blocks.push(section(verdict));
+  if (part.owner.contested) blocks.push(context(disagreement(part.owner, part.labels)));
+  // The statement that decided the verdict, or else the best passage's answering sentence.
+  const [evidence] = part.owner.evidence;
+  const [passage] = part.passages;
+  if (evidence) {
+    blocks.push(section(truncate(quote(evidence.sentence), LIMITS.sectionText)));
+    blocks.push(
+      context(truncate(`:page_facing_up: ${citation(evidence.source)}`, LIMITS.sectionText)),
+    );
+  } else if (passage) {
+    blocks.push(section(truncate(quote(passage.sentence || passage.text), LIMITS.sectionText)));
+    blocks.push(context(sourceLine(passage)));
+  }
+  return blocks;
 }
 
 /** "I don't know", honestly, with what rolebot can answer and three questions to try. */
