@@ -308,6 +308,8 @@ describe('rolebot eval --json', () => {
       'dev minisearch-defaults',
       'blind rolebot',
       'blind minisearch-defaults',
+      'blind-2 rolebot',
+      'blind-2 minisearch-defaults',
     ]);
     // A blind set's misses are never listed, only counted in its scores.
     const blind = reports.find((report) => report.set === 'blind');
@@ -328,7 +330,7 @@ describe('rolebot eval --json', () => {
   it("prints one table with a column per set and lists misses except the blind set's", async () => {
     const result = await run(CLI, ['eval']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+blind$/m);
+    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+blind\s+blind-2$/m);
     expect(result.stdout).toMatch(/^hit@1\s+\d/m);
     expect(result.stdout).toMatch(/misses \(rolebot, dev\): \d+\n\n✗ /);
     expect(result.stdout).toMatch(/misses \(rolebot, blind\): \d+, not shown/);

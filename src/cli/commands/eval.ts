@@ -16,6 +16,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/questions.jsonl',
   'tests/eval/dev.jsonl',
   'tests/eval/blind.jsonl',
+  'tests/eval/blind-2.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
