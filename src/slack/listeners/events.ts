@@ -99,31 +99,19 @@ export function registerEvents(app: App, context: ListenerContext): void {
   app.message(async ({ message, client, context: bolt, logger }) => {
     const fields = message as EventLike & { ts: string };
     if (!isQuestionMessage(fields, context, bolt.botUserId)) return;
-    const text = fields.text as string;
-    const threadTs = fields.thread_ts;
-    if (fields.channel_type === 'im') {
-      const question = plainQuestion(text, bolt.botUserId);
-      await postReply(
+    const question = plainQuestion(fields.text as string, bolt.botUserId);
+    const reply = (): Promise<void> =>
+      postReply(
         client,
         message.channel,
-        threadTs,
+        fields.thread_ts,
         replyFor(question, context),
         context,
         fields.user,
       );
-      return;
-    }
-    const question = plainQuestion(text, bolt.botUserId);
-    await withEyes(client, message.channel, fields.ts, logger, async () => {
-      await postReply(
-        client,
-        message.channel,
-        threadTs,
-        replyFor(question, context),
-        context,
-        fields.user,
-      );
-    });
+    // In a DM the answer is the whole conversation; elsewhere 👀 shows it is being worked on.
+    if (fields.channel_type === 'im') await reply();
+    else await withEyes(client, message.channel, fields.ts, logger, reply);
   });
 
   app.event('member_joined_channel', async ({ event, client, context: bolt }) => {
