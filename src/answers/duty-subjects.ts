@@ -73,8 +73,8 @@ const ABILITY_WEIGHT = 0.5;
  * Reads which role each sentence of a passage makes the subject of its duties. A clause's
  * subject is the first role it names; a clause that opens with a pronoun ("They also…") or names
  * no role continues the subject before it; a passage starts with the role its heading names.
- * "X designed by the product manager" gives X to the product manager. Done once per passage when
- * the index is built, so answering only looks sets up.
+ * "X designed by the product manager" gives X to the product manager. Worked out the first time a
+ * question needs a passage's statements, then kept (the index's duty cache).
  */
 export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatement[] {
   const { roles } = analyzer;

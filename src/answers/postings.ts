@@ -3,7 +3,7 @@
  * (tokens, term frequencies, field lengths); its search runs over nested Maps, which at 80,000
  * passages hold 2.5 million postings as a few hundred megabytes of heap and take seconds to load
  * from a cache. Frozen, the same postings are a few megabytes of typed arrays, read in place from
- * the cache file (src/bundle.ts), and a search walks them in a tight loop.
+ * the index cache's file (src/index-cache/cache-file.ts), and a search walks them in a tight loop.
  *
  * The search is MiniSearch's, term for term (`combineWith: 'OR'`): exact, prefix and fuzzy
  * expansions with its weights, per-field BM25+ with its parameters and boosts, and the final

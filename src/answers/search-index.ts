@@ -76,7 +76,7 @@ export interface SearchIndex {
   snapshot(): IndexSnapshot;
 }
 
-/** The index as JSON data and typed arrays, for the on-disk cache (src/bundle.ts). */
+/** The index as JSON data and typed arrays, for the on-disk cache (src/index-cache/cache-file.ts). */
 export interface IndexSnapshot {
   postings: PostingsSnapshot;
   /** Every term with its document frequency; a term's position here is its id in the postings. */
