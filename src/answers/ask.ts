@@ -1,4 +1,3 @@
-import { sentencesOf } from '../knowledge/sentences.js';
 import type { Analyzer } from './analyzer.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
 import { type Expansions, expansionsOf } from './expansions.js';
@@ -87,7 +86,7 @@ export function ask(
     best !== undefined &&
     covering.length > 0 &&
     (question.roles.length > 0 || best.direct > 0) &&
-    statesExpectedFact(question, best, analyzer) &&
+    statesExpectedFact(question, best, index) &&
     !asksAboutUnknownName(question, ranked, analyzer, index);
   const relevant = answered ? covering : [];
   const articles = answered
@@ -105,7 +104,7 @@ export function ask(
     evidence: Math.round(evidence * 1000) / 1000,
     passages: relevant
       .slice(offset, offset + limit)
-      .map((item) => toRankedPassage(item, answeringSentence(item, question, analyzer, index))),
+      .map((item) => toRankedPassage(item, answeringSentence(item, question, index))),
     offset,
     total: relevant.length,
     owner,
@@ -302,15 +301,14 @@ const STATES: Record<'figure' | 'money' | 'date', RegExp> = {
  * the question's topic. The sources are general articles: they name no one in any organisation
  * and know nothing of its own figures, so questions asking for those are not answered from them.
  */
-function statesExpectedFact(question: Question, best: Scored, analyzer: Analyzer): boolean {
+function statesExpectedFact(question: Question, best: Scored, index: SearchIndex): boolean {
   const { expects } = question;
   if (expects === null) return true;
   if (expects === 'person' || expects === 'local') return false;
   const topic = new Set(question.topicTerms);
-  return sentencesOf(best.indexed.passage).some(
-    (sentence) =>
-      STATES[expects].test(sentence) && analyzer.terms(sentence).some((term) => topic.has(term)),
-  );
+  return index
+    .sentences(best.indexed.passage)
+    .some(({ text, terms }) => STATES[expects].test(text) && [...terms].some((t) => topic.has(t)));
 }
 
 /**
@@ -437,19 +435,13 @@ const TITLE_WEIGHT = 1;
  * matched, weighted like the coverage), to lead the answer with; ties go to the earlier one, and
  * '' when no sentence says any of it.
  */
-function answeringSentence(
-  item: Scored,
-  question: Question,
-  analyzer: Analyzer,
-  index: SearchIndex,
-): string {
-  const sentences = sentencesOf(item.indexed.passage);
+function answeringSentence(item: Scored, question: Question, index: SearchIndex): string {
+  const sentences = index.sentences(item.indexed.passage);
   const asked = question.topicTerms.length > 0 ? question.topicTerms : question.terms;
   // No sentence says anything asked (a passage found by its roles alone): none leads.
   let best = '';
   let bestScore = 0;
-  for (const sentence of sentences) {
-    const terms = new Set(analyzer.terms(sentence));
+  for (const { text: sentence, terms } of sentences) {
     let score = 0;
     for (const term of asked) {
       const forms = item.matches.get(term);

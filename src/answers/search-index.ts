@@ -63,6 +63,8 @@ export interface SearchIndex {
   /** The sentences of the passage that define something ("X — a timeline…", "X is a …"), as
    * their index terms; cached like duties. */
   definitions(passage: Passage): readonly ReadonlySet<string>[];
+  /** The passage's sentences as written, each with its index terms; cached like duties. */
+  sentences(passage: Passage): readonly { text: string; terms: ReadonlySet<string> }[];
   /** Inverse document frequency (BM25 form); a term the knowledge never uses gets the maximum. */
   idf(term: string): number;
   /** Whether any passage uses the term. */
@@ -226,6 +228,9 @@ function assemble(
   const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
   const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
   const definingSentences = new Lru<string, ReadonlySet<string>[]>(DUTY_CACHE);
+  const analysedSentences = new Lru<string, { text: string; terms: ReadonlySet<string> }[]>(
+    DUTY_CACHE,
+  );
   // One entry per document title, so it grows with the documents, not the passages.
   const titles = new Map<string, ReadonlySet<string>>();
 
@@ -258,6 +263,10 @@ function assemble(
     },
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
+    sentences: (passage) =>
+      analysedSentences.get(passage.id, () =>
+        sentencesOf(passage).map((text) => ({ text, terms: new Set(analyzer.terms(text)) })),
+      ),
     definitions: (passage) =>
       definingSentences.get(passage.id, () =>
         sentencesOf(passage)
