@@ -40,12 +40,17 @@ interface SlackCommon extends CommonConfig {
   slackApiUrl: string | undefined;
   /** Channels whose newcomers get a welcome. */
   onboardingChannels: ReadonlySet<string>;
-  /** Slack user ids allowed to run `/roles gaps`. */
+  /** Slack user ids allowed to run `/roles gaps` and `/roles config`. */
   admins: ReadonlySet<string>;
   /** Questions one person may ask per minute (ROLEBOT_RATE_LIMIT; unset in a config: 20). */
   rateLimitPerMinute?: number;
   /** Least ms between two posts in one channel (ROLEBOT_POST_INTERVAL_MS; unset: 1,000). */
   postIntervalMs?: number;
+  /**
+   * Where "Ask a person" posts questions rolebot could not help with (ROLEBOT_OWNERS_CHANNEL),
+   * until an admin sets one with `/roles config`; unset: no escalation.
+   */
+  ownersChannel?: string | undefined;
 }
 
 export interface SocketConfig extends SlackCommon {
@@ -106,6 +111,7 @@ export function readConfig(env: Environment, cwd: string): Config {
     admins: idList(value('ROLEBOT_ADMINS')),
     rateLimitPerMinute: rateLimit(value('ROLEBOT_RATE_LIMIT')),
     postIntervalMs: postInterval(value('ROLEBOT_POST_INTERVAL_MS')),
+    ownersChannel: channelId('ROLEBOT_OWNERS_CHANNEL', value('ROLEBOT_OWNERS_CHANNEL')),
   };
   // With both, Socket Mode wins: it is the development default and needs no public URL.
   if (appToken) {
@@ -190,6 +196,18 @@ function idList(raw: string | undefined): ReadonlySet<string> {
       .map((id) => id.trim())
       .filter(Boolean),
   );
+}
+
+/** A channel id (C… public, G… private); what Slack shows under the channel's name → About. */
+function channelId(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[CG][A-Z0-9]{2,20}$/.test(raw)) {
+    throw new RolebotError(
+      'config_invalid',
+      `config: ${name} must be a channel id such as C0123456789 (channel details → About, at the bottom), not "${raw}"`,
+    );
+  }
+  return raw;
 }
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {

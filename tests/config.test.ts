@@ -108,6 +108,11 @@ describe('readConfig', () => {
     ['ROLEBOT_RETENTION_DAYS', '0', /ROLEBOT_RETENTION_DAYS must be a whole number of days.*"0"/],
     ['SLACK_API_URL', 'ftp://slack', /SLACK_API_URL must be an http\(s\) URL, not "ftp:\/\/slack"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of .* \(got "loud"\)/],
+    [
+      'ROLEBOT_OWNERS_CHANNEL',
+      '#product-owners',
+      /ROLEBOT_OWNERS_CHANNEL must be a channel id .*"#product-owners"/,
+    ],
   ])('refuses %s=%s, naming the variable and the value', (name, value, message) => {
     const error = failure({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, [name]: value });
     expect(error.code).toBe('config_invalid');
@@ -126,6 +131,7 @@ describe('readConfig', () => {
         SLACK_API_URL: 'http://127.0.0.1:9000/api',
         ONBOARDING_CHANNELS: ' C1, C2 ,,',
         ROLEBOT_ADMINS: 'U1',
+        ROLEBOT_OWNERS_CHANNEL: 'C0OWNERS',
         LOG_LEVEL: 'DEBUG',
         NO_COLOR: '1',
       },
@@ -141,6 +147,7 @@ describe('readConfig', () => {
       slackApiUrl: 'http://127.0.0.1:9000/api/',
       onboardingChannels: new Set(['C1', 'C2']),
       admins: new Set(['U1']),
+      ownersChannel: 'C0OWNERS',
       logLevel: 'debug',
       noColor: true,
     });

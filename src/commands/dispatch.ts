@@ -13,6 +13,8 @@ export type RolesReply =
   | { kind: 'help'; problem?: string }
   /** The knowledge gaps: they live in the feedback store, which the surface asks. */
   | { kind: 'gaps' }
+  /** The settings modal (admins, Slack only): the surface opens it. */
+  | { kind: 'config' }
   /** An ownership verdict with the evidence grouped by role. */
   | { kind: 'owner'; owner: OwnerAnswer }
   | { kind: 'compare'; comparison: Comparison }
@@ -27,6 +29,8 @@ export function dispatch(command: RolesCommand, engine: Engine, ask?: AskOptions
       return { kind: 'help', problem: command.problem };
     case 'gaps':
       return { kind: 'gaps' };
+    case 'config':
+      return { kind: 'config' };
     case 'owner':
       return { kind: 'owner', owner: engine.owner(command.thing, ask) };
     case 'compare':

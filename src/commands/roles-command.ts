@@ -10,6 +10,7 @@ export type RolesCommand =
   | { kind: 'owner'; thing: string }
   | { kind: 'compare'; roles: [RoleId, RoleId]; topic: string }
   | { kind: 'gaps' }
+  | { kind: 'config' }
   | { kind: 'invalid'; problem: string };
 
 const ROLE_ALIASES: Record<string, RoleId> = {
@@ -78,6 +79,7 @@ export function parseRolesCommand(text: string, roles: readonly Role[] = ROLES):
   if (verb === 'compare' || verb === 'vs' || verb === 'diff')
     return readCompare(rest, roleWords(roles));
   if (verb === 'gaps' && rest.length === 0) return { kind: 'gaps' };
+  if (verb === 'config' && rest.length === 0) return { kind: 'config' };
   if (verb === 'owner' || verb === 'owns' || verb === 'who-owns') {
     // "owner of the roadmap", "owner for backlog": the thing is what follows.
     const thing = rest

@@ -101,6 +101,8 @@ export function reply(
       return reply.problem === undefined
         ? HELP
         : `${reply.problem.replace(/`/g, '')}\n${INVALID_HINT}`;
+    case 'config':
+      return 'Settings are changed in Slack: /roles config (for admins).';
     case 'gaps':
       return 'Knowledge gaps live in Slack (/roles gaps, for admins) and `npm run cli -- gaps`.';
     case 'owner':

@@ -32,8 +32,9 @@ export function replyTo(command: RolesCommand, engine: Engine, options: ReplyOpt
   switch (reply.kind) {
     case 'help':
       return { message: renderHelp(reply.problem), responseType: 'ephemeral' };
+    case 'config':
     case 'gaps':
-      // Gaps come from the store, which the command listener asks; here there is nothing to show.
+      // Gaps and settings are the command listener's (the store, a modal): nothing to show here.
       return { message: renderHelp(), responseType: 'ephemeral' };
     case 'owner':
       return ownerReply(reply.owner, options);

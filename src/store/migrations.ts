@@ -77,6 +77,32 @@ CREATE INDEX feedback_updated_at_id ON feedback (updated_at, id);
 CREATE INDEX feedback_user_hash ON feedback (user_hash);
 `,
   },
+  {
+    version: 3,
+    name: 'settings changed from Slack (/roles config) and their audit',
+    sql: `
+-- What admins set with /roles config: scope '' is the workspace, otherwise a channel id.
+CREATE TABLE slack_settings (
+  scope text NOT NULL,
+  name text NOT NULL CHECK (name IN ('welcome', 'unmentioned', 'visibility', 'owners_channel')),
+  value text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (scope, name)
+);
+-- Who changed which setting, from what to what, and when. changed_by is the admin's Slack user
+-- id: an audit has to say who (the only raw user id the store keeps, and only admins').
+CREATE TABLE settings_audit (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  changed_by text NOT NULL,
+  scope text NOT NULL,
+  name text NOT NULL,
+  old_value text,
+  new_value text,
+  changed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX settings_audit_changed_at ON settings_audit (changed_at);
+`,
+  },
 ];
 
 /** An arbitrary constant naming "rolebot schema migrations" among advisory locks. */

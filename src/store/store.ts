@@ -16,6 +16,14 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { RolebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { applyMigrations } from './migrations.js';
+import {
+  readSettings,
+  readSettingsAudit,
+  type SettingAudit,
+  type SettingChange,
+  type SettingRow,
+  writeSettings,
+} from './settings.js';
 import { errorText, openPgliteSql, openPostgresSql, type Sql } from './sql.js';
 
 export interface FeedbackInput {
@@ -119,6 +127,15 @@ export interface Store {
    * erased too (VACUUM FULL; embedded, also out of the write-ahead log).
    */
   prune(days: number): Promise<number>;
+  /** The settings admins set with `/roles config` (see settings.ts). */
+  settings(): Promise<SettingRow[]>;
+  /**
+   * Writes the changes that differ from what is stored, each audited with `changedBy` (the
+   * admin's Slack user id), committed before it resolves; resolves to the changes made.
+   */
+  changeSettings(changes: readonly SettingChange[], changedBy: string): Promise<SettingChange[]>;
+  /** The most recent setting changes, newest first. */
+  settingsAudit(limit: number): Promise<SettingAudit[]>;
   /** Releases the pool or PGlite. Idempotent; every other method rejects afterwards. */
   close(): Promise<void>;
 }
@@ -533,6 +550,11 @@ export function createStore(sql: Sql, key: Buffer): Store {
         }
         return removed;
       }),
+
+    settings: () => run('settings', () => readSettings(sql)),
+    changeSettings: (changes, changedBy) =>
+      run('changeSettings', () => writeSettings(sql, changes, changedBy)),
+    settingsAudit: (limit) => run('settingsAudit', () => readSettingsAudit(sql, limit)),
 
     async close() {
       if (closed) return;

@@ -65,6 +65,7 @@ describe('dispatch', () => {
       'project-manager',
     ]);
     expect(dispatch(parseRolesCommand('gaps'), engine)).toEqual({ kind: 'gaps' });
+    expect(dispatch(parseRolesCommand('config'), engine)).toEqual({ kind: 'config' });
     expect(dispatch(parseRolesCommand('help'), engine)).toEqual({ kind: 'help' });
     expect(dispatch(parseRolesCommand('compare po po'), engine)).toEqual({
       kind: 'help',

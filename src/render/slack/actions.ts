@@ -13,6 +13,8 @@ export const ACTION = {
   suggest: 'rolebot_suggest',
   /** Slack's native 👍/👎 (a feedback_buttons element); the vote is in the clicked value. */
   feedback: 'rolebot_feedback',
+  /** "Ask a person": posts the question to the owners channel. */
+  escalate: 'rolebot_escalate',
 } as const;
 
 /** Matches every rolebot action id, for registering one listener per kind. */
@@ -21,7 +23,7 @@ export const ACTION_PATTERN = {
   suggest: /^rolebot_suggest(?:_\d+)*$/,
   /** Any other action id: a button from an older version of rolebot, still to be acknowledged. */
   unknown:
-    /^(?!rolebot_(?:share|more|vote_up|vote_down|feedback|owner_topic)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
+    /^(?!rolebot_(?:share|more|vote_up|vote_down|feedback|owner_topic|escalate|config_channel)$)(?!rolebot_(?:reread|suggest)(?:_\d+)*$)/,
 } as const;
 
 /** What a button needs to re-run or share an answer. */

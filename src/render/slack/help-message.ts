@@ -12,7 +12,7 @@ export function renderHelp(problem?: string): SlackMessage {
         '• `/roles &lt;question&gt;`: ask anything, e.g. `/roles who owns the backlog?`',
         '• `/roles owner &lt;thing&gt;`: a verdict with the evidence, e.g. `/roles owner roadmap`',
         '• `/roles compare pm po [topic]`: the roles side by side, posted to the channel (`pm`, `po`, `project`)',
-        '• `/roles help`: this message · `/roles gaps`: (admins) questions the knowledge base could not answer',
+        '• `/roles help`: this message · `/roles gaps`: (admins) questions the knowledge base could not answer · `/roles config`: (admins) settings per channel',
         'You can also mention me (`@rolebot who owns the roadmap?`) or send me a direct message.',
       ].join('\n'),
     ),
