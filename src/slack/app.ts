@@ -14,7 +14,9 @@ import { InFlight } from './in-flight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerAssistant } from './listeners/assistant.js';
 import { registerCommands } from './listeners/commands.js';
+import { registerConfig } from './listeners/config.js';
 import type { ListenerContext } from './listeners/context.js';
+import { registerEscalation } from './listeners/escalation.js';
 import { handlesEvent, registerEvents } from './listeners/events.js';
 import { registerFeedbackButtons } from './listeners/feedback-buttons.js';
 import { registerHome } from './listeners/home.js';
@@ -24,6 +26,7 @@ import { registerWorkflowStep } from './listeners/workflow-step.js';
 import { knowledgeTopics } from './owner-topics.js';
 import { ChannelPacer } from './pacer.js';
 import { RateLimiter, rateLimitMiddleware, slackQuestion } from './rate-limit.js';
+import { createSettings, refreshSettingsMiddleware } from './settings.js';
 
 export interface SlackAppOptions {
   config: SocketConfig | HttpConfig;
@@ -217,10 +220,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       intervalMs: options.postIntervalMs ?? config.postIntervalMs ?? POST_INTERVAL_MS,
     }),
     topics,
+    settings: createSettings(
+      storeSlot,
+      { onboardingChannels: config.onboardingChannels, ownersChannel: config.ownersChannel },
+      logger,
+    ),
   };
   const handles = (body: unknown) => handlesEvent(body, context);
   const inFlight = new InFlight();
   const admission = new Admission(logger, options.admission);
+  // Events whose handling depends on the settings read them first (so does handlesEvent below).
+  app.use(refreshSettingsMiddleware(context.settings));
   // Duplicates are dropped (and shared claims decided) before a request takes an answer slot.
   app.use(inFlight.around(dedupeMiddleware(logger, { claimShared: feedback.claimEvent, handles })));
   // After dedupe (Slack's redeliveries are not counted against anyone), before admission (a
@@ -252,6 +262,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerMessageShortcut(app, context);
   registerWorkflowStep(app, context);
   registerOwnerShortcut(app, context);
+  registerConfig(app, context);
+  registerEscalation(app, context, new RateLimiter(3, 10 * 60_000));
 
   // The one place an error becomes a log line and, where there is a channel, a short apology.
   // `extendedErrorHandler: true` makes Bolt pass the request body; its type is not exported.

@@ -117,3 +117,42 @@ export function effective(
     },
   };
 }
+
+/**
+ * Whether an event's handling depends on the settings: a join (the welcome) or a top-level
+ * channel message that reads as a question (answering without a mention). Cheap and
+ * synchronous; everything else needs no read.
+ */
+export function readsSettings(body: unknown): boolean {
+  const event = (body as { type?: string; event?: Record<string, unknown> }).event;
+  if ((body as { type?: string }).type !== 'event_callback' || !event) return false;
+  if (event.type === 'member_joined_channel') return true;
+  return (
+    event.type === 'message' &&
+    event.subtype === undefined &&
+    event.bot_id === undefined &&
+    event.thread_ts === undefined &&
+    event.channel_type !== 'im' &&
+    typeof event.text === 'string' &&
+    looksLikeQuestion(event.text)
+  );
+}
+
+/** A message that ends in "?" (ignoring trailing spaces and Slack markup such as a mention). */
+export function looksLikeQuestion(text: string): boolean {
+  return /\?\s*(?:<[^<>]*>\s*)*$/.test(text.slice(-500));
+}
+
+/**
+ * Global middleware, before dedupe: reads the settings through for the events that depend on
+ * them, so the synchronous checks (which events are handled, claimed and answered) see what
+ * another replica stored a moment ago.
+ */
+export function refreshSettingsMiddleware(
+  settings: SlackSettings,
+): (args: { body: unknown; next: () => Promise<void> }) => Promise<void> {
+  return async ({ body, next }) => {
+    if (readsSettings(body)) await settings.current();
+    await next();
+  };
+}

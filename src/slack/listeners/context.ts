@@ -5,6 +5,7 @@ import type { ExpiringSet } from '../expiring-set.js';
 import type { Feedback } from '../feedback.js';
 import type { OwnerTopic } from '../owner-topics.js';
 import type { ChannelPacer } from '../pacer.js';
+import type { SlackSettings } from '../settings.js';
 
 /** What every listener needs, built once in app.ts and passed in (no module state). */
 export interface ListenerContext {
@@ -21,6 +22,8 @@ export interface ListenerContext {
   pacer: ChannelPacer;
   /** What the "Who owns…?" menu offers (the knowledge's topics; worked out once per version). */
   topics: () => OwnerTopic[];
+  /** What admins set with `/roles config` (per channel, the owners channel), shared by replicas. */
+  settings: SlackSettings;
 }
 
 /** Engine options every answer gets: the down-votes people gave, for ranking. */

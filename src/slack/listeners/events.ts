@@ -5,8 +5,10 @@ import type { Logger } from '../../logger.js';
 import { renderWelcome } from '../../render/slack/cheat-sheet.js';
 import { deliver } from '../deliver.js';
 import { type Reply, replyTo } from '../replies.js';
+import { looksLikeQuestion } from '../settings.js';
 import { mentionsUser, plainQuestion } from '../slack-text.js';
 import { askOptions, type ListenerContext } from './context.js';
+import { offerEscalation } from './escalation.js';
 
 /**
  * Who counts as asking rolebot: whoever mentions it, whoever DMs it, and, in a thread it answered,
@@ -52,7 +54,7 @@ export function handlesEvent(body: unknown, context: ListenerContext): boolean {
     case 'member_joined_channel':
       return (
         event.channel !== undefined &&
-        context.onboardingChannels.has(event.channel) &&
+        context.settings.snapshot().channel(event.channel).welcome &&
         event.user !== botUserId
       );
     default:
@@ -69,12 +71,30 @@ function isQuestionMessage(
   if (message.subtype !== undefined || message.bot_id !== undefined) return false;
   if (!message.text || !message.channel || message.user === botUserId) return false;
   if (message.channel_type === 'im') return true;
+  // A question without a mention, where an admin turned that on (`/roles config`); whether the
+  // knowledge covers it is decided by the listener, which answers only then.
+  if (!message.thread_ts) return unmentionedQuestion(message, context, botUserId);
   // A follow-up by the asker in a thread rolebot answered; one mentioning the bot is app_mention's.
-  if (!message.thread_ts) return false;
   if (!context.threads.has(askerKey(message.channel, message.thread_ts, message.user))) {
     return false;
   }
   return !mentionsUser(message.text, botUserId);
+}
+
+/**
+ * A top-level message in a channel whose setting answers questions without a mention: it ends in
+ * "?" and does not mention rolebot (then app_mention answers it). The settings were read
+ * through just before (settings.ts `refreshSettingsMiddleware`).
+ */
+function unmentionedQuestion(
+  message: EventLike,
+  context: ListenerContext,
+  botUserId: string | undefined,
+): boolean {
+  if (!message.channel || !message.text || message.channel.startsWith('D')) return false;
+  if (context.settings.snapshot().channel(message.channel).unmentioned !== 'questions')
+    return false;
+  return looksLikeQuestion(message.text) && !mentionsUser(message.text, botUserId);
 }
 
 /** Mentions, DMs, thread follow-ups and onboarding welcomes. */
@@ -109,13 +129,29 @@ export function registerEvents(app: App, context: ListenerContext): void {
         context,
         fields.user,
       );
+    if (fields.channel_type !== 'im' && !fields.thread_ts) {
+      // Not addressed to rolebot: answered only when the knowledge covers it, and otherwise left
+      // alone entirely (not stored as a gap, not logged, no reaction).
+      if (!context.engine.ask(question, askOptions(context)).answered) return;
+      context.logger.info(
+        { surface: 'unmentioned', channel: message.channel },
+        'answering a question without a mention',
+      );
+      const answer = replyTo({ kind: 'ask', question }, context.engine, {
+        audience: 'thread',
+        ask: askOptions(context),
+      });
+      await postReply(client, message.channel, fields.ts, answer, context, fields.user);
+      return;
+    }
     // In a DM the answer is the whole conversation; elsewhere 👀 shows it is being worked on.
     if (fields.channel_type === 'im') await reply();
     else await withEyes(client, message.channel, fields.ts, logger, reply);
   });
 
   app.event('member_joined_channel', async ({ event, client, context: bolt }) => {
-    if (!context.onboardingChannels.has(event.channel) || event.user === bolt.botUserId) return;
+    if (!context.settings.snapshot().channel(event.channel).welcome) return;
+    if (event.user === bolt.botUserId) return;
     const welcome = renderWelcome(context.engine.summaries(), event.user);
     await client.chat.postEphemeral({ channel: event.channel, user: event.user, ...welcome });
     context.logger.info({ surface: 'welcome', channel: event.channel }, 'welcomed a newcomer');
@@ -134,11 +170,12 @@ async function postReply(
   client: AllMiddlewareArgs['client'],
   channel: string,
   threadTs: string | undefined,
-  reply: Reply,
+  answer: Reply,
   context: ListenerContext,
   asker: string | undefined,
 ): Promise<void> {
   const logger: Logger = context.logger;
+  const reply = await offerEscalation(answer, context);
   const target = { channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
   // Stored before the reply goes out: a gap the user has been told about survives a crash.
   if (reply.unanswered) await context.feedback.unanswered(reply.unanswered);
