@@ -469,6 +469,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!id && !str(args.external_id)) return { ok: false, error: 'invalid_arguments' };
       return { view: viewResult(args, id || 'V0EXTERNAL', 'modal') };
     },
+    'chat.getPermalink': (args) => {
+      const channel = str(args.channel);
+      const ts = str(args.message_ts);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      if (!ts) return { ok: false, error: 'message_not_found' };
+      return {
+        channel,
+        permalink: `https://${TEAM_DOMAIN}.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+      };
+    },
     'reactions.add': () => ({}),
     'reactions.remove': () => ({}),
     'views.publish': (args) => {

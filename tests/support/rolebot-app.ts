@@ -64,6 +64,8 @@ export interface RolebotOptions {
   rateLimitPerMinute?: number;
   /** Pacing of posts per channel; off by default (tests post far faster than Slack allows). */
   postIntervalMs?: number;
+  /** ROLEBOT_OWNERS_CHANNEL: where "Ask a person" posts until an admin sets one. */
+  ownersChannel?: string;
 }
 
 export interface SlashResult {
@@ -133,6 +135,7 @@ export async function startRolebot(options: RolebotOptions): Promise<Rolebot> {
     logLevel: 'info' as const,
     noColor: true,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    ...(options.ownersChannel ? { ownersChannel: options.ownersChannel } : {}),
   };
   const config: HttpConfig | SocketConfig =
     options.mode === 'http'

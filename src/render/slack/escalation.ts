@@ -43,7 +43,7 @@ export function renderEscalationPost(post: EscalationPost): SlackMessage {
   const where = post.permalink?.startsWith('https://')
     ? `<${post.permalink.replace(/&/g, '&amp;').replace(/[|>]/g, '')}|where it was asked>`
     : post.channel && CHANNEL_ID.test(post.channel)
-      ? `in <#${post.channel}> (an answer only they saw)`
+      ? `in <#${post.channel}>`
       : post.channel?.startsWith('D')
         ? 'in a direct message with rolebot'
         : 'privately';

@@ -92,11 +92,9 @@ export function registerEscalation(
       });
       let ts: string | undefined;
       try {
-        const posted = await client.chat.postMessage({
-          channel: ownersChannel,
-          ...post,
-          unfurl_links: false,
-        });
+        const posted = await context.pacer.run(ownersChannel, () =>
+          client.chat.postMessage({ channel: ownersChannel, ...post, unfurl_links: false }),
+        );
         ts = posted.ts;
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;

@@ -6,6 +6,8 @@ import type {
   RespondFn,
 } from '@slack/bolt';
 import { ACTION, type AnswerState, decodeVote } from '../../render/slack/actions.js';
+import { section } from '../../render/slack/answer-message.js';
+import { withEscalation } from '../../render/slack/escalation.js';
 import { renderFeedbackModal } from '../../render/slack/feedback-modal.js';
 import { answerKey } from '../feedback.js';
 import type { ListenerContext } from './context.js';
@@ -81,5 +83,15 @@ export async function recordVote(
       : vote === 'up'
         ? 'Thanks! Glad it helped.'
         : 'Thanks, noted: this answer will be reviewed.';
-  await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  // After a 👎, "Ask a person" when there are owners to ask.
+  const { ownersChannel } =
+    vote === 'down' && state ? await context.settings.current() : { ownersChannel: undefined };
+  await args.respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text,
+    ...(ownersChannel && state
+      ? { blocks: withEscalation({ text, blocks: [section(text)] }, state.question).blocks }
+      : {}),
+  });
 }
