@@ -1,0 +1,159 @@
+// "Ask a person" end to end in both modes: on "I don't know" and after a 👎, the question goes to
+// the owners channel once per click, escaped, with who asked and a permalink to where; the
+// asker is told where it went; more than three in ten minutes is refused kindly.
+import { describe, expect, it } from 'vitest';
+import { ACTION, encodeState } from '../../src/render/slack/actions.js';
+import { ESCALATION_LIMITED } from '../../src/render/slack/escalation.js';
+import { expectNoLiveMentions, expectValidMessage } from '../support/block-kit-validator.js';
+import {
+  asMessage,
+  blockTexts,
+  buttonLabels,
+  buttonNamed,
+  useRolebot,
+} from '../support/rolebot-app.js';
+import {
+  BOT_USER_ID,
+  CHANNEL_ID,
+  makeAppMention,
+  makeBlockAction,
+  makeFeedbackButtonsAction,
+  nextTs,
+} from '../support/slack-payloads.js';
+import { feedbackButtons, MODES, sendEvent, sendInteractive } from '../support/surface-driver.js';
+
+const OWNERS = 'C0OWNERS';
+const HOSTILE =
+  'is the <!channel> <@U0BOB> @here wifi & <https://evil.example|login> password set?';
+
+describe.each(MODES)('"Ask a person" (%s)', (mode) => {
+  const bot = useRolebot({ mode, ownersChannel: OWNERS });
+
+  /** Clicks "Ask a person" on a thread answer (a message everyone there sees). */
+  async function click(value: string, user = 'U0ALICE', messageTs = nextTs()) {
+    const responseUrl = bot.fake.responseUrl();
+    const payload = makeBlockAction({
+      action_id: ACTION.escalate,
+      value,
+      user,
+      response_url: responseUrl,
+      message: { ts: messageTs, thread_ts: '1600000000.000042' },
+      container: {
+        type: 'message',
+        message_ts: messageTs,
+        channel_id: CHANNEL_ID,
+        is_ephemeral: false,
+      },
+    });
+    await sendInteractive(bot, mode, payload);
+    return { payload, responseUrl };
+  }
+
+  const toOwners = () =>
+    bot.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === OWNERS);
+
+  it('offers it on "I don\'t know", and posts the question once, escaped, with a permalink', async () => {
+    const event = makeAppMention({ text: `<@${BOT_USER_ID}> what is the office wifi password?` });
+    await sendEvent(bot, mode, event);
+    const answer = asMessage(
+      (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts)).args,
+    );
+    expectValidMessage(answer);
+    const button = buttonNamed(answer, 'Ask a person');
+
+    const { responseUrl } = await click(button.value);
+    const posted = await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS);
+    const post = asMessage(posted.args);
+    expectValidMessage(post);
+    // Only rolebot's own "asked by" names a person, from the id Slack signed.
+    expectNoLiveMentions(post, { allow: ['<@U0ALICE>'] });
+    const text = blockTexts(post).join('\n');
+    expect(text).toContain('what is the office wifi password?');
+    expect(text).toContain('Asked by <@U0ALICE>');
+    // The thread's root: where the question was asked.
+    expect(text).toContain(
+      `<https://rolebot-test.slack.com/archives/${CHANNEL_ID}/p1600000000000042|where it was asked>`,
+    );
+    const told = asMessage((await bot.responseTo(responseUrl)).body);
+    expect(told).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(told.text).toContain(`<#${OWNERS}>`);
+    expect(told.text).toContain(`https://rolebot-test.slack.com/archives/${OWNERS}/p`);
+    expect(toOwners()).toHaveLength(1);
+  });
+
+  it('never turns what was typed into a mention or a link', async () => {
+    await click(encodeState({ question: HOSTILE, offset: 0 }));
+    const post = asMessage(
+      (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS)).args,
+    );
+    expectNoLiveMentions(post, { allow: ['<@U0ALICE>'] });
+    const all = `${post.text}\n${blockTexts(post).join('\n')}`;
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<@U0BOB>');
+    expect(all).not.toContain('<https://evil');
+    expect(all).not.toMatch(/@here/);
+    expect(all).toContain('&lt;!channel&gt; &lt;@U0BOB&gt; @\u2060here wifi &amp;');
+  });
+
+  it('posts a quick second click once', async () => {
+    const value = encodeState({ question: 'who signs off the office lease?', offset: 0 });
+    const first = await click(value, 'U0CAROL', '1600000000.000777');
+    await bot.responseTo(first.responseUrl);
+    await sendInteractive(bot, mode, first.payload);
+    await bot.waitForLog((l) => l.msg === 'repeated click ignored');
+    expect(toOwners()).toHaveLength(1);
+  });
+
+  it('refuses a fourth escalation within ten minutes, kindly', async () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { responseUrl } = await click(
+        encodeState({ question: `who books meeting room ${i}?`, offset: 0 }),
+        'U0RATE',
+      );
+      texts.push(String(asMessage((await bot.responseTo(responseUrl)).body).text));
+    }
+    expect(toOwners()).toHaveLength(3);
+    expect(texts.slice(0, 3).every((text) => text.includes(`<#${OWNERS}>`))).toBe(true);
+    expect(texts[3]).toBe(ESCALATION_LIMITED);
+  });
+
+  it('offers it after a 👎, under the thanks', async () => {
+    const event = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
+    await sendEvent(bot, mode, event);
+    const answer = asMessage(
+      (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts)).args,
+    );
+    expect(buttonLabels(answer)).not.toContain('Ask a person');
+    const votes = feedbackButtons(answer);
+    const responseUrl = bot.fake.responseUrl();
+    await sendInteractive(
+      bot,
+      mode,
+      makeFeedbackButtonsAction({
+        action_id: votes?.actionId ?? '',
+        value: votes?.down ?? '',
+        response_url: responseUrl,
+      }),
+    );
+    const thanks = asMessage((await bot.responseTo(responseUrl)).body);
+    expectValidMessage(thanks);
+    const button = buttonNamed(thanks, 'Ask a person');
+    await click(button.value);
+    const post = asMessage(
+      (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS)).args,
+    );
+    expect(blockTexts(post).join('\n')).toContain('who owns the backlog?');
+  });
+});
+
+describe('without an owners channel', () => {
+  const bot = useRolebot({ mode: 'http' });
+
+  it('shows no "Ask a person" button', async () => {
+    const { responseUrl } = await bot.slash('what is the office wifi password?');
+    const answer = asMessage((await bot.responseTo(responseUrl)).body);
+    expect(blockTexts(answer).join('\n')).toMatch(/I don't know/);
+    expect(buttonLabels(answer)).not.toContain('Ask a person');
+  });
+});
