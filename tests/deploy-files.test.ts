@@ -108,6 +108,7 @@ const EXPECTED_SCOPES = [
   'groups:read',
   'reactions:write', // the 👀 reaction
   'assistant:write', // the assistant thread: prompts, status, title
+  'users:read', // /roles config: is the person a workspace admin or owner (users.info)
 ];
 
 const manifest = parse(read('manifest.yml')) as Manifest;
