@@ -50,7 +50,8 @@ export function createSettings(
   let lastFailure = 0;
   const failed = (operation: string, error: unknown) => {
     if (Date.now() - lastFailure > 60_000) {
-      logger.error(
+      // A warning: the outage's one error line is feedback.ts's.
+      logger.warn(
         { err: (error as Error).message, operation },
         'store unavailable: using the last settings read',
       );

@@ -63,11 +63,11 @@ function submission(channel: string, values: Record<string, string>, owners?: st
       ...Object.fromEntries(
         Object.entries(values).map(([name, value]) => [
           `${name}_${channel}`,
-          { value: radio(value) },
+          { [name]: radio(value) },
         ]),
       ),
       config_owners: {
-        value: { type: 'conversations_select', selected_conversation: owners ?? null },
+        owners: { type: 'conversations_select', selected_conversation: owners ?? null },
       },
     } as never,
   });

@@ -188,6 +188,7 @@ const INPUT_ELEMENT_TYPES: ReadonlySet<string> = new Set([
   'static_select',
   'conversations_select',
   'channels_select',
+  'radio_buttons',
 ]);
 
 const ACTIONS_ELEMENT_TYPES: ReadonlySet<string> = new Set([

@@ -26,7 +26,7 @@ export const CONFIG_MODAL = 'rolebot_config';
 export const CONFIG_CHANNEL_ACTION = 'rolebot_config_channel';
 const CHANNEL_BLOCK = 'config_channel';
 const OWNERS_BLOCK = 'config_owners';
-const VALUE = 'value';
+const OWNERS_ACTION = 'owners';
 
 export interface ConfigValues {
   channel: string;
@@ -69,9 +69,9 @@ export function renderConfigModal(values: ConfigValues): ModalView {
         placeholder: { type: 'plain_text', text: 'Pick a channel' },
       },
     },
-    radios(`welcome_${channel}`, 'Welcome newcomers', WELCOME, values.welcome ? 'on' : 'off'),
-    radios(`unmentioned_${channel}`, 'Answer without a mention', UNMENTIONED, values.unmentioned),
-    radios(`visibility_${channel}`, '/roles answers', VISIBILITY, values.visibility),
+    radios('welcome', channel, 'Welcome newcomers', WELCOME, values.welcome ? 'on' : 'off'),
+    radios('unmentioned', channel, 'Answer without a mention', UNMENTIONED, values.unmentioned),
+    radios('visibility', channel, '/roles answers', VISIBILITY, values.visibility),
     { type: 'divider' },
     {
       type: 'input',
@@ -84,7 +84,7 @@ export function renderConfigModal(values: ConfigValues): ModalView {
       },
       element: {
         type: 'conversations_select',
-        action_id: VALUE,
+        action_id: OWNERS_ACTION,
         ...(values.ownersChannel && CHANNEL_ID.test(values.ownersChannel)
           ? { initial_conversation: values.ownersChannel }
           : {}),
@@ -104,7 +104,13 @@ export function renderConfigModal(values: ConfigValues): ModalView {
   };
 }
 
-function radios(blockId: string, label: string, choices: Choice[], initial: string): InputBlock {
+function radios(
+  name: string,
+  channel: string,
+  label: string,
+  choices: Choice[],
+  initial: string,
+): InputBlock {
   const options: Option[] = choices.map(([value, text]) => ({
     text: { type: 'plain_text', text },
     value,
@@ -112,11 +118,11 @@ function radios(blockId: string, label: string, choices: Choice[], initial: stri
   const chosen = options.find((option) => option.value === initial) ?? options[0];
   return {
     type: 'input',
-    block_id: blockId,
+    block_id: `${name}_${channel}`,
     label: { type: 'plain_text', text: label },
     element: {
       type: 'radio_buttons',
-      action_id: VALUE,
+      action_id: name,
       options,
       ...(chosen ? { initial_option: chosen } : {}),
     },
@@ -150,7 +156,7 @@ export function readConfigSubmission(
   if (!channel) return { error: { block: CHANNEL_BLOCK, message: 'Pick a channel.' } };
   const shown = configChannelOf(view) ?? channel;
   const state = view.state.values;
-  const picked = (name: string) => state[`${name}_${shown}`]?.[VALUE]?.selected_option?.value;
+  const picked = (name: string) => state[`${name}_${shown}`]?.[name]?.selected_option?.value;
   const welcome = picked('welcome');
   const unmentioned = picked('unmentioned');
   const visibility = picked('visibility');
@@ -161,7 +167,7 @@ export function readConfigSubmission(
   ) {
     return { error: { block: CHANNEL_BLOCK, message: 'Pick an answer for every setting.' } };
   }
-  const owners = state[OWNERS_BLOCK]?.[VALUE]?.selected_conversation;
+  const owners = state[OWNERS_BLOCK]?.[OWNERS_ACTION]?.selected_conversation;
   return {
     values: {
       channel,
