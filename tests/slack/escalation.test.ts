@@ -82,17 +82,45 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
   });
 
   it('never turns what was typed into a mention or a link', async () => {
-    await click(encodeState({ question: HOSTILE, offset: 0 }));
+    const { responseUrl } = await click(encodeState({ question: HOSTILE, offset: 0 }), 'U0HOST');
+    await bot.responseTo(responseUrl);
     const post = asMessage(
       (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS)).args,
     );
-    expectNoLiveMentions(post, { allow: ['<@U0ALICE>'] });
+    expectNoLiveMentions(post, { allow: ['<@U0HOST>'] });
     const all = `${post.text}\n${blockTexts(post).join('\n')}`;
     expect(all).not.toContain('<!channel>');
     expect(all).not.toContain('<@U0BOB>');
     expect(all).not.toContain('<https://evil');
     expect(all).not.toMatch(/@here/);
     expect(all).toContain('&lt;!channel&gt; &lt;@U0BOB&gt; @\u2060here wifi &amp;');
+  });
+
+  it('names the channel of a private /roles answer, which has no permalink', async () => {
+    const responseUrl = bot.fake.responseUrl();
+    const messageTs = nextTs();
+    await sendInteractive(
+      bot,
+      mode,
+      makeBlockAction({
+        action_id: ACTION.escalate,
+        value: encodeState({ question: 'who orders the team pizza?', offset: 0 }),
+        user: 'U0PIZZA',
+        response_url: responseUrl,
+        container: {
+          type: 'message',
+          message_ts: messageTs,
+          channel_id: CHANNEL_ID,
+          is_ephemeral: true,
+        },
+      }),
+    );
+    await bot.responseTo(responseUrl);
+    const post = asMessage(toOwners()[0]?.args);
+    expect(blockTexts(post).join('\n')).toContain(`in <#${CHANNEL_ID}>`);
+    expect(bot.fake.callsTo('chat.getPermalink').filter((c) => c.args.channel !== OWNERS)).toEqual(
+      [],
+    );
   });
 
   it('posts a quick second click once', async () => {
@@ -139,7 +167,7 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
     const thanks = asMessage((await bot.responseTo(responseUrl)).body);
     expectValidMessage(thanks);
     const button = buttonNamed(thanks, 'Ask a person');
-    await click(button.value);
+    await click(button.value, 'U0DOWN');
     const post = asMessage(
       (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS)).args,
     );
