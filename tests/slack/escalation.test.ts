@@ -30,7 +30,7 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
   const bot = useRolebot({ mode, ownersChannel: OWNERS });
 
   /** Clicks "Ask a person" on a thread answer (a message everyone there sees). */
-  async function click(value: string, user = 'U0ALICE', messageTs = nextTs()) {
+  async function click(value: string, user = 'U0ALICE', messageTs = nextTs(), ephemeral = false) {
     const responseUrl = bot.fake.responseUrl();
     const payload = makeBlockAction({
       action_id: ACTION.escalate,
@@ -42,7 +42,7 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
         type: 'message',
         message_ts: messageTs,
         channel_id: CHANNEL_ID,
-        is_ephemeral: false,
+        is_ephemeral: ephemeral,
       },
     });
     await sendInteractive(bot, mode, payload);
@@ -162,16 +162,22 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
         action_id: votes?.actionId ?? '',
         value: votes?.down ?? '',
         response_url: responseUrl,
+        message: { thread_ts: event.ts },
       }),
     );
     const thanks = asMessage((await bot.responseTo(responseUrl)).body);
     expectValidMessage(thanks);
     const button = buttonNamed(thanks, 'Ask a person');
-    await click(button.value, 'U0DOWN');
+    // The thanks is private: the button remembers the thread the answer was in.
+    await click(button.value, 'U0DOWN', nextTs(), true);
     const post = asMessage(
       (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.channel === OWNERS)).args,
     );
-    expect(blockTexts(post).join('\n')).toContain('who owns the backlog?');
+    const text = blockTexts(post).join('\n');
+    expect(text).toContain('who owns the backlog?');
+    expect(text).toContain(
+      `https://rolebot-test.slack.com/archives/${CHANNEL_ID}/p${event.ts.replace('.', '')}|where it was asked>`,
+    );
   });
 });
 

@@ -3,25 +3,57 @@
  * owners channel, and what the asker is told. Pure; everything the person typed is escaped.
  */
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import { ACTION, encodeState } from './actions.js';
+import { ACTION, decodeState, encodeState } from './actions.js';
 import { button, context, type SlackMessage, section } from './answer-message.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 export const ESCALATE_BLOCK = 'rolebot_escalate';
 
-/** The "Ask a person" button, carrying the question. */
-export function escalationActions(question: string): ActionsBlock {
+/** A message everyone in a conversation sees (so it has a permalink): where a question was. */
+export interface AskedAt {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * The "Ask a person" button, carrying the question and, when the button sits on a private
+ * message (the thanks after a 👎), the public message the question was answered under.
+ */
+export function escalationActions(question: string, askedAt?: AskedAt): ActionsBlock {
+  const state = JSON.parse(encodeState({ question, offset: 0 }, 1_900)) as Record<string, unknown>;
+  const value = JSON.stringify(askedAt ? { ...state, c: askedAt.channel, t: askedAt.ts } : state);
   return {
     type: 'actions',
     block_id: ESCALATE_BLOCK,
-    elements: [button(ACTION.escalate, 'Ask a person', encodeState({ question, offset: 0 }))],
+    elements: [button(ACTION.escalate, 'Ask a person', value)],
   };
 }
 
+/** Reads an "Ask a person" value: the question, and where it was asked when it says. */
+export function decodeEscalation(
+  value: string | undefined,
+): { question: string; askedAt?: AskedAt } | undefined {
+  const state = decodeState(value);
+  if (!state) return undefined;
+  const data = JSON.parse(value as string) as { c?: unknown; t?: unknown };
+  const askedAt =
+    typeof data.c === 'string' &&
+    CHANNEL_ID.test(data.c) &&
+    typeof data.t === 'string' &&
+    /^\d{1,12}\.\d{1,8}$/.test(data.t)
+      ? { channel: data.c, ts: data.t }
+      : undefined;
+  return { question: state.question, ...(askedAt ? { askedAt } : {}) };
+}
+
 /** Adds "Ask a person" under a message (once). */
-export function withEscalation(message: SlackMessage, question: string): SlackMessage {
+export function withEscalation(
+  message: SlackMessage,
+  question: string,
+  askedAt?: AskedAt,
+): SlackMessage {
   if (message.blocks.some((block) => block.block_id === ESCALATE_BLOCK)) return message;
-  return { ...message, blocks: [...message.blocks, escalationActions(question)] };
+  return { ...message, blocks: [...message.blocks, escalationActions(question, askedAt)] };
 }
 
 export interface EscalationPost {

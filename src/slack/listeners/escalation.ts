@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTION, decodeState } from '../../render/slack/actions.js';
+import { ACTION } from '../../render/slack/actions.js';
 import {
+  decodeEscalation,
   ESCALATION_LIMITED,
   ESCALATION_OFF,
   escalationNotPosted,
@@ -49,7 +50,7 @@ export function registerEscalation(
     ACTION.escalate,
     async ({ ack, body, action, client, respond, logger }) => {
       await ack();
-      const state = decodeState(action.value);
+      const state = decodeEscalation(action.value);
       if (!state) {
         logger.warn(`ignoring a "${ACTION.escalate}" click with an unreadable value`);
         return;
@@ -70,11 +71,14 @@ export function registerEscalation(
       const message = body.message;
       // A message everyone in the conversation sees has a permalink (its thread's root, where
       // the question is); an ephemeral /roles answer or a DM has none anyone else could open.
-      const linkable =
-        body.container?.is_ephemeral === false && channel && !channel.startsWith('D') && message;
+      const here =
+        body.container?.is_ephemeral === false && channel && !channel.startsWith('D') && message
+          ? { channel, ts: message.thread_ts ?? message.ts }
+          : undefined;
+      const linkable = state.askedAt ?? here;
       const permalink = linkable
         ? await client.chat
-            .getPermalink({ channel, message_ts: message.thread_ts ?? message.ts })
+            .getPermalink({ channel: linkable.channel, message_ts: linkable.ts })
             .then((result) => result.permalink)
             .catch((error: unknown) => {
               context.logger.warn(

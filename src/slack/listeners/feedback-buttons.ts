@@ -91,7 +91,21 @@ export async function recordVote(
     replace_original: false,
     text,
     ...(ownersChannel && state
-      ? { blocks: withEscalation({ text, blocks: [section(text)] }, state.question).blocks }
+      ? {
+          blocks: withEscalation({ text, blocks: [section(text)] }, state.question, askedAt(args))
+            .blocks,
+        }
       : {}),
   });
+}
+
+/** The public message a vote was on (thread answers: the thread's root), for "Ask a person". */
+function askedAt(args: VoteClick): { channel: string; ts: string } | undefined {
+  const { body } = args;
+  const channel = body.channel?.id;
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  const ts = message?.thread_ts ?? message?.ts;
+  if (body.container?.is_ephemeral !== false || !channel || channel.startsWith('D') || !ts)
+    return undefined;
+  return { channel, ts };
 }
