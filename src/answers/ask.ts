@@ -71,7 +71,7 @@ export function ask(
   const parts = questionParts(text).map((part) =>
     ask(part, analyzer, index, { ...options, offset: 0 }, ranking, decisions),
   );
-  const { ranked, known } = rank(question, analyzer, index, ranking);
+  const { ranked, known, expansions } = rank(question, analyzer, index, ranking);
   if (options.feedback && options.feedback.size > 0)
     demote(ranked, question, options.feedback, ranking);
   const limit = Math.max(1, options.limit ?? 3);
@@ -95,7 +95,7 @@ export function ask(
   // The organisation's decision wins, even where the articles say nothing about the duty.
   const decision =
     decisions.size > 0 && question.asksOwner
-      ? decisions.match(question, expansionsOf(question, analyzer, index))
+      ? decisions.match(question, expansions)
       : undefined;
   const owner = decision ? organisationVerdict(decision, articles) : articles;
   return {
@@ -193,14 +193,15 @@ export function prepareFeedback(
 /**
  * Re-ranks the search hits. Also returns `known`: the idf-weighted share of the question's topic
  * that the knowledge uses at all (a typo that found its word counts as known), the signal that
- * tells "a question about something the sources never discuss" from "a question phrased oddly".
+ * tells "a question about something the sources never discuss" from "a question phrased oddly";
+ * and the stand-ins it searched, for the organisation's decisions to match the same way.
  */
 export function rank(
   question: Question,
   analyzer: Analyzer,
   index: SearchIndex,
   ranking: RankingOptions,
-): { ranked: Scored[]; known: number } {
+): { ranked: Scored[]; known: number; expansions: Expansions } {
   const expansions = expansionsOf(question, analyzer, index);
   // Searched: the question's terms at their content weight, then the terms standing in for them.
   const weights = new Map(question.weights);
@@ -216,7 +217,7 @@ export function rank(
     .search(searched, ranking.rerankDepth, weights, question.spelt)
     .slice(0, ranking.rerankDepth);
   const top = hits[0]?.score ?? 0;
-  if (top <= 0) return { ranked: [], known: 0 };
+  if (top <= 0) return { ranked: [], known: 0, expansions };
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
   const topic = question.topicTerms.filter((term) => term.length > 3 || index.knows(term));
   // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.
@@ -285,7 +286,11 @@ export function rank(
     const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
     knownWeight += Math.max(typo, standIn) * weightOf(term);
   }
-  return { ranked: scored, known: topicWeight === 0 ? 1 : knownWeight / topicWeight };
+  return {
+    ranked: scored,
+    known: topicWeight === 0 ? 1 : knownWeight / topicWeight,
+    expansions,
+  };
 }
 
 /** What a sentence that gives each kind of fact contains. */
