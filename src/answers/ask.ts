@@ -94,9 +94,7 @@ export function ask(
     : NO_VERDICT;
   // The organisation's decision wins, even where the articles say nothing about the duty.
   const decision =
-    decisions.size > 0 && question.asksOwner
-      ? decisions.match(question, expansions)
-      : undefined;
+    decisions.size > 0 && question.asksOwner ? decisions.match(question, expansions) : undefined;
   const owner = decision ? organisationVerdict(decision, articles) : articles;
   return {
     question: text,

@@ -118,7 +118,6 @@ function declaredRole(role: DeclaredRole): Role {
 
 const BY_TERM = new Map(ROLES.map((role) => [role.term, role]));
 const BY_ID = new Map<string, Role>(ROLES.map((role) => [role.id, role]));
-const BY_PHRASE = new Map(ROLES.map((role) => [role.phrase, role]));
 
 /** A built-in role by its index term. Code that has an analyzer asks `analyzer.roles`. */
 export function roleByTerm(term: string): Role | undefined {
@@ -130,10 +129,6 @@ export function roleById(id: RoleId): Role {
   const role = BY_ID.get(id);
   if (!role) throw new Error(`roles: unknown role id "${id}"`);
   return role;
-}
-
-export function roleByPhrase(phrase: string): Role | undefined {
-  return BY_PHRASE.get(phrase.toLowerCase());
 }
 
 export function isRoleTerm(term: string): boolean {
