@@ -1,41 +1,14 @@
 // The issue's "done when", run as a person would: the real `rolebot` CLI as a child process over
 // a temporary copy of knowledge/ with a decision-rights.yml.
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME_DECISION_RIGHTS, organisationKnowledge } from '../support/organisation-knowledge.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type Run, runScript } from '../support/run-script.js';
 
 function rolebot(dir: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args, '--knowledge', dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'warn', INDEX_CACHE: 'off', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runScript('src/cli/main.ts', [...args, '--knowledge', dir], {
+    env: { LOG_LEVEL: 'warn', INDEX_CACHE: 'off', NO_COLOR: '1' },
   });
 }
 
