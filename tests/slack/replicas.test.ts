@@ -1,41 +1,16 @@
 // Two HTTP replicas behind one Slack, sharing one Postgres: a retried event that reaches the
 // other replica is answered once. Needs a real Postgres (CI starts one: scripts/ci-postgres.sh).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/store.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
-import { createSchema, dropSchema, inSchema, TEST_DATABASE_URL } from '../support/postgres.js';
-import { type Rolebot, startRolebot } from '../support/rolebot-app.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { useReplicas } from '../support/replicas.js';
 import { BOT_USER_ID, makeAppMention, makeEventEnvelope } from '../support/slack-payloads.js';
 
 describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one Postgres', () => {
-  const url = TEST_DATABASE_URL as string;
-  let schema: string;
-  let fake: FakeSlack;
-  const stores: Store[] = [];
-  const replicas: Rolebot[] = [];
-
-  beforeAll(async () => {
-    schema = await createSchema(url);
-    fake = await startFakeSlack();
-    for (let i = 0; i < 2; i++) {
-      const store = await openStore({
-        databaseUrl: inSchema(url, schema),
-        dataDir: '/nonexistent',
-      });
-      stores.push(store);
-      replicas.push(await startRolebot({ mode: 'http', store, fake }));
-    }
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const replica of replicas) await replica.close();
-    for (const store of stores) await store.close();
-    await fake?.close();
-    if (schema) await dropSchema(url, schema);
-  });
+  const cluster = useReplicas(TEST_DATABASE_URL as string);
 
   it('answers an event once when Slack delivers it to both, with retry headers', async () => {
-    const [a, b] = replicas as [Rolebot, Rolebot];
+    const [a, b] = cluster.replicas;
+    const { fake } = cluster;
     fake.reset();
     const mention = makeAppMention({ text: `<@${BOT_USER_ID}> who owns the backlog?` });
     const envelope = makeEventEnvelope(mention);

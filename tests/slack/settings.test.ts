@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_CHANNEL_ACTION } from '../../src/render/slack/config-modal.js';
 import { NOT_ADMIN } from '../../src/slack/listeners/config.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { type FakeSlack, slashCommandEnvelope, startFakeSlack } from '../support/fake-slack.js';
-import { createSchema, dropSchema, inSchema, TEST_DATABASE_URL } from '../support/postgres.js';
+import { type FakeSlack, slashCommandEnvelope } from '../support/fake-slack.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { useReplicas } from '../support/replicas.js';
 import { asMessage, type Rolebot, startRolebot } from '../support/rolebot-app.js';
 import {
   BOT_USER_ID,
@@ -229,34 +230,11 @@ describe.each(MODES)('/roles config (%s)', (mode) => {
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('/roles config on two replicas sharing one Postgres', () => {
-  const url = TEST_DATABASE_URL as string;
-  let schema: string;
-  let fake: FakeSlack;
-  const stores: Store[] = [];
-  const replicas: Rolebot[] = [];
-
-  beforeAll(async () => {
-    schema = await createSchema(url);
-    fake = await startFakeSlack();
-    for (let i = 0; i < 2; i++) {
-      const store = await openStore({
-        databaseUrl: inSchema(url, schema),
-        dataDir: '/nonexistent',
-      });
-      stores.push(store);
-      replicas.push(await startRolebot({ mode: 'http', store, fake, admins: [ADMIN] }));
-    }
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const replica of replicas) await replica.close();
-    for (const store of stores) await store.close();
-    await fake?.close();
-    if (schema) await dropSchema(url, schema);
-  });
+  const cluster = useReplicas(TEST_DATABASE_URL as string, { admins: [ADMIN] });
 
   it('a change saved on one replica is followed by both at once', async () => {
-    const [a, b] = replicas as [Rolebot, Rolebot];
+    const [a, b] = cluster.replicas;
+    const { fake } = cluster;
     fake.reset();
     const before = makeChannelMessage({ channel: TEAM, text: 'who owns the product backlog?' });
     await thenMarker(b, 'http', before);
