@@ -46,6 +46,8 @@ export const DEFAULT_RANKING: RankingOptions = {
 
 interface Scored extends RankedCandidate {
   coverage: number;
+  /** The share of the topic its best single sentence holds: an answer says it in one place. */
+  focus: number;
   /** The share of the topic the passage holds as typed, misspelt or in the glossary's words. */
   direct: number;
   score: number;
@@ -87,7 +89,7 @@ export function ask(
     covering.length > 0 &&
     (question.roles.length > 0 || best.direct > 0) &&
     statesExpectedFact(question, best, index) &&
-    !asksAboutUnknownName(question, ranked, analyzer, index);
+    !asksAboutUnknownName(question, ranked, expansions, analyzer, index);
   const relevant = answered ? covering : [];
   const articles = answered
     ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
@@ -225,7 +227,9 @@ export function rank(
   const asked = new Set(question.terms);
 
   const scored: Scored[] = [];
+  const spelledAlike = new Set<string>();
   for (const hit of hits) {
+    for (const match of hit.matches) spelledAlike.add(match.query);
     const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
     const matches = withExpansions(formsByQuery(hit), expansions);
@@ -263,12 +267,17 @@ export function rank(
         question.roles.length === 1 &&
         index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
       (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
+    const focus =
+      topicWeight === 0
+        ? coverage
+        : sentenceCoverage(topic, weightOf, topicWeight, matches, indexed, index);
     const score =
+      (1 - FOCUS_WEIGHT + FOCUS_WEIGHT * focus) *
       ((hit.score + titleScore(asked, indexed, index)) / top) *
       (0.2 + 0.8 * coverage) *
       (0.5 + 0.5 * roleFit) *
       (defines ? 1.5 : 1);
-    scored.push({ indexed, matches, coverage, direct, score, relevance: 0 });
+    scored.push({ indexed, matches, coverage, focus, direct, score, relevance: 0 });
   }
   scored.sort((a, b) => b.score - a.score);
   const bestScore = scored[0]?.score ?? 1;
@@ -280,7 +289,8 @@ export function rank(
       knownWeight += weightOf(term);
       continue;
     }
-    const typo = scored.some((item) => item.matches.has(term)) ? ranking.approximateMatch : 0;
+    // Found as typed but misspelt (or by prefix), not through a stand-in: those count below.
+    const typo = spelledAlike.has(term) ? ranking.approximateMatch : 0;
     const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
     knownWeight += Math.max(typo, standIn) * weightOf(term);
   }
@@ -291,10 +301,49 @@ export function rank(
   };
 }
 
+/**
+ * How much the best sentence decides the ranking beside the passage as a whole. A passage whose
+ * words are spread over many sentences merely touches the topic; the one that answers states it
+ * in one. Measured on the four dev sets pooled (694 questions): 0.5 moves hit@1 only from 61.9
+ * to 62.2, our own set from 90.7 to 91.9; at 1 the passage as a whole stops counting and hit@3
+ * falls.
+ */
+const FOCUS_WEIGHT = 0.5;
+
+/** The largest share of the topic one sentence of the passage holds, as matched. */
+function sentenceCoverage(
+  topic: readonly string[],
+  weightOf: (term: string) => number,
+  topicWeight: number,
+  matches: ReadonlyMap<string, ReadonlySet<string>>,
+  indexed: IndexedPassage,
+  index: SearchIndex,
+): number {
+  let best = 0;
+  for (const { terms } of index.sentences(indexed.passage)) {
+    let covered = 0;
+    for (const term of topic) {
+      if (terms.has(term)) {
+        covered += weightOf(term);
+        continue;
+      }
+      const forms = matches.get(term);
+      if (forms)
+        for (const form of forms)
+          if (terms.has(form)) {
+            covered += weightOf(term);
+            break;
+          }
+    }
+    best = Math.max(best, covered / topicWeight);
+  }
+  return best;
+}
+
 /** What a sentence that gives each kind of fact contains. */
 const STATES: Record<'figure' | 'money' | 'date', RegExp> = {
   figure:
-    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundreds?|thousands?|millions?|percent|half)\b/i,
+    /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundreds?|thousands?|millions?|percent|half)\b/i,
   money: /[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:k|dollars?|pounds?|euros?|usd|gbp|eur)\b/i,
   date: /\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
 };
@@ -322,6 +371,7 @@ function statesExpectedFact(question: Question, best: Scored, index: SearchIndex
 function asksAboutUnknownName(
   question: Question,
   ranked: readonly Scored[],
+  expansions: Expansions,
   analyzer: Analyzer,
   index: SearchIndex,
 ): boolean {
@@ -335,8 +385,20 @@ function asksAboutUnknownName(
     if (ranked.some((item) => item.matches.has(term))) continue;
     return true;
   }
+  // An acronym typed in capitals ("PMP", "NPS") is deliberate, not a typo of a word the
+  // knowledge uses: unknown to it, to the glossary and to chat shorthand, it names something else.
+  for (const [acronym] of question.text.matchAll(ACRONYM)) {
+    const word = acronym.toLowerCase();
+    if (analyzer.lexicon.abbreviations.has(word)) continue;
+    const term = analyzer.term(word);
+    if (!term || !topic.has(term) || index.knows(term) || expansions.has(term)) continue;
+    return true;
+  }
   return false;
 }
+
+/** Two to five capitals, maybe a plural "s": "PMP", "NPS", "OKRs". */
+const ACRONYM = /\b[A-Z][A-Z0-9]{1,4}s?\b/g;
 
 /** The most query terms one search scores (the postings' match mask). */
 const MAX_QUERY_TERMS = 32;

@@ -6,7 +6,11 @@ import type { SearchIndex } from './search-index.js';
 export interface Expansion {
   term: string;
   weight: number;
-  via: 'glossary' | 'meaning';
+  /**
+   * Where the stand-in comes from: a glossary group of equivalents, a one-way group's broader
+   * term ("agile" for "kanban": about the same field, not the same thing), or word vectors.
+   */
+  via: 'glossary' | 'broader' | 'meaning';
 }
 
 /** Each topic term of a question with the knowledge terms that may stand for it. */
@@ -54,8 +58,10 @@ class Expander {
         const list = this.#members.get(terms[0] as string) ?? [];
         list.push({ terms, group: id, first });
         this.#members.set(terms[0] as string, list);
+        // "task board" stands in only where the knowledge could say it: with "task" alone it
+        // would stand for tasks, another thing.
         const known = terms.filter((term) => index.knows(term));
-        if (known.length === 0) return;
+        if (known.length === 0 || known.length < terms.length) return;
         const rarest = known.reduce((a, b) => (index.idf(b) > index.idf(a) ? b : a));
         representatives.push({ term: rarest, first });
       });
@@ -67,9 +73,12 @@ class Expander {
   expand(question: Question): Expansions {
     const { sequence, words } = question;
     const topic = new Set(question.topicTerms);
+    const asked = new Set(question.terms);
     const found = new Map<string, Expansion[]>();
     const add = (from: string, expansion: Expansion): void => {
-      if (expansion.term === from || !topic.has(from)) return;
+      // A stand-in the question asks about anyway adds nothing of the word it stands for: in
+      // "kanban or scrum?", "scrum" standing in for "kanban" would make the question look covered.
+      if (expansion.term === from || !topic.has(from) || asked.has(expansion.term)) return;
       const list = found.get(from) ?? [];
       const same = list.find((item) => item.term === expansion.term);
       if (same) same.weight = Math.max(same.weight, expansion.weight);
@@ -88,7 +97,11 @@ class Expander {
           // ones about it (measured on dev: expanding known words too lost 4 points of hit@1).
           for (const from of member.terms) {
             if (!this.index.knows(from))
-              add(from, { term: other.term, weight: GLOSSARY_WEIGHT, via: 'glossary' });
+              add(from, {
+                term: other.term,
+                weight: GLOSSARY_WEIGHT,
+                via: this.#oneWay[member.group] ? 'broader' : 'glossary',
+              });
           }
         }
       }

@@ -284,10 +284,14 @@ describe('rolebot eval --json', () => {
       'questions minisearch-defaults',
       'dev rolebot',
       'dev minisearch-defaults',
+      'dev-2 rolebot',
+      'dev-2 minisearch-defaults',
+      'dev-3 rolebot',
+      'dev-3 minisearch-defaults',
+      'dev-4 rolebot',
+      'dev-4 minisearch-defaults',
       'blind rolebot',
       'blind minisearch-defaults',
-      'blind-2 rolebot',
-      'blind-2 minisearch-defaults',
     ]);
     // A blind set's misses are never listed, only counted in its scores.
     const blind = reports.find((report) => report.set === 'blind');
@@ -308,7 +312,7 @@ describe('rolebot eval --json', () => {
   it("prints one table with a column per set and lists misses except the blind set's", async () => {
     const result = await run(CLI, ['eval']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+blind\s+blind-2$/m);
+    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+dev-2\s+dev-3\s+dev-4\s+blind$/m);
     expect(result.stdout).toMatch(/^hit@1\s+\d/m);
     expect(result.stdout).toMatch(/misses \(rolebot, dev\): \d+\n\n✗ /);
     expect(result.stdout).toMatch(/misses \(rolebot, blind\): \d+, not shown/);

@@ -15,8 +15,10 @@ import { type EvalSet, renderEvalReport, summarize } from '../eval-report.js';
 export const DEFAULT_EVAL_FILES = [
   'tests/eval/questions.jsonl',
   'tests/eval/dev.jsonl',
+  'tests/eval/dev-2.jsonl',
+  'tests/eval/dev-3.jsonl',
+  'tests/eval/dev-4.jsonl',
   'tests/eval/blind.jsonl',
-  'tests/eval/blind-2.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {

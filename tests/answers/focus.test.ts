@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { organisationKnowledge } from '../support/organisation-knowledge.js';
+
+/**
+ * Two passages hold the same words; one states them together in a sentence, the other only
+ * brushes past each of them, more often. The one that says it is the answer.
+ */
+const LEDGERS = `# Finance notes
+
+## Keeping records
+Every ledger is kept in the finance folder and has a named keeper. An audit happens whenever
+finance asks for one, and it can cover many things at once. The cadence of our team meetings is
+weekly, and supplier reviews follow their own calendar.
+
+## Quarterly reviews
+The ledger audit cadence is quarterly, set by the finance director. Reviews are booked a month
+ahead in the shared calendar. Whoever books the review also writes up the actions afterwards and
+shares them with the wider team, so that nothing is forgotten before the next quarter begins.
+`;
+
+let engine: Engine;
+let remove: () => Promise<void>;
+
+beforeAll(async () => {
+  const folder = await organisationKnowledge({ 'finance-notes.md': LEDGERS });
+  remove = folder.remove;
+  engine = createEngine(await loadKnowledge(folder.dir));
+});
+afterAll(() => remove());
+
+describe('a passage that states the topic in one sentence', () => {
+  it('ranks above one that scatters the same words over many sentences', () => {
+    const answer = engine.ask('what is the ledger audit cadence?');
+    expect(answer.passages[0]?.section).toBe('Quarterly reviews');
+    expect(answer.passages[0]?.sentence).toContain('The ledger audit cadence is quarterly');
+  });
+});
