@@ -44,6 +44,11 @@ describe('general English in the analyzer', () => {
     expect(analyzer.analyze('re: the roadmap').words).toContain('regarding');
     // The organisation's synonyms come first: "prod mgr" stays a product manager.
     expect(analyzer.terms('prod mgr')).toEqual(['product_manager']);
+    // Discourse markers say nothing of the topic: "imo" must not make "opinion" one.
+    expect(analyzer.terms('does the pm need to be technical imo, wdyt')).toEqual(
+      analyzer.terms('does the pm need to be technical'),
+    );
+    expect(analyzer.terms('can grads b pms')).toEqual(analyzer.terms('can graduates be pms'));
   });
 
   it('lets filler not decide the ranking: the same top passage with or without it', () => {
