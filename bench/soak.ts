@@ -290,8 +290,8 @@ for (const r of results) {
 }
 rows.push(
   '',
-  '| target | ' + results.map((r) => r.mode).join(' | ') + ' |',
-  '| --- |' + results.map(() => ' --- |').join(''),
+  `| target | ${results.map((r) => r.mode).join(' | ')} |`,
+  `| --- |${results.map(() => ' --- |').join('')}`,
 );
 rows.push(`| RSS slope ≤ 1 MB/min | ${results.map((r) => verdict(r.rssSlope <= 1)).join(' | ')} |`);
 rows.push(`| 0 lost | ${results.map((r) => verdict(r.lost === 0)).join(' | ')} |`);
