@@ -268,7 +268,7 @@ export function rank(
         index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
       (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
     const focus =
-      topicWeight === 0
+      topicWeight === 0 || coverage === 0
         ? coverage
         : sentenceCoverage(topic, weightOf, topicWeight, matches, indexed, index);
     const score =
@@ -336,6 +336,7 @@ function sentenceCoverage(
           }
     }
     best = Math.max(best, covered / topicWeight);
+    if (best >= 1) break;
   }
   return best;
 }
