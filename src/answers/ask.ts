@@ -386,6 +386,13 @@ function asksAboutUnknownName(
     if (ranked.some((item) => item.matches.has(term))) continue;
     return true;
   }
+  // A kind of thing the knowledge names only by its broader term ("kanban" and "agile", "MBA"
+  // and "degree"): the articles speak of the general kind, never of the one asked about.
+  for (const term of topic) {
+    const standIns = expansions.get(term);
+    if (!index.knows(term) && standIns?.length && standIns.every((e) => e.via === 'broader'))
+      return true;
+  }
   // An acronym typed in capitals ("PMP", "NPS") is deliberate, not a typo of a word the
   // knowledge uses: unknown to it, to the glossary and to chat shorthand, it names something else.
   for (const [acronym] of question.text.matchAll(ACRONYM)) {

@@ -103,7 +103,7 @@ const ASKS_MONEY =
   /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|cost|costs|price|prices|priced|salary|salaries|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
 /** Asks for a figure: a count, an amount, a length of time, a share. */
 const ASKS_FIGURE =
-  /\b(?:how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
+  /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
 /**
  * Asks about the asker's own organisation or period: "do we have", "at our company", "this
  * quarter". The sources are general articles; only the organisation's own documents answer it.
@@ -144,6 +144,7 @@ function rolePatterns(roles: RoleSet): RolePatterns {
 }
 
 function expectedFact(
+  text: string,
   sentence: string,
   intent: Intent,
   patterns: RolePatterns,
@@ -153,7 +154,7 @@ function expectedFact(
   if (intent !== 'ownership' && ASKS_LOCAL.test(sentence)) return 'local';
   if (ASKS_DATE.test(sentence)) return 'date';
   if (ASKS_MONEY.test(sentence)) return 'money';
-  if (ASKS_FIGURE.test(sentence)) return 'figure';
+  if (ASKS_FIGURE.test(sentence) || text.includes('%')) return 'figure';
   return null;
 }
 
@@ -217,7 +218,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     sequence: analyzed.terms,
     roles,
     intent,
-    expects: expectedFact(sentence, intent, patterns),
+    expects: expectedFact(text, sentence, intent, patterns),
     asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };

@@ -120,6 +120,19 @@ describe('stand-ins that would make an uncovered question look covered', () => {
   it('does not take "one" for a figure, so "how many" wants a number the articles never give', () => {
     expect(engine.ask('how many people should be on a scrum team?').answered).toBe(false);
   });
+
+  it('reads "%" and "ratio" as asking for a figure the articles never give', () => {
+    expect(engine.ask('what % of PMs came from engineering?').answered).toBe(false);
+    expect(engine.ask("what's the ideal ratio of PMs to engineers?").answered).toBe(false);
+  });
+
+  it('does not answer about a kind of thing the articles name only by its broader term', () => {
+    // The glossary knows kanban is agile and an MBA a degree; the articles discuss neither.
+    expect(engine.ask("what's the difference between kanban and scrum?").answered).toBe(false);
+    expect(engine.ask('do product managers need an MBA?').answered).toBe(false);
+    // An equivalent, not a broader term, still answers: "go live" is the articles' "launch".
+    expect(engine.ask('who decides when we go live?').answered).toBe(true);
+  });
 });
 
 describe('hostile words', () => {
