@@ -219,7 +219,11 @@ export function rank(
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { ranked: [], known: 0, expansions };
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
-  const topic = question.topicTerms.filter((term) => term.length > 3 || index.knows(term));
+  const topic = question.topicTerms.filter(
+    (term) =>
+      (term.length > 3 || index.knows(term)) &&
+      (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT,
+  );
   // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.
   const weightOf = (term: string): number => index.idf(term) * (question.weights.get(term) ?? 1);
   const topicWeight = topic.reduce((sum, term) => sum + weightOf(term), 0);
@@ -340,6 +344,13 @@ function sentenceCoverage(
   }
   return best;
 }
+
+/**
+ * A word that says this little in English (an adverb such as "actually" or "basically", or a
+ * misspelling of one) is searched but is no part of the topic a passage must cover: "what does
+ * a PO actually do" asks what a PO does. (Pooled dev sets: hit@1 62.6 → 63.1.)
+ */
+const MIN_TOPIC_WEIGHT = 0.3;
 
 /** What a sentence that gives each kind of fact contains. */
 const STATES: Record<'figure' | 'money' | 'date', RegExp> = {

@@ -56,6 +56,11 @@ describe('general English in the analyzer', () => {
     const padded = engine.ask('who usually basically prioritises the backlog, honestly?')
       .passages[0]?.id;
     expect(padded).toBe(plain);
+    // With only filler beside the role, the question asks what the role is: answered as such,
+    // not "I don't know" because no passage says "honestly".
+    expect(engine.ask('what does a PM honestly do?').passages[0]?.id).toBe(
+      engine.ask('what does a PM do?').passages[0]?.id,
+    );
   });
 });
 
