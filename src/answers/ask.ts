@@ -274,7 +274,16 @@ export function rank(
     const focus =
       topicWeight === 0 || coverage === 0
         ? coverage
-        : sentenceCoverage(topic, weightOf, topicWeight, matches, indexed, index);
+        : sentenceCoverage(
+            topic,
+            weightOf,
+            topicWeight,
+            matches,
+            indexed,
+            index,
+            roleTermsOf(question, analyzer),
+            analyzer,
+          );
     const score =
       (1 - FOCUS_WEIGHT + FOCUS_WEIGHT * focus) *
       ((hit.score + titleScore(asked, indexed, index)) / top) *
@@ -314,7 +323,17 @@ export function rank(
  */
 const FOCUS_WEIGHT = 0.5;
 
-/** The largest share of the topic one sentence of the passage holds, as matched. */
+/**
+ * A sentence about another role than the one asked about says less of it: "what skills does a
+ * project manager need?" is not answered by "Strong engineering skills - a product manager
+ * must…". (Pooled dev sets: 0.4 and below take hit@1 from 63.2 to 63.6, 1 is no effect.)
+ */
+const OTHER_ROLES_SENTENCE = 0.4;
+
+/**
+ * The largest share of the topic one sentence of the passage holds, as matched; a sentence that
+ * names only other roles than the one the question asks about counts for less.
+ */
 function sentenceCoverage(
   topic: readonly string[],
   weightOf: (term: string) => number,
@@ -322,10 +341,20 @@ function sentenceCoverage(
   matches: ReadonlyMap<string, ReadonlySet<string>>,
   indexed: IndexedPassage,
   index: SearchIndex,
+  asked: readonly string[],
+  analyzer: Analyzer,
 ): number {
   let best = 0;
   for (const { terms } of index.sentences(indexed.passage)) {
     let covered = 0;
+    let factor = 1;
+    if (asked.length === 1 && !terms.has(asked[0] as string)) {
+      for (const term of terms)
+        if (analyzer.roles.isTerm(term)) {
+          factor = OTHER_ROLES_SENTENCE;
+          break;
+        }
+    }
     for (const term of topic) {
       if (terms.has(term)) {
         covered += weightOf(term);
@@ -339,7 +368,7 @@ function sentenceCoverage(
             break;
           }
     }
-    best = Math.max(best, covered / topicWeight);
+    best = Math.max(best, (factor * covered) / topicWeight);
     if (best >= 1) break;
   }
   return best;
@@ -351,6 +380,10 @@ function sentenceCoverage(
  * a PO actually do" asks what a PO does. (Pooled dev sets: hit@1 62.6 → 63.1.)
  */
 const MIN_TOPIC_WEIGHT = 0.3;
+
+function roleTermsOf(question: Question, analyzer: Analyzer): string[] {
+  return question.roles.map((role) => analyzer.roles.byId(role)?.term ?? role);
+}
 
 /** What a sentence that gives each kind of fact contains. */
 const STATES: Record<'figure' | 'money' | 'date', RegExp> = {

@@ -20,11 +20,25 @@ ahead in the shared calendar. Whoever books the review also writes up the action
 shares them with the wider team, so that nothing is forgotten before the next quarter begins.
 `;
 
+/** The same duty stated twice, once of each role, in passages that name both roles once. */
+const AUDITS = `# Audit notes
+
+## Quarterly audits
+The product manager runs the ledger audit. The product owner sends the invitations.
+
+## Monthly audits
+Each month, and again whenever the finance team asks for one, the ledger audit is run by the
+product owner, with help from a colleague in finance. The product manager reads the minutes.
+`;
+
 let engine: Engine;
 let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const folder = await organisationKnowledge({ 'finance-notes.md': LEDGERS });
+  const folder = await organisationKnowledge({
+    'finance-notes.md': LEDGERS,
+    'audit-notes.md': AUDITS,
+  });
   remove = folder.remove;
   engine = createEngine(await loadKnowledge(folder.dir));
 });
@@ -33,7 +47,15 @@ afterAll(() => remove());
 describe('a passage that states the topic in one sentence', () => {
   it('ranks above one that scatters the same words over many sentences', () => {
     const answer = engine.ask('what is the ledger audit cadence?');
+    expect(answer.passages[0]?.source.file).toBe('finance-notes.md');
     expect(answer.passages[0]?.section).toBe('Quarterly reviews');
     expect(answer.passages[0]?.sentence).toContain('The ledger audit cadence is quarterly');
+  });
+});
+
+describe('a sentence about another role than the one asked about', () => {
+  it('answers less than one about the role asked about', () => {
+    const answer = engine.ask('how does the product owner handle the ledger audit?');
+    expect(answer.passages[0]?.section).toBe('Monthly audits');
   });
 });
