@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RANKING } from '../../src/answers/ask.js';
 import { createEngine, type Engine } from '../../src/answers/engine.js';
 import type { Answer } from '../../src/answers/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -171,5 +172,22 @@ describe('ask over the real knowledge', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('an ownership question that names no role', () => {
+  it('is about roles by its form, so it needs less evidence than any other question', async () => {
+    // Oddly worded ("on behalf of", "buying our stuff"), but it asks which role does something.
+    const question = 'who speaks on behalf of the people buying our stuff?';
+    const answer = engine.ask(question);
+    expect(answer.answered, JSON.stringify(summary(answer))).toBe(true);
+    expect(answer.owner.role).toBe('product-manager');
+    const strict = createEngine(await loadKnowledge(KNOWLEDGE_DIR), {
+      ...DEFAULT_RANKING,
+      answerEvidenceOwnership: DEFAULT_RANKING.answerEvidence,
+    });
+    expect(strict.ask(question).answered).toBe(false);
+    // Off-topic ownership questions are still not answered.
+    expect(engine.ask('who owns the coffee machine?').answered).toBe(false);
   });
 });
