@@ -1,5 +1,6 @@
 import type { Analyzer } from './analyzer.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
+import type { Subject } from './duty-subjects.js';
 import { type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
 import { type Question, readQuestion } from './question.js';
@@ -10,8 +11,15 @@ import {
   type SearchHit,
   type SearchIndex,
 } from './search-index.js';
-import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
-import { decideOwner, NO_VERDICT, type RankedCandidate } from './verdict.js';
+import type {
+  Answer,
+  AskOptions,
+  DownVote,
+  OwnerVerdict,
+  PreparedFeedback,
+  RankedPassage,
+} from './types.js';
+import { CONTESTED_CONFIDENCE, decideOwner, NO_VERDICT, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
 export interface RankingOptions {
@@ -95,7 +103,8 @@ export function ask(
   // The organisation's decision wins, even where the articles say nothing about the duty.
   const decision =
     decisions.size > 0 && question.asksOwner ? decisions.match(question, expansions) : undefined;
-  const owner = decision ? organisationVerdict(decision, articles) : articles;
+  const whole = decision ? organisationVerdict(decision, articles) : articles;
+  const owner = question.asksOwner ? splitVerdict(parts, whole) : whole;
   return {
     question: text,
     answered: answered || decision !== undefined,
@@ -116,12 +125,43 @@ export function ask(
 }
 
 /**
+ * The whole question's verdict when it asks two things. Parts whose verdicts name different roles
+ * ("who owns the vision vs who executes it": the PM, then the PO) leave the question with no
+ * single owner, and naming one would be wrong for the other part. So the verdict is then `split`:
+ * contested (no one role answers it), the first part's role first with the other parts' roles as
+ * contenders, their statements as evidence, and at most even odds, like any contested verdict.
+ * Renderers show each part's own verdict; this is what a caller reading only `owner` sees. Parts
+ * that agree (or name no role) leave the whole question's own verdict as it is.
+ */
+function splitVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
+  const roles: Subject[] = [];
+  for (const part of parts) {
+    const role = part.answered && part.asksOwner ? part.owner.role : null;
+    if (role !== null && !roles.includes(role)) roles.push(role);
+  }
+  const [first, ...others] = roles;
+  if (first === undefined || others.length === 0) return whole;
+  const leading = parts.find((part) => part.owner.role === first)?.owner;
+  return {
+    role: first,
+    decidedBy: parts.some((part) => part.owner.decidedBy === 'organisation')
+      ? 'organisation'
+      : 'articles',
+    contested: true,
+    split: true,
+    confidence: Math.min(leading?.confidence ?? 0, CONTESTED_CONFIDENCE),
+    contenders: others,
+    evidence: parts.flatMap((part) => part.owner.evidence),
+  };
+}
+
+/**
  * "Who owns the backlog and who owns the roadmap?", "does the PO write the stories, and who
- * accepts them?": the parts of a question that asks twice, split before each later "who",
- * "whose" or "which"; none for a question that asks once.
+ * accepts them?", "who owns the vision vs who executes it?": the parts of a question that asks
+ * twice, split before each later "who", "whose" or "which"; none for a question that asks once.
  */
 const SECOND_QUESTION =
-  /(?:,\s*|\s)(?:and|but|while)\s+(?=(?:who|whose|which|what)\b)|,\s+(?=(?:who|whose|which)\b)/i;
+  /(?:,\s*|\s)(?:and|but|while|vs\.?|versus)\s+(?=(?:who|whose|which|what)\b)|,\s+(?=(?:who|whose|which)\b)/i;
 
 export function questionParts(text: string): string[] {
   const parts: string[] = [];

@@ -18,7 +18,7 @@ const NEAR_STRONGEST = 0.6;
  * When the sources disagree no role is likely: the verdict names the one most sources give the
  * duty to, at no more than even odds.
  */
-const CONTESTED_CONFIDENCE = 0.5;
+export const CONTESTED_CONFIDENCE = 0.5;
 /** The runner-up must hold at least this share of the winner's evidence to contest it. */
 const CONTEST_SHARE = 0.05;
 /** Statements covering less than this share of the best statement's coverage do not vote. */

@@ -65,6 +65,9 @@ describe('questions that ask twice', () => {
   it.each([
     ['po vs pm: who owns the backlog and who owns the roadmap?', 2],
     ['does the PO write the stories, and who accepts them?', 2],
+    ['who owns the vision vs who executes it?', 2],
+    ['who sets the goals versus who meets them?', 2],
+    ['who owns the roadmap, pm vs po?', 0],
     ['who owns the roadmap?', 0],
     ['who owns the roadmap, pm or po?', 0],
     ['who owns the roadmap and why?', 0],

@@ -46,3 +46,48 @@ describe('the ownership verdict', () => {
     expect(owner.contenders).toEqual([]);
   });
 });
+
+describe('a question that asks two things', () => {
+  const engine = () =>
+    createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', {
+              Vision:
+                'The product manager owns the product vision and explains it to every team in the company.',
+              Reviews:
+                'The product owner runs the sprint reviews with the development team every two weeks.',
+            }),
+          },
+          { file: 'b.md', ...article('B', { Meetings: FILLER }) },
+        ],
+      }),
+    );
+
+  it('names no single owner when its parts have different owners', () => {
+    const answer = engine().ask('who owns the product vision vs who runs the sprint reviews?');
+    expect(answer.parts.map((part) => part.owner.role)).toEqual([
+      'product-manager',
+      'product-owner',
+    ]);
+    expect(answer.owner.split).toBe(true);
+    expect(answer.owner.contested).toBe(true);
+    expect([answer.owner.role, ...answer.owner.contenders]).toEqual([
+      'product-manager',
+      'product-owner',
+    ]);
+    expect(answer.owner.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('keeps its one owner when both parts have the same one', () => {
+    const answer = engine().ask(
+      'who owns the product vision and who explains the vision to every team?',
+    );
+    expect(answer.parts).toHaveLength(2);
+    expect(answer.owner.role).toBe('product-manager');
+    expect(answer.owner.split).toBeUndefined();
+    expect(answer.owner.contested).toBe(false);
+  });
+});
