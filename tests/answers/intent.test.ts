@@ -29,6 +29,8 @@ describe('question intent', () => {
     ['what even is a backlog', 'definition'],
     ['which role matters more, pm or po?', 'comparison'],
     ['pm vs po', 'comparison'],
+    ['pm vs po: who gathers customer feedback?', 'ownership'],
+    ['pm vs po: who is more senior?', 'comparison'],
     ['how do I become a product owner?', 'howto'],
     ['is the PO role a scrum thing?', 'yesno'],
     ['what does a project manager do?', 'other'],
@@ -58,6 +60,14 @@ describe('the duty an ownership question asks about', () => {
     expect(engine.ask('our PM is on leave - who owns the backlog?').owner.role).toBe(
       'product-owner',
     );
+  });
+
+  it('takes in what an earlier clause names when the asking clause refers back to it', () => {
+    const referring = readQuestion('on customer feedback - who gathers it?', analyzer);
+    expect(referring.dutyTerms).toEqual(expect.arrayContaining(['custom', 'feedback', 'gather']));
+    // A clause after the question is not what "it" stands for.
+    const trailing = readQuestion('who executes it, quick answer please', analyzer);
+    expect(trailing.dutyTerms).not.toContain('quick');
   });
 });
 
