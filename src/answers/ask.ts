@@ -104,7 +104,7 @@ export function ask(
   const decision =
     decisions.size > 0 && question.asksOwner ? decisions.match(question, expansions) : undefined;
   const whole = decision ? organisationVerdict(decision, articles) : articles;
-  const owner = question.asksOwner ? splitVerdict(parts, whole) : whole;
+  const owner = question.asksOwner && parts.length > 0 ? partsVerdict(parts, whole) : whole;
   return {
     question: text,
     answered: answered || decision !== undefined,
@@ -125,33 +125,48 @@ export function ask(
 }
 
 /**
- * The whole question's verdict when it asks two things. Parts whose verdicts name different roles
- * ("who owns the vision vs who executes it": the PM, then the PO) leave the question with no
- * single owner, and naming one would be wrong for the other part. So the verdict is then `split`:
- * contested (no one role answers it), the first part's role first with the other parts' roles as
- * contenders, their statements as evidence, and at most even odds, like any contested verdict.
- * Renderers show each part's own verdict; this is what a caller reading only `owner` sees. Parts
- * that agree (or name no role) leave the whole question's own verdict as it is.
+ * The whole question's verdict when it asks two things, made from its parts' verdicts: the whole
+ * question's own reading mixes two duties, so its statements about one would "contest" the other.
+ * Parts whose verdicts name different roles ("who owns the vision vs who executes it": the PM,
+ * then the PO) leave the question with no single owner, and naming one would be wrong for the
+ * other part. So the verdict is then `split`: contested (no one role answers it), the first part's
+ * role first with the other parts' roles as contenders, their statements as evidence, and at most
+ * even odds, like any contested verdict. Parts that name one role give that role, contested when
+ * a part is, as sure as the least sure of them. Renderers show each part's own verdict; this is
+ * what a caller reading only `owner` sees. When no part names a role, the whole question's
+ * verdict stands.
  */
-function splitVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
+function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
+  const named = parts
+    .filter((part) => part.answered && part.asksOwner && part.owner.role !== null)
+    .map((part) => part.owner);
   const roles: Subject[] = [];
-  for (const part of parts) {
-    const role = part.answered && part.asksOwner ? part.owner.role : null;
-    if (role !== null && !roles.includes(role)) roles.push(role);
+  for (const verdict of named) {
+    if (verdict.role !== null && !roles.includes(verdict.role)) roles.push(verdict.role);
   }
   const [first, ...others] = roles;
-  if (first === undefined || others.length === 0) return whole;
-  const leading = parts.find((part) => part.owner.role === first)?.owner;
+  if (first === undefined) return whole;
+  const split = others.length > 0;
+  const contenders: Subject[] = split ? [...others] : [];
+  for (const verdict of named) {
+    for (const role of verdict.contenders) {
+      if (role !== first && !contenders.includes(role)) contenders.push(role);
+    }
+  }
+  const contested = split || named.some((verdict) => verdict.contested);
+  const confidence = Math.min(
+    ...named.filter((verdict) => verdict.role === first).map((verdict) => verdict.confidence),
+  );
   return {
     role: first,
-    decidedBy: parts.some((part) => part.owner.decidedBy === 'organisation')
+    decidedBy: named.some((verdict) => verdict.decidedBy === 'organisation')
       ? 'organisation'
       : 'articles',
-    contested: true,
-    split: true,
-    confidence: Math.min(leading?.confidence ?? 0, CONTESTED_CONFIDENCE),
-    contenders: others,
-    evidence: parts.flatMap((part) => part.owner.evidence),
+    contested,
+    ...(split ? { split: true } : {}),
+    confidence: contested ? Math.min(confidence, CONTESTED_CONFIDENCE) : confidence,
+    contenders,
+    evidence: named.flatMap((verdict) => verdict.evidence),
   };
 }
 
