@@ -47,6 +47,36 @@ describe('the ownership verdict', () => {
   });
 });
 
+describe('one duty in different words', () => {
+  it('is contested when two sources give it to different roles, one as a noun, one as a verb', () => {
+    const engine = createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', {
+              Delivery:
+                'The project manager is responsible for the on-time delivery of every release.',
+              Meetings: FILLER,
+            }),
+          },
+          {
+            file: 'b.md',
+            ...article('B', {
+              Releases: 'The product owner makes sure that every release is delivered on time.',
+              Meetings: FILLER,
+            }),
+          },
+        ],
+      }),
+    );
+    const owner = engine.ask('who owns on-time delivery?').owner;
+    expect(owner.contested).toBe(true);
+    expect([owner.role, ...owner.contenders].sort()).toEqual(['product-owner', 'project-manager']);
+    expect(owner.confidence).toBeLessThanOrEqual(0.5);
+  });
+});
+
 describe('a question that asks two things', () => {
   const engine = () =>
     createEngine(
