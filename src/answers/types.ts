@@ -55,7 +55,10 @@ export interface OwnerVerdict {
   contested: boolean;
   /** The question's parts (`Answer.parts`) name different roles: `role` answers only the first. */
   split?: boolean;
-  /** 0..1, the winning role's share of the evidence. */
+  /**
+   * 0..1: the winning role's share of the evidence, scaled down when its best statement says only
+   * part of the duty asked about (at most 0.5 when contested).
+   */
   confidence: number;
   /** Other roles the sources also give the duty to, strongly (empty unless contested). */
   contenders: Subject[];

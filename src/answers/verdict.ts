@@ -36,6 +36,11 @@ const NEAR_STRONGEST = 0.6;
  * duty to, at no more than even odds.
  */
 export const CONTESTED_CONFIDENCE = 0.5;
+/**
+ * The confidence of a verdict whose best statement says none of the duty, as a share of the
+ * confidence of one that says it all: how much of the duty was said scales the rest.
+ */
+const UNSAID_FLOOR = 0.5;
 /** The runner-up must hold at least this share of the winner's evidence to contest it. */
 const CONTEST_SHARE = 0.05;
 /** Statements covering less than this share of the best statement's coverage do not vote. */
@@ -168,7 +173,11 @@ export function decideOwner(
 
   evidence.sort((a, b) => b.strength - a.strength);
   const contested = contenders.length > 0;
-  const share = winnerScore / total;
+  // As sure as the winner's share of the votes, and as the winner's best statement says what was
+  // asked: a verdict resting on a sentence that says two thirds of the duty is not a certainty
+  // however few sentences name another role.
+  const said = Math.max(...votes.filter((item) => item.role === winner).map((item) => item.covers));
+  const share = (winnerScore / total) * (UNSAID_FLOOR + (1 - UNSAID_FLOOR) * Math.min(1, said));
   return {
     role: winner,
     decidedBy: 'articles',

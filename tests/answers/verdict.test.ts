@@ -47,6 +47,35 @@ describe('the ownership verdict', () => {
   });
 });
 
+describe('how sure the verdict is', () => {
+  it('is less sure when the statement it rests on says only part of what was asked', () => {
+    const engine = createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', { Backlog: PO_OWNS, Meetings: FILLER }),
+          },
+          {
+            file: 'b.md',
+            ...article('B', {
+              Planning:
+                'Release plans are reviewed at the end of each quarter with the whole company.',
+              Meetings: FILLER,
+            }),
+          },
+        ],
+      }),
+    );
+    const whole = engine.ask('who orders the product backlog?').owner;
+    const part = engine.ask('who orders the product backlog and the release plans?').owner;
+    expect(whole.role).toBe('product-owner');
+    expect(whole.confidence).toBe(1);
+    expect(part.role).toBe('product-owner');
+    expect(part.confidence).toBeLessThan(0.9);
+  });
+});
+
 describe('one duty in different words', () => {
   it('is contested when two sources give it to different roles, one as a noun, one as a verb', () => {
     const engine = createEngine(
