@@ -147,6 +147,9 @@ function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdi
   const [first, ...others] = roles;
   if (first === undefined) return whole;
   const split = others.length > 0;
+  // Parts that agree, one of them as the organisation decided it: its decision is the answer.
+  const decided = named.find((verdict) => verdict.decidedBy === 'organisation');
+  if (!split && decided) return decided;
   const contenders: Subject[] = split ? [...others] : [];
   for (const verdict of named) {
     for (const role of verdict.contenders) {
@@ -159,7 +162,8 @@ function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdi
   );
   return {
     role: first,
-    decidedBy: named.some((verdict) => verdict.decidedBy === 'organisation')
+    // One decision cannot stand for a split: it is the organisation's only if all its parts are.
+    decidedBy: named.every((verdict) => verdict.decidedBy === 'organisation')
       ? 'organisation'
       : 'articles',
     contested,
