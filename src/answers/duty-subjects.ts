@@ -82,6 +82,9 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
   let current: Subject | undefined = headingRole(passage.section, analyzer);
   const statements: DutyStatement[] = [];
   for (const sentence of sentencesOf(passage)) {
+    // A question asks, it does not say: "is it the PO's job to…, or the PM's…?" gives no one a
+    // duty, nor the subject the sentences after it continue.
+    if (sentence.trim().endsWith('?')) continue;
     const bySubject = new Map<Subject, Set<string>>();
     const spans = new Map<Subject, { start: number; end: number }>();
     const add = (subject: Subject, terms: Iterable<string>, start?: number, end?: number): void => {

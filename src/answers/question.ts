@@ -82,6 +82,12 @@ const DEFINITION_ASKED =
 const roleAlternatives = (roles: string): RegExp =>
   new RegExp(`\\b(?:${roles})s?\\s+or\\s+(?:the\\s+|a\\s+)?(?:${roles})`);
 /**
+ * "PM vs PO: who gathers the feedback?": two roles set side by side as the alternatives of the
+ * question asked about them, like "PM or PO"; not, on its own, a comparison of the two.
+ */
+const roleVersus = (roles: string): RegExp =>
+  new RegExp(`\\b(?:${roles})s?\\s+(?:vs\\.?|versus)\\s+(?:the\\s+|a\\s+)?(?:${roles})s?\\b`, 'g');
+/**
  * Ownership asked without "who": "is X their responsibility", "does the PO own…", "signs off",
  * "has the final say", "on the hook for".
  */
@@ -126,6 +132,7 @@ const asksPerson = (roles: string): RegExp =>
 interface RolePatterns {
   definitionQuestion: RegExp;
   roleAlternatives: RegExp;
+  roleVersus: RegExp;
   asksPerson: RegExp;
 }
 const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
@@ -136,6 +143,7 @@ function rolePatterns(roles: RoleSet): RolePatterns {
     patterns = {
       definitionQuestion: definitionQuestion(roles.termPattern),
       roleAlternatives: roleAlternatives(roles.termPattern),
+      roleVersus: roleVersus(roles.termPattern),
       asksPerson: asksPerson(roles.termPattern),
     };
     patternsByRoles.set(roles, patterns);
@@ -165,8 +173,10 @@ function intentOf(sentence: string, roleCount: number, patterns: RolePatterns): 
     OWNER_PHRASES.test(sentence) ||
     patterns.roleAlternatives.test(sentence) ||
     BARE_OWNER.test(sentence);
-  // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty.
-  const weighing = RANKING_ROLES.test(sentence) || (roleCount >= 2 && COMPARATIVE.test(sentence));
+  // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs
+  // PO" that only names the alternatives of a "who" question weighs nothing by itself.
+  const weighed = owner ? sentence.replace(patterns.roleVersus, ' ') : sentence;
+  const weighing = RANKING_ROLES.test(weighed) || (roleCount >= 2 && COMPARATIVE.test(weighed));
   if (owner && !(weighing && !OWNER_PHRASES.test(sentence))) return 'ownership';
   if (roleCount >= 2 || COMPARATIVE.test(sentence)) return 'comparison';
   if (DEFINITION_ASKED.test(sentence)) return 'definition';
@@ -224,6 +234,9 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   };
 }
 
+/** Pronouns that stand for a thing named elsewhere in the question. */
+const REFERS_BACK = new Set(['it', 'them', 'this', 'that', 'these', 'those']);
+
 /** Where a question's clauses part: punctuation, or a dash between spaces. */
 const CLAUSES = /[,;:()?!]|\s[-–—]\s/;
 
@@ -239,7 +252,18 @@ function askingClauseTerms(text: string, analyzer: Analyzer, topic: readonly str
     return OWNER_WORDS.test(words) || OWNER_PHRASES.test(words) || BARE_OWNER.test(words);
   });
   if (asking.length === 0 || asking.length === parts.length) return [...topic];
-  const inAsking = new Set(asking.flatMap((part) => analyzer.terms(part)));
+  // "PM vs PO on customer feedback - who gathers it?": a pronoun in the asking clause refers back
+  // to what a clause before it names, so that is the duty too (not what follows: "who executes
+  // it, quick answer please" says nothing of "it").
+  const first = parts.indexOf(asking[0] as string);
+  const refersBack =
+    first > 0 &&
+    asking.some((part) => analyzer.analyze(part).words.some((word) => REFERS_BACK.has(word)));
+  const inAsking = new Set(
+    [...(refersBack ? parts.slice(0, first) : []), ...asking].flatMap((part) =>
+      analyzer.terms(part),
+    ),
+  );
   const duty = topic.filter((term) => inAsking.has(term));
   return duty.length > 0 ? duty : [...topic];
 }

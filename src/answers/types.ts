@@ -48,9 +48,17 @@ export interface OwnerVerdict {
    * articles say…" when it differs, and never drops them. Their statements stay in `evidence`.
    */
   articles?: { role: Subject | null; contested: boolean; contenders: Subject[] };
-  /** The sources give the same duty to different roles. */
+  /**
+   * The sources give the same duty to different roles; or, with `split`, the question asks two
+   * things whose parts have different owners: no single role answers it either way.
+   */
   contested: boolean;
-  /** 0..1, the winning role's share of the evidence. */
+  /** The question's parts (`Answer.parts`) name different roles: `role` answers only the first. */
+  split?: boolean;
+  /**
+   * 0..1: the winning role's share of the evidence, scaled down when its best statement says only
+   * part of the duty asked about (at most 0.5 when contested).
+   */
   confidence: number;
   /** Other roles the sources also give the duty to, strongly (empty unless contested). */
   contenders: Subject[];

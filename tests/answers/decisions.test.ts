@@ -46,6 +46,27 @@ describe('decision rights in the owner verdict', () => {
     expect(answer.labels?.['engineering-manager']).toBe('Engineering Manager');
   });
 
+  it('a two-part question whose parts the organisation and the articles give one role keeps the decision', () => {
+    const answer = acme.ask('who owns the roadmap and who owns the product backlog?');
+    expect(answer.parts.map((part) => part.owner.role)).toEqual(['product-owner', 'product-owner']);
+    expect(answer.owner).toMatchObject({
+      role: 'product-owner',
+      decidedBy: 'organisation',
+      contested: false,
+    });
+    expect(answer.owner.decision?.thing).toBe('product roadmap');
+  });
+
+  it('a two-part question whose parts the organisation gives two roles has no single owner', () => {
+    const answer = acme.ask('who owns the on-call rota and who owns the roadmap?');
+    expect(answer.owner).toMatchObject({
+      role: 'engineering-manager',
+      contenders: ['product-owner'],
+      contested: true,
+      split: true,
+    });
+  });
+
   it('a duty not in the file is answered from the articles, as without the file', async () => {
     const seed = await seedEngine();
     const answer = acme.ask('who owns the product backlog?');

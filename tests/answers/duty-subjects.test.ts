@@ -12,8 +12,17 @@ const analyzer = new Analyzer({
   ],
 });
 
+/** The duties of a passage, one sentence per span (sentences end at ".", "?" or "!"). */
 function duties(text: string): Record<string, string[]> {
-  const passage = { id: 'p#1', text, section: '', sources: [], spans: [0, text.length], words: 12 };
+  const spans: number[] = [];
+  let start = 0;
+  for (const match of text.matchAll(/[.?!](?:\s+|$)/g)) {
+    const end = (match.index ?? 0) + 1;
+    spans.push(start, end);
+    start = end + match[0].length - 1;
+  }
+  if (start < text.length) spans.push(start, text.length);
+  const passage = { id: 'p#1', text, section: '', sources: [], spans, words: 12 };
   const bySubject: Record<string, string[]> = {};
   for (const statement of dutyStatements(passage as unknown as Passage, analyzer)) {
     bySubject[statement.subject] = [...statement.terms].sort();
@@ -46,5 +55,13 @@ describe('who each clause gives its duty to', () => {
         duties('The product owner and the product manager are crucial members of the team.'),
       ),
     ).toEqual(['shared']);
+  });
+
+  it('gives no one a duty in a question the text asks', () => {
+    expect(
+      duties(
+        "Is it the PO's job to write the stories, or is it the PM's job to accept them? It depends.",
+      ),
+    ).toEqual({});
   });
 });

@@ -29,6 +29,8 @@ describe('question intent', () => {
     ['what even is a backlog', 'definition'],
     ['which role matters more, pm or po?', 'comparison'],
     ['pm vs po', 'comparison'],
+    ['pm vs po: who gathers customer feedback?', 'ownership'],
+    ['pm vs po: who is more senior?', 'comparison'],
     ['how do I become a product owner?', 'howto'],
     ['is the PO role a scrum thing?', 'yesno'],
     ['what does a project manager do?', 'other'],
@@ -59,12 +61,23 @@ describe('the duty an ownership question asks about', () => {
       'product-owner',
     );
   });
+
+  it('takes in what an earlier clause names when the asking clause refers back to it', () => {
+    const referring = readQuestion('on customer feedback - who gathers it?', analyzer);
+    expect(referring.dutyTerms).toEqual(expect.arrayContaining(['custom', 'feedback', 'gather']));
+    // A clause after the question is not what "it" stands for.
+    const trailing = readQuestion('who executes it, quick answer please', analyzer);
+    expect(trailing.dutyTerms).not.toContain('quick');
+  });
 });
 
 describe('questions that ask twice', () => {
   it.each([
     ['po vs pm: who owns the backlog and who owns the roadmap?', 2],
     ['does the PO write the stories, and who accepts them?', 2],
+    ['who owns the vision vs who executes it?', 2],
+    ['who sets the goals versus who meets them?', 2],
+    ['who owns the roadmap, pm vs po?', 0],
     ['who owns the roadmap?', 0],
     ['who owns the roadmap, pm or po?', 0],
     ['who owns the roadmap and why?', 0],

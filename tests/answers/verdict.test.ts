@@ -46,3 +46,107 @@ describe('the ownership verdict', () => {
     expect(owner.contenders).toEqual([]);
   });
 });
+
+describe('how sure the verdict is', () => {
+  it('is less sure when the statement it rests on says only part of what was asked', () => {
+    const engine = createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', { Backlog: PO_OWNS, Meetings: FILLER }),
+          },
+          {
+            file: 'b.md',
+            ...article('B', {
+              Planning:
+                'Release plans are reviewed at the end of each quarter with the whole company.',
+              Meetings: FILLER,
+            }),
+          },
+        ],
+      }),
+    );
+    const whole = engine.ask('who orders the product backlog?').owner;
+    const part = engine.ask('who orders the product backlog and the release plans?').owner;
+    expect(whole.role).toBe('product-owner');
+    expect(whole.confidence).toBe(1);
+    expect(part.role).toBe('product-owner');
+    expect(part.confidence).toBeLessThan(0.9);
+  });
+});
+
+describe('one duty in different words', () => {
+  it('is contested when two sources give it to different roles, one as a noun, one as a verb', () => {
+    const engine = createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', {
+              Delivery:
+                'The project manager is responsible for the on-time delivery of every release.',
+              Meetings: FILLER,
+            }),
+          },
+          {
+            file: 'b.md',
+            ...article('B', {
+              Releases: 'The product owner makes sure that every release is delivered on time.',
+              Meetings: FILLER,
+            }),
+          },
+        ],
+      }),
+    );
+    const owner = engine.ask('who owns on-time delivery?').owner;
+    expect(owner.contested).toBe(true);
+    expect([owner.role, ...owner.contenders].sort()).toEqual(['product-owner', 'project-manager']);
+    expect(owner.confidence).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe('a question that asks two things', () => {
+  const engine = () =>
+    createEngine(
+      buildKnowledgeBase({
+        documents: [
+          {
+            file: 'a.md',
+            ...article('A', {
+              Vision:
+                'The product manager owns the product vision and explains it to every team in the company.',
+              Reviews:
+                'The product owner runs the sprint reviews with the development team every two weeks.',
+            }),
+          },
+          { file: 'b.md', ...article('B', { Meetings: FILLER }) },
+        ],
+      }),
+    );
+
+  it('names no single owner when its parts have different owners', () => {
+    const answer = engine().ask('who owns the product vision vs who runs the sprint reviews?');
+    expect(answer.parts.map((part) => part.owner.role)).toEqual([
+      'product-manager',
+      'product-owner',
+    ]);
+    expect(answer.owner.split).toBe(true);
+    expect(answer.owner.contested).toBe(true);
+    expect([answer.owner.role, ...answer.owner.contenders]).toEqual([
+      'product-manager',
+      'product-owner',
+    ]);
+    expect(answer.owner.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('keeps its one owner when both parts have the same one', () => {
+    const answer = engine().ask(
+      'who owns the product vision and who explains the vision to every team?',
+    );
+    expect(answer.parts).toHaveLength(2);
+    expect(answer.owner.role).toBe('product-manager');
+    expect(answer.owner.split).toBeUndefined();
+    expect(answer.owner.contested).toBe(false);
+  });
+});

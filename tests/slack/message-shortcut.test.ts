@@ -29,7 +29,7 @@ describe.each(MODES)('message shortcut (%s)', (mode) => {
     expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expectValidMessage(reply);
     expectNoLiveMentions(reply);
-    expect(blockTexts(reply)).toContain('*Owner: Product Owner* (100% of the evidence)');
+    expect(blockTexts(reply)).toContain('*Owner: Product Owner* (confidence 100%)');
     expect(buttonLabels(reply)).toContain('Share in channel');
     // Nothing was posted to the channel: only the person who clicked sees it.
     expect(bot.fake.callsTo('chat.postMessage')).toEqual([]);

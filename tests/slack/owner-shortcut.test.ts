@@ -125,7 +125,7 @@ describe.each(MODES)('"Who owns…?" shortcut (%s)', (mode) => {
     expectValidMessage(posted);
     expectNoLiveMentions(posted, { allow: ['<@U0ALICE>'] });
     expect(blockTexts(posted)[0]).toContain('shared by <@U0ALICE>');
-    expect(blockTexts(posted)).toContain('*Owner: Product Owner* (100% of the evidence)');
+    expect(blockTexts(posted)).toContain('*Owner: Product Owner* (confidence 100%)');
   });
 
   it('shows the verdict when the first view is submitted with a topic', async () => {

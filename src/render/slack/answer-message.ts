@@ -127,7 +127,7 @@ export function verdictLine(
   }
   const certainty = owner.contested
     ? 'most sources'
-    : `${Math.round(owner.confidence * 100)}% of the evidence`;
+    : `confidence ${Math.round(owner.confidence * 100)}%`;
   return `*Owner: ${escapeMrkdwn(label)}* (${certainty})`;
 }
 
