@@ -104,12 +104,17 @@ export function dutyStatements(passage: Passage, analyzer: Analyzer): DutyStatem
         );
       }
     };
+    // A sentence that opens on a subject of its own that is no role ("The development team are
+    // led by…", "No one buys a product…", "Here are some job descriptions…") is about that, not
+    // the role before it: its clauses continue no one until one names a role.
+    let inherited: Subject | undefined = ownSubject(sentence, analyzer) ? undefined : current;
     for (const { clause, start, end } of clauses(sentence, analyzer)) {
       const { words } = analyzer.analyze(clause);
       if (words.length === 0) continue;
-      const subject = clauseSubject(words, roles, patterns) ?? current;
+      const subject = clauseSubject(words, roles, patterns) ?? inherited;
       if (subject === undefined) continue;
       current = subject;
+      inherited = subject;
       const agent = passiveAgent(words, roles, patterns);
       const terms: string[] = [];
       for (let i = 0; i < words.length; i++) {
@@ -209,6 +214,36 @@ function excerptOf(sentence: string, start: number, end: number): string {
   const lead = start > 0 ? '…' : '';
   const tail = end < sentence.length && !/[.!?]$/.test(text) ? '…' : '';
   return `${lead}${text}${tail}`;
+}
+
+/**
+ * Words that open a noun phrase or an existential ("here are…", "there is…"): a sentence opening
+ * with one names its own subject. Not "some", "many", "all": "some are fresh from university"
+ * speaks of the people in play.
+ */
+const DETERMINERS = new Set('the a an no here there'.split(' '));
+/** "The role revolves around…", "the job is…": a noun for the role in play refers back to it. */
+const ROLE_NOUNS = /^(?:\S+\s+){0,2}(?:role|roles|job|jobs|position|title)\b/;
+/** Possessives that tie a noun phrase to the subject already in play ("their role is…"). */
+const BACK_REFERENCES = /\b(?:their|his|her|its|your|they|them|he|she)\b/;
+
+/** How many opening words the subject of a sentence is looked for in. */
+const SUBJECT_WORDS = 4;
+
+/**
+ * Whether a sentence opens on a subject of its own that names no role: a determiner first
+ * ("the team…", "no one…", "here are…"), no role named, and nothing in its opening words that
+ * refers back to the subject in play ("the key to *their* role is…" is still about it; "the team
+ * is led by *their* facilitator" is not).
+ */
+function ownSubject(sentence: string, analyzer: Analyzer): boolean {
+  const { words } = analyzer.analyze(sentence);
+  const first = words[0];
+  if (first === undefined || !DETERMINERS.has(first)) return false;
+  if (words.some((word) => analyzer.roles.isTerm(word))) return false;
+  const opening = words.slice(0, SUBJECT_WORDS).join(' ');
+  if (ROLE_NOUNS.test(opening)) return false;
+  return !BACK_REFERENCES.test(opening);
 }
 
 function clauseSubject(

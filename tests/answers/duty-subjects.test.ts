@@ -64,4 +64,16 @@ describe('who each clause gives its duty to', () => {
       ),
     ).toEqual({});
   });
+  it('gives no role a sentence that opens on a subject of its own', () => {
+    const found = duties(
+      'The PO owns the backlog. The development team is led by their facilitator. No one buys a product for its own sake.',
+    );
+    expect(found['product-owner']).toEqual(expect.arrayContaining(['backlog']));
+    expect(found['product-owner']).not.toContain('facilit');
+    expect(found['product-owner']).not.toContain('buy');
+    // "Their" ties the subject to the role before it (the last statement is that sentence's).
+    expect(
+      duties('The PO owns the backlog. The key to their role is ordering it.')['product-owner'],
+    ).toContain('order');
+  });
 });
