@@ -104,9 +104,14 @@ const RANKING_ROLES =
 const HOW_TO = /^(?:how|what(?:'s| is)?\s+the\s+best\s+way|tips?\b|best\s+way)\b/;
 const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|must|r)\b/;
 
-/** Asks for an amount of money: a price, a pay, a rate. */
+/**
+ * Asks for an amount of money: a price, a pay, a rate. "Cost" alone is a topic ("risk, cost and
+ * budget"); asked for, it comes with "how much", "what is the", "cost of".
+ */
 const ASKS_MONEY =
-  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|cost|costs|price|prices|priced|salary|salaries|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
+  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
+/** A yes/no question that still asks for an amount in its first words. */
+const YES_NO_AMOUNT = /^(?:\S+\s+){0,3}how\s+(?:many|much)\b/;
 /** Asks for a figure: a count, an amount, a length of time, a share. */
 const ASKS_FIGURE =
   /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
@@ -162,6 +167,9 @@ function expectedFact(
   if (intent !== 'ownership' && ASKS_LOCAL.test(sentence)) return 'local';
   if (ASKS_DATE.test(sentence)) return 'date';
   if (ASKS_MONEY.test(sentence)) return 'money';
+  // "do you need years of experience?", "does how big the org is change…?": a yes/no question
+  // asks whether, not how much, unless it opens on the amount ("is how much they earn…").
+  if (intent === 'yesno' && !YES_NO_AMOUNT.test(sentence)) return null;
   if (ASKS_FIGURE.test(sentence) || text.includes('%')) return 'figure';
   return null;
 }

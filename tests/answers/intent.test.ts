@@ -105,6 +105,14 @@ describe('facts the sources never state', () => {
     ['how many product managers do we have at our company?', 'local'],
     ['how many competencies does a product manager need?', 'figure'],
     ['who owns the roadmap at our company?', null],
+    ['how much does the CSPO course cost?', 'money'],
+    ["what's the price of the CSPO course?", 'money'],
+    ['what % of product managers came from engineering?', 'figure'],
+    ['how many years of experience do you need to be a PM?', 'figure'],
+    // A topic, or a yes/no question, does not ask for an amount.
+    ['which areas should a project manager know: risk, cost, budget?', null],
+    ['do you need years of experience to be a PM?', null],
+    ['does how big the company is change what a PM does?', null],
   ])('%s asks for a %s', (text, expects) => {
     expect(readQuestion(text, analyzer).expects).toBe(expects);
   });
