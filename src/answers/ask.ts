@@ -327,7 +327,9 @@ export function rank(
           if (
             hit.matches.some((match) => match.query === term) ||
             (expansions.get(term) ?? []).some(
-              (e) => e.via === 'glossary' && hit.matches.some((match) => match.query === e.term),
+              (e) =>
+                (e.via === 'glossary' || e.via === 'family') &&
+                hit.matches.some((match) => match.query === e.term),
             )
           )
             direct += weightOf(term);

@@ -10,7 +10,7 @@ export interface Expansion {
    * Where the stand-in comes from: a glossary group of equivalents, a one-way group's broader
    * term ("agile" for "kanban": about the same field, not the same thing), or word vectors.
    */
-  via: 'glossary' | 'broader' | 'meaning';
+  via: 'glossary' | 'broader' | 'family' | 'meaning';
 }
 
 /** Each topic term of a question with the knowledge terms that may stand for it. */
@@ -21,6 +21,8 @@ export type Expansions = ReadonlyMap<string, readonly Expansion[]>;
  * closely related things ("go live" and "launch"), not always exactly the same.
  */
 const GLOSSARY_WEIGHT = 0.7;
+/** Another form of the same word ("success" for "succeeding") says nearly what was typed. */
+const FAMILY_WEIGHT = 0.8;
 
 /**
  * Word vectors connect a word the knowledge never uses to words it does, only when they are very
@@ -106,6 +108,12 @@ class Expander {
         }
       }
     });
+    // Family: the same word in another form the stemmer keeps apart ("succeeding", "success").
+    for (const term of topic) {
+      if (this.index.knows(term) || found.has(term)) continue;
+      for (const other of this.index.family(term).slice(0, NEIGHBOURS))
+        add(term, { term: other, weight: FAMILY_WEIGHT, via: 'family' });
+    }
     // Meaning: a content word the knowledge never uses, by its nearest words that it does.
     const lexicon = this.analyzer.lexicon;
     for (const word of words) {

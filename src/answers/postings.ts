@@ -249,6 +249,11 @@ export class Postings {
    * for it) longer terms it prefixes, then terms within the typo distance, as MiniSearch's
    * executeQuerySpec does.
    */
+  /** The indexed terms that begin with `prefix`. */
+  termsWithPrefix(prefix: string): string[] {
+    return [...this.#vocabulary.atPrefix(prefix).keys()];
+  }
+
   #expand(term: string, options: SearchOptions): Expansion[] {
     const derived: Expansion[] = [];
     const exact = this.#vocabulary.get(term);

@@ -69,6 +69,11 @@ export interface SearchIndex {
   idf(term: string): number;
   /** Whether any passage uses the term. */
   knows(term: string): boolean;
+  /**
+   * Terms of the knowledge from the same word as a term it lacks, by their shared stem
+   * ("succeed" and "success", "builder" and "build"): Porter leaves such families apart.
+   */
+  family(term: string): string[];
   /** Whether the passage's text or section uses the term, as the index has it. */
   contains(indexed: IndexedPassage, term: string): boolean;
   /** The index terms of the title of the passage's document. */
@@ -275,6 +280,11 @@ function assemble(
       ),
     idf,
     knows: (term) => documentFrequency.has(term),
+    family: (term) => {
+      if (term.length < FAMILY_MIN) return [];
+      const stem = term.slice(0, Math.max(FAMILY_STEM, term.length - FAMILY_CUT));
+      return postings.termsWithPrefix(stem).filter((other) => other !== term && !isRoleTerm(other));
+    },
     size: count,
     snapshot: () => ({
       postings: postings.snapshot(),
@@ -283,6 +293,16 @@ function assemble(
     }),
   };
 }
+
+/**
+ * A word family is looked for only from terms this long, through their first letters less the
+ * last two (at least five): "succeed" finds "success" through "succe". Measured on the pooled dev
+ * sets, from 7 letters: owner 86.6 → 88.0, false abstains 5.6% → 5.2%, hit@1 64.2 → 64.1 (from 6,
+ * hit@1 falls to 63.9).
+ */
+const FAMILY_MIN = 7;
+const FAMILY_STEM = 5;
+const FAMILY_CUT = 2;
 
 /** The search options with typo tolerance off for words spelt right ("weather" is not "whether"). */
 function spelling(options: SearchOptions, spelt: ReadonlySet<string>): SearchOptions {

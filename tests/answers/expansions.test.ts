@@ -147,3 +147,19 @@ describe('hostile words', () => {
     expect(analyzer.terms('internationalization')).toHaveLength(1);
   });
 });
+
+describe('word families the stemmer keeps apart', () => {
+  it('stands in for a word the knowledge lacks with another form of it', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    // The articles say "success" and "successful", never "succeeding".
+    const family = expansionsOf(
+      readQuestion("who's on the hook for the product succeeding?", analyzer),
+      analyzer,
+      index(),
+    );
+    expect(family.get('succeed')?.find((e) => e.via === 'family')?.term).toMatch(/^succe/);
+    expect(engine.ask("who's on the hook for the product succeeding?").owner.role).toBe(
+      'product-manager',
+    );
+  });
+});
