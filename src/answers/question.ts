@@ -174,11 +174,26 @@ function expectedFact(
   return null;
 }
 
+/**
+ * A "who" that asks, not one that relates: "the person who keeps the direction…", "someone
+ * whose job is…" and "the difference in who each role talks to" ask no one's name.
+ */
+const RELATIVE_WHO =
+  /\b(?:person|someone|somebody|anyone|anybody|one|ones|people|folks|those|guy|individual|in)\s+(?:who|whose|whom)\b/g;
+
+function asksWhich(sentence: string): boolean {
+  return OWNER_WORDS.test(sentence.replace(RELATIVE_WHO, ' '));
+}
+
 function intentOf(sentence: string, roleCount: number, patterns: RolePatterns): Intent {
   if (patterns.definitionQuestion.test(sentence)) return 'definition';
+  const asksWho = asksWhich(sentence);
+  // "What is a project manager on the hook for?": a role's duties asked for, not which role.
+  const dutiesOfRole =
+    roleCount >= 1 && !asksWho && /^(?:so\s+|ok\s+)?(?:what|whats|wat)\b/.test(sentence);
   const owner =
-    OWNER_WORDS.test(sentence) ||
-    OWNER_PHRASES.test(sentence) ||
+    asksWho ||
+    (OWNER_PHRASES.test(sentence) && !dutiesOfRole) ||
     patterns.roleAlternatives.test(sentence) ||
     BARE_OWNER.test(sentence);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs

@@ -23,6 +23,7 @@ describe('question intent', () => {
     ["who's on the hook for deadlines", 'ownership'],
     ['roadmap owner?', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
+    ['does anyone know who owns the roadmap?', 'ownership'],
     ['which role is the most operations-focused?', 'ownership'],
     ['pm or po for the vision?', 'ownership'],
     ['what is a product owner?', 'definition'],
@@ -92,6 +93,20 @@ describe('questions that ask twice', () => {
       'product-manager',
     ]);
     expect(answer.parts[1]?.owner.contested).toBe(true);
+  });
+});
+
+describe('questions that mention owning but ask for no role', () => {
+  it.each([
+    // A "who" that relates, not one that asks.
+    'what does the person who keeps the product direction do all day?',
+    "what's the point of someone whose job is to kill bad ideas?",
+    // A role's duties asked for.
+    'what is a project manager on the hook for?',
+    'what is the product owner responsible for?',
+  ])('%s', (text) => {
+    expect(readQuestion(text, analyzer).asksOwner).toBe(false);
+    expect(engine.ask(text).owner.role).toBeNull();
   });
 });
 
