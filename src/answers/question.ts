@@ -78,6 +78,20 @@ const definitionQuestion = (roles: string): RegExp =>
 /** "what is a roadmap", "what even is a backlog", "whats a PO", "define velocity", "meaning of…". */
 const DEFINITION_ASKED =
   /^(?:so\s+|ok\s+)?(?:(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are|does\s+\S+\s+mean)\b|whats\b|define\b|definition\s+of\b|meaning\s+of\b)/;
+/**
+ * "Is that the PM's job?", "roadmap = pm's thing or po's?", "would the project manager be the one
+ * breaking down milestones?": a duty put to a named role asks whether that role owns it.
+ */
+const DUTY_NOUNS = 'job|call|responsibility|thing|gig|remit|turf|duty';
+/** "the PO's job", not "the PO job" (the role itself, "is the PO job only a scrum thing?"). */
+const POSSESSIVE_DUTY = new RegExp(
+  `(?:'s|s')\\s+(?:${DUTY_NOUNS})\\b|\\bbe\\s+the\\s+one\\b|\\bthe\\s+one\\s+who\\b`,
+  'i',
+);
+const roleDuty = (roles: string): RegExp =>
+  new RegExp(
+    `\\b(?:${roles})s?\\s+(?:${DUTY_NOUNS})\\b|\\b(?:${roles})s?\\s+be\\s+the\\s+one\\b|\\b(?:is|are)\\s+(?:the\\s+|a\\s+)?(?:${roles})s?\\s+the\\s+one\\b`,
+  );
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
 const roleAlternatives = (roles: string): RegExp =>
   new RegExp(`\\b(?:${roles})s?\\s+or\\s+(?:the\\s+|a\\s+)?(?:${roles})`);
@@ -138,6 +152,7 @@ interface RolePatterns {
   definitionQuestion: RegExp;
   roleAlternatives: RegExp;
   roleVersus: RegExp;
+  roleDuty: RegExp;
   asksPerson: RegExp;
 }
 const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
@@ -149,6 +164,7 @@ function rolePatterns(roles: RoleSet): RolePatterns {
       definitionQuestion: definitionQuestion(roles.termPattern),
       roleAlternatives: roleAlternatives(roles.termPattern),
       roleVersus: roleVersus(roles.termPattern),
+      roleDuty: roleDuty(roles.termPattern),
       asksPerson: asksPerson(roles.termPattern),
     };
     patternsByRoles.set(roles, patterns);
@@ -185,7 +201,12 @@ function asksWhich(sentence: string): boolean {
   return OWNER_WORDS.test(sentence.replace(RELATIVE_WHO, ' '));
 }
 
-function intentOf(sentence: string, roleCount: number, patterns: RolePatterns): Intent {
+function intentOf(
+  text: string,
+  sentence: string,
+  roleCount: number,
+  patterns: RolePatterns,
+): Intent {
   if (patterns.definitionQuestion.test(sentence)) return 'definition';
   const asksWho = asksWhich(sentence);
   // "What is a project manager on the hook for?": a role's duties asked for, not which role.
@@ -195,6 +216,9 @@ function intentOf(sentence: string, roleCount: number, patterns: RolePatterns): 
     asksWho ||
     (OWNER_PHRASES.test(sentence) && !dutiesOfRole) ||
     patterns.roleAlternatives.test(sentence) ||
+    (patterns.roleDuty.test(sentence) &&
+      POSSESSIVE_DUTY.test(text.replace(/[\u2018\u2019]/g, "'")) &&
+      !dutiesOfRole) ||
     BARE_OWNER.test(sentence);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs
   // PO" that only names the alternatives of a "who" question weighs nothing by itself.
@@ -220,7 +244,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   }
   const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
   const patterns = rolePatterns(analyzer.roles);
-  const intent = intentOf(sentence, roles.length, patterns);
+  const intent = intentOf(text, sentence, roles.length, patterns);
   const asking = askingTerms(analyzer);
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.

@@ -24,6 +24,10 @@ describe('question intent', () => {
     ['roadmap owner?', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
     ['does anyone know who owns the roadmap?', 'ownership'],
+    // A duty put to a named role.
+    ["is tracking the project the PO's job?", 'ownership'],
+    ["roadmap = pm's thing or po's thing?", 'ownership'],
+    ['would the project manager be the one breaking down the milestones?', 'ownership'],
     ['which role is the most operations-focused?', 'ownership'],
     ['pm or po for the vision?', 'ownership'],
     ['what is a product owner?', 'definition'],
@@ -104,6 +108,9 @@ describe('questions that mention owning but ask for no role', () => {
     // A role's duties asked for.
     'what is a project manager on the hook for?',
     'what is the product owner responsible for?',
+    // The role itself, and what its job is.
+    'is the product manager job only a thing in scrum shops?',
+    "what is the PM's job?",
   ])('%s', (text) => {
     expect(readQuestion(text, analyzer).asksOwner).toBe(false);
     expect(engine.ask(text).owner.role).toBeNull();
