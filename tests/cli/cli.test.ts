@@ -290,8 +290,12 @@ describe('rolebot eval --json', () => {
       'dev-3 minisearch-defaults',
       'dev-4 rolebot',
       'dev-4 minisearch-defaults',
+      'dev-5 rolebot',
+      'dev-5 minisearch-defaults',
       'blind rolebot',
       'blind minisearch-defaults',
+      'blind-next rolebot',
+      'blind-next minisearch-defaults',
     ]);
     // A blind set's misses are never listed, only counted in its scores.
     const blind = reports.find((report) => report.set === 'blind');
@@ -312,10 +316,13 @@ describe('rolebot eval --json', () => {
   it("prints one table with a column per set and lists misses except the blind set's", async () => {
     const result = await run(CLI, ['eval']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\s+questions\s+dev\s+dev-2\s+dev-3\s+dev-4\s+blind$/m);
+    expect(result.stdout).toMatch(
+      /^\s+questions\s+dev\s+dev-2\s+dev-3\s+dev-4\s+dev-5\s+blind\s+blind-next$/m,
+    );
     expect(result.stdout).toMatch(/^hit@1\s+\d/m);
     expect(result.stdout).toMatch(/misses \(rolebot, dev\): \d+\n\n✗ /);
     expect(result.stdout).toMatch(/misses \(rolebot, blind\): \d+, not shown/);
+    expect(result.stdout).toMatch(/misses \(rolebot, blind-next\): \d+, not shown/);
   });
 });
 

@@ -18,7 +18,9 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-2.jsonl',
   'tests/eval/dev-3.jsonl',
   'tests/eval/dev-4.jsonl',
+  'tests/eval/dev-5.jsonl',
   'tests/eval/blind.jsonl',
+  'tests/eval/blind-next.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
