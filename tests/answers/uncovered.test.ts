@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/answers/engine.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+
+/** `uncovered.ts`: questions the articles never answer, however close their words. */
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = createEngine(await loadKnowledge('knowledge'));
+});
+
+describe('a kind of fact the articles never state', () => {
+  it('does not take "one" for a figure, so "how many" wants a number the articles never give', () => {
+    expect(engine.ask('how many people should be on a scrum team?').answered).toBe(false);
+  });
+
+  it('reads "%" and "ratio" as asking for a figure the articles never give', () => {
+    expect(engine.ask('what % of PMs came from engineering?').answered).toBe(false);
+    expect(engine.ask("what's the ideal ratio of PMs to engineers?").answered).toBe(false);
+  });
+
+  it('abstains when no passage about the topic states the figure asked for', () => {
+    expect(engine.ask('what is the average salary of a product manager?').answered).toBe(false);
+    expect(engine.ask('who is the product owner for our mobile squad?').answered).toBe(false);
+    // The articles do give this one: the CSPO course "should only take two days".
+    expect(engine.ask('how long does CSPO training take?').answered).toBe(true);
+  });
+});
+
+describe('a thing the articles never name', () => {
+  it('takes an acronym typed in capitals that nothing knows for a thing the articles never name', () => {
+    expect(engine.ask('Is the PMP worth it for a project manager?').answered).toBe(false);
+    expect(engine.ask('what NPS should our product aim for?').answered).toBe(false);
+    // Acronyms the knowledge or the roles know are still answered.
+    expect(engine.ask('what does a PO do?').answered).toBe(true);
+    expect(engine.ask('Is the CSPO worth it for a product owner?').answered).toBe(true);
+  });
+
+  it('does not answer about a kind of thing the articles name only by its broader term', () => {
+    // The glossary knows kanban is agile and an MBA a degree; the articles discuss neither.
+    expect(engine.ask("what's the difference between kanban and scrum?").answered).toBe(false);
+    expect(engine.ask('do product managers need an MBA?').answered).toBe(false);
+    // An equivalent, not a broader term, still answers: "go live" is the articles' "launch".
+    expect(engine.ask('who decides when we go live?').answered).toBe(true);
+  });
+
+  it('abstains on a tool or name neither the knowledge nor English knows', () => {
+    expect(engine.ask('is jira better than asana for the backlog?').answered).toBe(false);
+    // A misspelt word is not a name: it finds its word.
+    expect(engine.ask('who prioritses the backlogg?').answered).toBe(true);
+  });
+});
