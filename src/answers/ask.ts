@@ -1,6 +1,5 @@
 import type { Analyzer } from './analyzer.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
-import type { Subject } from './duty-subjects.js';
 import { type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
 import { type Question, readQuestion } from './question.js';
@@ -11,16 +10,9 @@ import {
   type SearchHit,
   type SearchIndex,
 } from './search-index.js';
-import type {
-  Answer,
-  AskOptions,
-  DownVote,
-  OwnerVerdict,
-  PreparedFeedback,
-  RankedPassage,
-} from './types.js';
+import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { asksAboutUnknownName, statesExpectedFact } from './uncovered.js';
-import { CONTESTED_CONFIDENCE, decideOwner, NO_VERDICT, type RankedCandidate } from './verdict.js';
+import { decideOwner, NO_VERDICT, partsVerdict, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
 export interface RankingOptions {
@@ -136,56 +128,6 @@ export function ask(
     ...(analyzer.roles.declared.length > 0 ? { labels: analyzer.roles.labels } : {}),
     ambiguous: question.ambiguities,
     parts,
-  };
-}
-
-/**
- * The whole question's verdict when it asks two things, made from its parts' verdicts: the whole
- * question's own reading mixes two duties, so its statements about one would "contest" the other.
- * Parts whose verdicts name different roles ("who owns the vision vs who executes it": the PM,
- * then the PO) leave the question with no single owner, and naming one would be wrong for the
- * other part. So the verdict is then `split`: contested (no one role answers it), the first part's
- * role first with the other parts' roles as contenders, their statements as evidence, and at most
- * even odds, like any contested verdict. Parts that name one role give that role, contested when
- * a part is, as sure as the least sure of them. Renderers show each part's own verdict; this is
- * what a caller reading only `owner` sees. When no part names a role, the whole question's
- * verdict stands.
- */
-function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
-  const named = parts
-    .filter((part) => part.answered && part.asksOwner && part.owner.role !== null)
-    .map((part) => part.owner);
-  const roles: Subject[] = [];
-  for (const verdict of named) {
-    if (verdict.role !== null && !roles.includes(verdict.role)) roles.push(verdict.role);
-  }
-  const [first, ...others] = roles;
-  if (first === undefined) return whole;
-  const split = others.length > 0;
-  // Parts that agree, one of them as the organisation decided it: its decision is the answer.
-  const decided = named.find((verdict) => verdict.decidedBy === 'organisation');
-  if (!split && decided) return decided;
-  const contenders: Subject[] = split ? [...others] : [];
-  for (const verdict of named) {
-    for (const role of verdict.contenders) {
-      if (role !== first && !contenders.includes(role)) contenders.push(role);
-    }
-  }
-  const contested = split || named.some((verdict) => verdict.contested);
-  const confidence = Math.min(
-    ...named.filter((verdict) => verdict.role === first).map((verdict) => verdict.confidence),
-  );
-  return {
-    role: first,
-    // One decision cannot stand for a split: it is the organisation's only if all its parts are.
-    decidedBy: named.every((verdict) => verdict.decidedBy === 'organisation')
-      ? 'organisation'
-      : 'articles',
-    contested,
-    ...(split ? { split: true } : {}),
-    confidence: contested ? Math.min(confidence, CONTESTED_CONFIDENCE) : confidence,
-    contenders,
-    evidence: named.flatMap((verdict) => verdict.evidence),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Subject } from './duty-subjects.js';
 import type { Question } from './question.js';
 import type { IndexedPassage, SearchIndex } from './search-index.js';
-import type { Evidence, OwnerVerdict } from './types.js';
+import type { Answer, Evidence, OwnerVerdict } from './types.js';
 
 /**
  * Words of one family: Porter leaves "delivery" and "delivered" as "deliveri" and "deliv",
@@ -35,7 +35,7 @@ const NEAR_STRONGEST = 0.6;
  * When the sources disagree no role is likely: the verdict names the one most sources give the
  * duty to, at no more than even odds.
  */
-export const CONTESTED_CONFIDENCE = 0.5;
+const CONTESTED_CONFIDENCE = 0.5;
 /**
  * The confidence of a verdict whose best statement says none of the duty, as a share of the
  * confidence of one that says it all: how much of the duty was said scales the rest.
@@ -185,5 +185,55 @@ export function decideOwner(
     confidence: Math.round((contested ? Math.min(share, CONTESTED_CONFIDENCE) : share) * 100) / 100,
     contenders,
     evidence,
+  };
+}
+
+/**
+ * The whole question's verdict when it asks two things, made from its parts' verdicts: the whole
+ * question's own reading mixes two duties, so its statements about one would "contest" the other.
+ * Parts whose verdicts name different roles ("who owns the vision vs who executes it": the PM,
+ * then the PO) leave the question with no single owner, and naming one would be wrong for the
+ * other part. So the verdict is then `split`: contested (no one role answers it), the first part's
+ * role first with the other parts' roles as contenders, their statements as evidence, and at most
+ * even odds, like any contested verdict. Parts that name one role give that role, contested when
+ * a part is, as sure as the least sure of them. Renderers show each part's own verdict; this is
+ * what a caller reading only `owner` sees. When no part names a role, the whole question's
+ * verdict stands.
+ */
+export function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
+  const named = parts
+    .filter((part) => part.answered && part.asksOwner && part.owner.role !== null)
+    .map((part) => part.owner);
+  const roles: Subject[] = [];
+  for (const verdict of named) {
+    if (verdict.role !== null && !roles.includes(verdict.role)) roles.push(verdict.role);
+  }
+  const [first, ...others] = roles;
+  if (first === undefined) return whole;
+  const split = others.length > 0;
+  // Parts that agree, one of them as the organisation decided it: its decision is the answer.
+  const decided = named.find((verdict) => verdict.decidedBy === 'organisation');
+  if (!split && decided) return decided;
+  const contenders: Subject[] = split ? [...others] : [];
+  for (const verdict of named) {
+    for (const role of verdict.contenders) {
+      if (role !== first && !contenders.includes(role)) contenders.push(role);
+    }
+  }
+  const contested = split || named.some((verdict) => verdict.contested);
+  const confidence = Math.min(
+    ...named.filter((verdict) => verdict.role === first).map((verdict) => verdict.confidence),
+  );
+  return {
+    role: first,
+    // One decision cannot stand for a split: it is the organisation's only if all its parts are.
+    decidedBy: named.every((verdict) => verdict.decidedBy === 'organisation')
+      ? 'organisation'
+      : 'articles',
+    contested,
+    ...(split ? { split: true } : {}),
+    confidence: contested ? Math.min(confidence, CONTESTED_CONFIDENCE) : confidence,
+    contenders,
+    evidence: named.flatMap((verdict) => verdict.evidence),
   };
 }
