@@ -123,21 +123,22 @@ const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|h
  * budget"); asked for, it comes with "how much", "what is the", "cost of".
  */
 const ASKS_MONEY =
-  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
+  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|pay\s+(?:gap|scale|band|bands|range|grade|rise|raise)|wages?|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
 /** A yes/no question that still asks for an amount in its first words. */
 const YES_NO_AMOUNT = /^(?:\S+\s+){0,3}how\s+(?:many|much)\b/;
 /** Asks for a figure: a count, an amount, a length of time, a share. */
 const ASKS_FIGURE =
   /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
 /**
- * Asks about the asker's own organisation or period: "do we have", "at our company", "this
- * quarter". The sources are general articles; only the organisation's own documents answer it.
+ * Asks about the asker's own organisation or period: "do we have", "at our company", "our
+ * team's", "like here", "this quarter". The sources are general articles; only the
+ * organisation's own documents answer it.
  */
 const ASKS_LOCAL =
-  /\b(?:(?:do|does|did)\s+we\s+have|at\s+our\s+(?:company|org|organisation|organization|place)|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
+  /\b(?:(?:do|does|did)\s+we\s+have|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
 /** Asks for a date: "when was… published", "what year", "when does the next… start". */
 const ASKS_DATE =
-  /^(?:so\s+)?when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next)\b|\bwhat\s+(?:year|date|day)\b/;
+  /^(?:so\s+)?when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;
 /**
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
  * the mobile squad?" (the role is given; a name is wanted).

@@ -135,6 +135,12 @@ describe('facts the sources never state', () => {
     ['which areas should a project manager know: risk, cost, budget?', null],
     ['do you need years of experience to be a PM?', null],
     ['does how big the company is change what a PM does?', null],
+    ["what's our team's definition of done?", 'local'],
+    ["what's the PM interview loop like here?", 'local'],
+    ['what time does the office close?', 'date'],
+    ["what's the pay gap between PMs and POs?", 'money'],
+    // Asked of ownership, the organisation's own scope still gets what the sources say.
+    ['who writes acceptance criteria on our team?', null],
   ])('%s asks for a %s', (text, expects) => {
     expect(readQuestion(text, analyzer).expects).toBe(expects);
   });
