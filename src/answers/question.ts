@@ -250,8 +250,9 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
+  const comparing = intent === 'comparison' ? comparingTerms(analyzer) : EMPTY_TERMS;
   const topicTerms = terms.filter(
-    (term) => !analyzer.roles.isTerm(term) && !isAsking(term, asking),
+    (term) => !analyzer.roles.isTerm(term) && !isAsking(term, asking) && !comparing.has(term),
   );
   const dutyTerms =
     intent === 'ownership' ? askingClauseTerms(text, analyzer, topicTerms) : topicTerms;
@@ -319,6 +320,26 @@ function askingClauseTerms(text: string, analyzer: Analyzer, topic: readonly str
 const askingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();
 
 /** The asking words as this analyzer stems them, computed once per analyzer. */
+/**
+ * Words that say a comparison is asked ("compared to", "vs", "the difference between"): searched,
+ * but, in a comparison, no topic a passage must cover.
+ */
+const COMPARING_WORDS =
+  'compare compared comparing comparison versus vs differ differs difference differences different distinction same similar alike'.split(
+    ' ',
+  );
+const EMPTY_TERMS: ReadonlySet<string> = new Set();
+const comparingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();
+
+function comparingTerms(analyzer: Analyzer): ReadonlySet<string> {
+  let terms = comparingByAnalyzer.get(analyzer);
+  if (!terms) {
+    terms = new Set(COMPARING_WORDS.flatMap((word) => analyzer.term(word) ?? []));
+    comparingByAnalyzer.set(analyzer, terms);
+  }
+  return terms;
+}
+
 function askingTerms(analyzer: Analyzer): ReadonlySet<string> {
   let terms = askingByAnalyzer.get(analyzer);
   if (!terms) {

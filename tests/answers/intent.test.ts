@@ -100,6 +100,20 @@ describe('questions that ask twice', () => {
   });
 });
 
+describe('a comparison', () => {
+  it('is about the roles compared: "compared to" or "vs" is no topic a passage must hold', () => {
+    const question = readQuestion(
+      'what does a project manager actually do compared to a product manager?',
+      analyzer,
+    );
+    expect(question.intent).toBe('comparison');
+    expect(question.topicTerms).toEqual([]);
+    expect(
+      engine.ask('what does a project manager actually do compared to a product manager?').answered,
+    ).toBe(true);
+  });
+});
+
 describe('questions that mention owning but ask for no role', () => {
   it.each([
     // A "who" that relates, not one that asks.
