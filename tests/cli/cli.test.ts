@@ -292,6 +292,8 @@ describe('rolebot eval --json', () => {
       'dev-4 minisearch-defaults',
       'dev-5 rolebot',
       'dev-5 minisearch-defaults',
+      'dev-6 rolebot',
+      'dev-6 minisearch-defaults',
       'blind rolebot',
       'blind minisearch-defaults',
       'blind-next rolebot',
@@ -317,7 +319,7 @@ describe('rolebot eval --json', () => {
     const result = await run(CLI, ['eval']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^\s+questions\s+dev\s+dev-2\s+dev-3\s+dev-4\s+dev-5\s+blind\s+blind-next$/m,
+      /^\s+questions\s+dev\s+dev-2\s+dev-3\s+dev-4\s+dev-5\s+dev-6\s+blind\s+blind-next$/m,
     );
     expect(result.stdout).toMatch(/^hit@1\s+\d/m);
     expect(result.stdout).toMatch(/misses \(rolebot, dev\): \d+\n\n✗ /);

@@ -19,6 +19,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-3.jsonl',
   'tests/eval/dev-4.jsonl',
   'tests/eval/dev-5.jsonl',
+  'tests/eval/dev-6.jsonl',
   'tests/eval/blind.jsonl',
   'tests/eval/blind-next.jsonl',
 ];
