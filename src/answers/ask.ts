@@ -287,8 +287,9 @@ export function rank(
         question.roles.length === 1 &&
         index.defines(indexed.passage).has(question.roles[0] as RoleId)) ||
       (question.asksDefinition && topicWeight > 0 && definesTopic(topic, indexed, index));
+    // A passage that covers too little to be offered is not worth a scan of its sentences.
     const focus =
-      topicWeight === 0 || coverage === 0
+      topicWeight === 0 || coverage < ranking.passageCoverage
         ? coverage
         : sentenceCoverage(
             topic,
@@ -365,8 +366,8 @@ function sentenceCoverage(
     let covered = 0;
     let factor = 1;
     if (asked.length === 1 && !terms.has(asked[0] as string)) {
-      for (const term of terms)
-        if (analyzer.roles.isTerm(term)) {
+      for (const role of analyzer.roles.all)
+        if (terms.has(role.term)) {
           factor = OTHER_ROLES_SENTENCE;
           break;
         }
