@@ -244,6 +244,8 @@ export function rank(
   // The question's distinct terms, for the title score of every hit.
   const asked = new Set(question.terms);
 
+  // The roles asked about as index terms, for the best-sentence scan of every hit.
+  const askedRoles = roleTermsOf(question, analyzer);
   const scored: Scored[] = [];
   const spelledAlike = new Set<string>();
   for (const hit of hits) {
@@ -298,7 +300,7 @@ export function rank(
             matches,
             indexed,
             index,
-            roleTermsOf(question, analyzer),
+            askedRoles,
             analyzer,
           );
     const score =
