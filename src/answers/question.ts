@@ -246,11 +246,11 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
   const patterns = rolePatterns(analyzer.roles);
   const intent = intentOf(text, sentence, roles.length, patterns);
-  const asking = askingTerms(analyzer);
+  const asking = termsOfWords(analyzer, ASKING_WORDS);
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
-  const comparing = intent === 'comparison' ? comparingTerms(analyzer) : EMPTY_TERMS;
+  const comparing = intent === 'comparison' ? termsOfWords(analyzer, COMPARING_WORDS) : EMPTY_TERMS;
   const topicTerms = terms.filter(
     (term) => !analyzer.roles.isTerm(term) && !isAsking(term, asking) && !comparing.has(term),
   );
@@ -317,9 +317,6 @@ function askingClauseTerms(text: string, analyzer: Analyzer, topic: readonly str
   return duty.length > 0 ? duty : [...topic];
 }
 
-const askingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();
-
-/** The asking words as this analyzer stems them, computed once per analyzer. */
 /**
  * Words that say a comparison is asked ("compared to", "vs", "the difference between"): searched,
  * but, in a comparison, no topic a passage must cover.
@@ -329,22 +326,19 @@ const COMPARING_WORDS =
     ' ',
   );
 const EMPTY_TERMS: ReadonlySet<string> = new Set();
-const comparingByAnalyzer = new WeakMap<Analyzer, ReadonlySet<string>>();
+/** A word list as one analyzer's index terms, worked out once per analyzer and list. */
+const termsByAnalyzer = new WeakMap<Analyzer, Map<readonly string[], ReadonlySet<string>>>();
 
-function comparingTerms(analyzer: Analyzer): ReadonlySet<string> {
-  let terms = comparingByAnalyzer.get(analyzer);
-  if (!terms) {
-    terms = new Set(COMPARING_WORDS.flatMap((word) => analyzer.term(word) ?? []));
-    comparingByAnalyzer.set(analyzer, terms);
+function termsOfWords(analyzer: Analyzer, words: readonly string[]): ReadonlySet<string> {
+  let lists = termsByAnalyzer.get(analyzer);
+  if (!lists) {
+    lists = new Map();
+    termsByAnalyzer.set(analyzer, lists);
   }
-  return terms;
-}
-
-function askingTerms(analyzer: Analyzer): ReadonlySet<string> {
-  let terms = askingByAnalyzer.get(analyzer);
+  let terms = lists.get(words);
   if (!terms) {
-    terms = new Set(ASKING_WORDS.flatMap((word) => analyzer.term(word) ?? []));
-    askingByAnalyzer.set(analyzer, terms);
+    terms = new Set(words.flatMap((word) => analyzer.term(word) ?? []));
+    lists.set(words, terms);
   }
   return terms;
 }
