@@ -247,9 +247,7 @@ export function rank(
   // The roles asked about as index terms, for the best-sentence scan of every hit.
   const askedRoles = roleTermsOf(question, analyzer);
   const scored: Scored[] = [];
-  const spelledAlike = new Set<string>();
   for (const hit of hits) {
-    for (const match of hit.matches) spelledAlike.add(match.query);
     const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
     const matches = withExpansions(formsByQuery(hit), expansions);
@@ -322,7 +320,8 @@ export function rank(
       continue;
     }
     // Found as typed but misspelt (or by prefix), not through a stand-in: those count below.
-    const typo = spelledAlike.has(term) ? ranking.approximateMatch : 0;
+    const spelledAlike = hits.some((hit) => hit.matches.some((match) => match.query === term));
+    const typo = spelledAlike ? ranking.approximateMatch : 0;
     const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
     knownWeight += Math.max(typo, standIn) * weightOf(term);
   }
