@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { EventFields } from './event-fields.js';
 
 /**
  * Graceful overload. Every Slack request takes a slot while rolebot answers it (the listener
@@ -122,13 +123,7 @@ interface RequestBody {
   type?: string;
   command?: string;
   response_url?: string;
-  event?: {
-    type?: string;
-    channel?: string;
-    ts?: string;
-    thread_ts?: string;
-    channel_type?: string;
-  };
+  event?: EventFields;
 }
 
 /**

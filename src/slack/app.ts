@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { Admission, type AdmissionOptions, admissionMiddleware } from './admission.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeMiddleware } from './dedupe.js';
+import type { EventFields } from './event-fields.js';
 import { ExpiringSet } from './expiring-set.js';
 import { createFeedback, type StoreSlot } from './feedback.js';
 import { InFlight } from './in-flight.js';
@@ -449,15 +450,7 @@ async function tellUser(
 ): Promise<void> {
   const data = (body ?? {}) as {
     response_url?: string;
-    event?: {
-      function_execution_id?: string;
-      bot_access_token?: string;
-      channel?: string;
-      ts?: string;
-      thread_ts?: string;
-      channel_type?: string;
-      type?: string;
-    };
+    event?: EventFields & { function_execution_id?: string; bot_access_token?: string };
   };
   // An expired response_url (404/410) will not take an apology either.
   const status = (error as { statusCode?: number } | undefined)?.statusCode;

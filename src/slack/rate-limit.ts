@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { EventFields } from './event-fields.js';
 import type { ChannelPacer } from './pacer.js';
 
 /**
@@ -97,17 +98,7 @@ export function slackQuestion(
       user_id?: string;
       user?: { id?: string };
       callback_id?: string;
-      event?: {
-        type?: string;
-        subtype?: string;
-        bot_id?: string;
-        user?: string;
-        text?: string;
-        channel?: string;
-        channel_type?: string;
-        ts?: string;
-        thread_ts?: string;
-      };
+      event?: EventFields;
     };
     const respond = args.respond;
     const privately = respond

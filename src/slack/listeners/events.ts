@@ -4,6 +4,7 @@ import { parseRolesCommand } from '../../commands/roles-command.js';
 import type { Logger } from '../../logger.js';
 import { renderWelcome } from '../../render/slack/cheat-sheet.js';
 import { deliver } from '../deliver.js';
+import type { EventFields } from '../event-fields.js';
 import { type Reply, replyTo } from '../replies.js';
 import { looksLikeQuestion } from '../settings.js';
 import { mentionsUser, plainQuestion } from '../slack-text.js';
@@ -24,17 +25,6 @@ export function answerOwnerKey(channel: string, ts: string, user: string): strin
   return `answer:${channel}:${ts}:${user}`;
 }
 
-interface EventLike {
-  type?: string;
-  subtype?: string;
-  bot_id?: string;
-  user?: string;
-  text?: string;
-  channel?: string;
-  channel_type?: string;
-  thread_ts?: string;
-}
-
 /**
  * Whether rolebot will act on this event: the same rules the listeners below apply, so an event
  * that will be ignored costs nothing (no shared claim row, no queue slot). Event types this file
@@ -42,7 +32,7 @@ interface EventLike {
  */
 export function handlesEvent(body: unknown, context: ListenerContext): boolean {
   const envelope = body as {
-    event?: EventLike;
+    event?: EventFields;
     authorizations?: { user_id?: string }[];
   };
   const event = envelope.event;
@@ -63,7 +53,7 @@ export function handlesEvent(body: unknown, context: ListenerContext): boolean {
 }
 
 function isQuestionMessage(
-  message: EventLike,
+  message: EventFields,
   context: ListenerContext,
   botUserId: string | undefined,
 ): boolean {
@@ -87,7 +77,7 @@ function isQuestionMessage(
  * through just before (settings.ts `refreshSettingsMiddleware`).
  */
 function unmentionedQuestion(
-  message: EventLike,
+  message: EventFields,
   context: ListenerContext,
   botUserId: string | undefined,
 ): boolean {
@@ -117,7 +107,7 @@ export function registerEvents(app: App, context: ListenerContext): void {
   });
 
   app.message(async ({ message, client, context: bolt, logger }) => {
-    const fields = message as EventLike & { ts: string };
+    const fields = message as EventFields & { ts: string };
     if (!isQuestionMessage(fields, context, bolt.botUserId)) return;
     const question = plainQuestion(fields.text as string, bolt.botUserId);
     const reply = (): Promise<void> =>
