@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
+import { captured } from './support/rolebot-process.js';
 import { makeAppMention, makeEventEnvelope, makeSlashCommand } from './support/slack-payloads.js';
 import { freePort, postSlack } from './support/slack-requests.js';
 
@@ -40,15 +41,7 @@ function start(env: Record<string, string>): Run {
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, ...captured(child) };
 }
 
 async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {

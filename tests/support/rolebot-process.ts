@@ -27,6 +27,22 @@ export interface RolebotProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** What a child process prints on stdout and stderr, as one text, and when it exits. */
+export function captured(child: ChildProcess): {
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let text = '';
+  child.stdout?.on('data', (chunk) => {
+    text += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    text += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { output: () => text, exited };
+}
+
 export function spawnRolebot(env: Record<string, string>): RolebotProcess {
   const child = spawn(
     process.execPath,
@@ -54,14 +70,7 @@ export function spawnRolebot(env: Record<string, string>): RolebotProcess {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { output, exited } = captured(child);
   const ask = <T>(message: Record<string, unknown>, reply: string) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${reply} from rolebot`)), 10_000);
@@ -76,7 +85,7 @@ export function spawnRolebot(env: Record<string, string>): RolebotProcess {
     });
   return {
     child,
-    output: () => output,
+    output,
     exited,
     async resetLoop() {
       await ask({ type: 'reset' }, 'reset');
