@@ -14,6 +14,8 @@ const PO_OWNS =
   'The product owner owns the product backlog and orders every item in it by the value it brings.';
 const PM_OWNS =
   'The product manager owns the product backlog and orders every item in it by the value it brings.';
+const BOTH_OWN =
+  'The product owner and the product manager both own the product backlog and order every item in it.';
 const FILLER =
   'Teams meet every morning to talk about progress, blockers and what they plan to do next.';
 
@@ -30,6 +32,27 @@ describe('the ownership verdict', () => {
     expect(owner.role).not.toBeNull();
     expect(owner.contested).toBe(true);
     expect(owner.contenders).toHaveLength(1);
+  });
+
+  it('is not contested when one source gives the duty to both roles and another to one', () => {
+    const owner = verdictFor([
+      { file: 'a.md', ...article('A', { Backlog: PO_OWNS, Meetings: FILLER }) },
+      { file: 'b.md', ...article('B', { Backlog: BOTH_OWN, Meetings: FILLER }) },
+    ]);
+    expect(owner.evidence.map((item) => item.role).sort()).toEqual(['product-owner', 'shared']);
+    expect(owner.contested).toBe(false);
+    expect(owner.contenders).toEqual([]);
+  });
+
+  it('is contested when one source of four gives the duty to another role', () => {
+    const owner = verdictFor([
+      { file: 'a.md', ...article('A', { Backlog: PO_OWNS, Meetings: FILLER }) },
+      { file: 'b.md', ...article('B', { Backlog: PO_OWNS, Meetings: FILLER }) },
+      { file: 'c.md', ...article('C', { Backlog: PO_OWNS, Meetings: FILLER }) },
+      { file: 'd.md', ...article('D', { Backlog: PM_OWNS, Meetings: FILLER }) },
+    ]);
+    expect(owner.role).toBe('product-owner');
+    expect(owner.contested).toBe(true);
   });
 
   it('is not contested when a single source gives the duty to two roles', () => {
