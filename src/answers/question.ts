@@ -73,11 +73,11 @@ const OWNER_WORDS =
  */
 const definitionQuestion = (roles: string): RegExp =>
   new RegExp(
-    `^(?:(?:what|whats|what's|wat|who|whos|who's)\\s+(?:even\\s+)?(?:is|are|'s)?\\s*(?:a|an|the)?\\s*)?(?:${roles})s?$`,
+    `^(?:(?:so|ok|okay)\\s+)*(?:(?:what|whats|what's|wat|who|whos|who's)\\s+(?:even\\s+)?(?:is|are|'s)?\\s*(?:a|an|the)?\\s*)?(?:${roles})s?$`,
   );
 /** "what is a roadmap", "what even is a backlog", "whats a PO", "define velocity", "meaning of…". */
 const DEFINITION_ASKED =
-  /^(?:so\s+|ok\s+)?(?:(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are|does\s+\S+\s+mean)\b|whats\b|define\b|definition\s+of\b|meaning\s+of\b)/;
+  /^(?:(?:so|ok|okay)\s+)*(?:(?:what|whats|wat)\s+(?:even\s+|exactly\s+|really\s+)?(?:is|are|does\s+\S+\s+mean)\b|whats\b|define\b|definition\s+of\b|meaning\s+of\b)/;
 /**
  * "Is that the PM's job?", "roadmap = pm's thing or po's?", "would the project manager be the one
  * breaking down milestones?": a duty put to a named role asks whether that role owns it.
@@ -138,7 +138,7 @@ const ASKS_LOCAL =
   /\b(?:(?:do|does|did)\s+we\s+have|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
 /** Asks for a date: "when was… published", "what year", "when does the next… start". */
 const ASKS_DATE =
-  /^(?:so\s+)?when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;
+  /^(?:so\s+)?(?:when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next|the\s+next)|whens\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;
 /**
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
  * the mobile squad?" (the role is given; a name is wanted).
@@ -236,8 +236,35 @@ function intentOf(
 /** Distinct terms read from one question. */
 export const MAX_TERMS = 24;
 
+/**
+ * How the asker wants the answer put, not what it is about: "in one line", "in a nutshell", "in
+ * plain terms", "quick rundown", "tl;dr", "pls explain", "what does a PO do all day", and a
+ * fragment of a few words ending on "definition" or "meaning" ("po definition"; not "who owns the
+ * feature definition?"). Read past, so "line" and "nutshell" are no topic a passage must hold.
+ */
+const ANSWER_FORMS = [
+  "in (?:a|one|1|like one|like a|a single|plain|simple|layman'?s?|short) (?:sentence|line|word|words|nutshell|terms|english|paragraph)",
+  'in a nutshell',
+  'one-?\\s*liner',
+  'tl;?\\s*dr',
+  'eli5',
+  'quick (?:rundown|summary|version|overview|answer)',
+  '(?:pls|please|plz|can (?:you|u|someone)) explain',
+  '(?<=\\bdo(?:es)? )all day',
+];
+const ANSWER_FORM = new RegExp(
+  `\\b(?:${ANSWER_FORMS.join('|')})\\b|(?<=^(?:\\S+ ){1,3})(?:definition|meaning)[?!.\\s]*$`.replaceAll(
+    ' ',
+    '\\s+',
+  ),
+  'gi',
+);
+
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
-  const analyzed = analyzer.analyze(text, readings);
+  const asked = text.replace(ANSWER_FORM, ' ');
+  // Asking for an answer's form asks for the gist: what the thing is.
+  const asksForm = asked !== text;
+  const analyzed = analyzer.analyze(asked, readings);
   const roles: RoleId[] = [];
   for (const word of analyzed.words) {
     const role = analyzer.roles.byTerm(word)?.id;
@@ -267,7 +294,7 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   }
   return {
     text,
-    asksDefinition: intent === 'definition' || DEFINITION_ASKED.test(sentence),
+    asksDefinition: intent === 'definition' || DEFINITION_ASKED.test(sentence) || asksForm,
     terms,
     topicTerms,
     dutyTerms,

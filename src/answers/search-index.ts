@@ -281,7 +281,8 @@ function assemble(
     idf,
     knows: (term) => documentFrequency.has(term),
     family: (term) => {
-      if (term.length < FAMILY_MIN) return [];
+      // "prince2" is a name, not a form of "principle".
+      if (term.length < FAMILY_MIN || /\d/.test(term)) return [];
       const stem = term.slice(0, Math.max(FAMILY_STEM, term.length - FAMILY_CUT));
       return postings.termsWithPrefix(stem).filter((other) => other !== term && !isRoleTerm(other));
     },
@@ -321,13 +322,20 @@ function spelling(options: SearchOptions, spelt: ReadonlySet<string>): SearchOpt
 /** "the product roadmap — a timeline that…", "a backlog is a list of…", "X means …". */
 const DEFINES_SOMETHING = /\s[—–-]\s+(?:a|an|the)\s|\b(?:is|are)\s+(?:a|an)\s|\bmeans\s/i;
 
-/** "A product owner is…": built per role set, the same pattern for the built-in roles. */
+/**
+ * "A product owner is a…", "the PM is the…": built per role set, the same pattern for the
+ * built-in roles. "The product manager is involved in…" says what the role does, not what it is.
+ * (Pooled dev sets, 1473 questions: requiring "a", "an" or "the" after the verb takes hit@1 from
+ * 63.2 to 63.6.)
+ */
 const definitions = new WeakMap<RoleSet, RegExp>();
 
 function definitionOf(roles: RoleSet): RegExp {
   let pattern = definitions.get(roles);
   if (!pattern) {
-    pattern = new RegExp(`^(?:a|an|the)?\\s*(${roles.termPattern})s?\\s+(?:is|are)\\b`);
+    pattern = new RegExp(
+      `^(?:a|an|the)?\\s*(${roles.termPattern})s?\\s+(?:is|are)\\s+(?:a|an|the)\\b`,
+    );
     definitions.set(roles, pattern);
   }
   return pattern;

@@ -137,4 +137,15 @@ describe('word families the stemmer keeps apart', () => {
       'product-manager',
     );
   });
+
+  it('finds no family for a name with a digit in it', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const found = expansionsOf(
+      readQuestion('prince2 vs pmp, which is better?', analyzer),
+      analyzer,
+      index(),
+    );
+    expect(found.get('prince2') ?? []).toEqual([]);
+    expect(engine.ask('prince2 vs pmp, which is better?').answered).toBe(false);
+  });
 });

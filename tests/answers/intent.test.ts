@@ -153,9 +153,40 @@ describe('facts the sources never state', () => {
     ["what's the PM interview loop like here?", 'local'],
     ['what time does the office close?', 'date'],
     ["what's the pay gap between PMs and POs?", 'money'],
+    ["when's the next product all-hands?", 'date'],
     // Asked of ownership, the organisation's own scope still gets what the sources say.
     ['who writes acceptance criteria on our team?', null],
   ])('%s asks for a %s', (text, expects) => {
     expect(readQuestion(text, analyzer).expects).toBe(expects);
+  });
+});
+
+describe('how the asker wants the answer put', () => {
+  it.each([
+    ['po definition', []],
+    ['product roadmap meaning?', ['product', 'roadmap']],
+    ['ok so whats a product mgr in like one sentence', []],
+    ['pjm job in a nutshell?', []],
+    ['what does a po actually do all day', []],
+    ['tl;dr pm vs po', []],
+  ])('%s is read past, leaving the topic %j', (text, topic) => {
+    const question = readQuestion(text, analyzer);
+    expect(question.topicTerms).toEqual(topic);
+    expect(question.asksDefinition).toBe(true);
+  });
+
+  it('keeps the same words where they are the topic', () => {
+    expect(readQuestion('who owns the feature definition?', analyzer).topicTerms).toContain(
+      'definit',
+    );
+    expect(readQuestion('pm job = talk 2 customers all day?', analyzer).topicTerms).toContain(
+      'dai',
+    );
+  });
+
+  it('answers "what is it, in one line" with a passage that says what the role is', () => {
+    const answer = engine.ask('pm definition');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.text).toMatch(/\bproduct manager is (?:a|an|the)\b/i);
   });
 });
