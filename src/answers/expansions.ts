@@ -8,9 +8,10 @@ export interface Expansion {
   weight: number;
   /**
    * Where the stand-in comes from: a glossary group of equivalents, a one-way group's broader
-   * term ("agile" for "kanban": about the same field, not the same thing), or word vectors.
+   * term ("agile" for "kanban": about the same field, not the same thing), another form of the
+   * word, WordNet's synonyms and derived forms, or word vectors.
    */
-  via: 'glossary' | 'broader' | 'family' | 'meaning';
+  via: 'glossary' | 'broader' | 'family' | 'wordnet' | 'meaning';
 }
 
 /** Each topic term of a question with the knowledge terms that may stand for it. */
@@ -23,6 +24,16 @@ export type Expansions = ReadonlyMap<string, readonly Expansion[]>;
 const GLOSSARY_WEIGHT = 0.7;
 /** Another form of the same word ("success" for "succeeding") says nearly what was typed. */
 const FAMILY_WEIGHT = 0.8;
+
+/**
+ * A word WordNet gives as a synonym or a derived form of the one typed, in one of its commonest
+ * senses, that the vectors do not call unlike ("squad" and "team", "outward" and "external"):
+ * English's own equivalence, counted like the glossary's. Pooled dev sets, 1603 questions: hit@1
+ * 64.2 → 65.0, hit@3 78.6 → 79.5, false abstains 5.1% → 3.4%, uncovered abstained 84.7% → 83.1%
+ * (a rarer sense answers a few: "office" is also a "role"). Beside the vectors' neighbours rather
+ * than before them, or as a hint rather than the word, it gains less.
+ */
+const WORDNET_WEIGHT = 0.7;
 
 /**
  * Word vectors connect a word the knowledge never uses to words it does, only when they are very
@@ -114,25 +125,38 @@ class Expander {
       for (const other of this.index.family(term).slice(0, NEIGHBOURS))
         add(term, { term: other, weight: FAMILY_WEIGHT, via: 'family' });
     }
-    // Meaning: a content word the knowledge never uses, by its nearest words that it does.
+    // A content word the knowledge never uses: by the words WordNet relates to it that the
+    // knowledge uses, or failing those, by its nearest such words by vectors.
     const lexicon = this.analyzer.lexicon;
     for (const word of words) {
       const term = this.analyzer.term(word);
       if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
       if (lexicon.contentWeight(word) < MIN_CONTENT) continue;
-      let taken = 0;
-      for (const neighbour of lexicon.neighbours(word, MIN_SIMILARITY)) {
-        const known = this.analyzer.term(neighbour.word);
-        if (
-          !known ||
-          known === term ||
-          this.analyzer.roles.isTerm(known) ||
-          !this.index.knows(known)
-        )
-          continue;
-        add(term, { term: known, weight: MEANING_WEIGHT * neighbour.similarity, via: 'meaning' });
-        if (++taken >= NEIGHBOURS) break;
-      }
+      const related = this.#known(lexicon.related(word), term);
+      for (const { known } of related)
+        add(term, { term: known, weight: WORDNET_WEIGHT, via: 'wordnet' });
+      if (related.length > 0) continue;
+      for (const { known, similarity } of this.#known(
+        lexicon.neighbours(word, MIN_SIMILARITY),
+        term,
+      ))
+        add(term, { term: known, weight: MEANING_WEIGHT * similarity, via: 'meaning' });
+    }
+    return found;
+  }
+
+  /** The first few of `words` the knowledge uses, as its terms: no role, not `term` itself. */
+  #known(
+    words: readonly { word: string; similarity: number }[],
+    term: string,
+  ): { known: string; similarity: number }[] {
+    const found: { known: string; similarity: number }[] = [];
+    for (const { word, similarity } of words) {
+      const known = this.analyzer.term(word);
+      if (!known || known === term || this.analyzer.roles.isTerm(known) || !this.index.knows(known))
+        continue;
+      found.push({ known, similarity });
+      if (found.length >= NEIGHBOURS) break;
     }
     return found;
   }

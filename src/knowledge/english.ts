@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Lexicon } from './lexicon.js';
+import { Lexicon, type WordTable } from './lexicon.js';
 import { readYaml } from './read-yaml.js';
 
 /**
  * The English lexicon rolebot ships in resources/english (words by frequency with their part of
- * speech, each word's nearest words by meaning, chat abbreviations; built by scripts/build-lexicon.mjs, licences in its
- * README). It is part of the analyzer, not of an organisation's knowledge: read once per process,
- * synchronously (6 MB, ~20 ms), the first time an engine is made.
+ * speech, each word's nearest words by meaning and its WordNet relations, chat abbreviations;
+ * built by scripts/build-lexicon.mjs, licences in its README). It is part of the analyzer, not of an organisation's knowledge: read once per process,
+ * synchronously (7 MB, ~20 ms), the first time an engine is made.
  */
 /**
  * The nearest `resources/english/` above this module: the repository's, whether rolebot runs from
@@ -19,8 +19,9 @@ export function resourcesFolder(): URL {
   }
   return new URL('../../resources/english/', import.meta.url);
 }
-/** Neighbours kept per word (scripts/build-lexicon.mjs, NEIGHBOURS). */
+/** Neighbours and related words kept per word (scripts/build-lexicon.mjs, NEIGHBOURS, RELATED). */
 const NEIGHBOURS = 24;
+const RELATED = 8;
 
 let english: Lexicon | undefined;
 
@@ -39,13 +40,6 @@ export function readLexicon(dir: URL): Lexicon {
     words.push(line.slice(0, tab));
     classes += line[tab + 1] ?? '-';
   }
-  // Word positions (uint16), then as many similarity bytes: see scripts/build-lexicon.mjs.
-  const bytes = readFileSync(new URL('neighbours.bin', dir));
-  const slots = bytes.byteLength / 3;
-  const neighbours = new Uint16Array(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + slots * 2),
-  );
-  const similarities = new Uint8Array(bytes.buffer, bytes.byteOffset + slots * 2, slots);
   const file = 'chat-abbreviations.yml';
   const data = readYaml(file, readFileSync(new URL(file, dir), 'utf8')) as {
     abbreviations?: Record<string, unknown>;
@@ -57,9 +51,19 @@ export function readLexicon(dir: URL): Lexicon {
   return new Lexicon({
     words,
     classes,
-    neighbours,
-    similarities,
-    perWord: NEIGHBOURS,
+    neighbours: readWordTable(new URL('neighbours.bin', dir), NEIGHBOURS),
+    related: readWordTable(new URL('related.bin', dir), RELATED),
     abbreviations,
   });
+}
+
+/** Word positions (uint16), then as many similarity bytes: see scripts/build-lexicon.mjs. */
+function readWordTable(file: URL, perWord: number): WordTable {
+  const bytes = readFileSync(file);
+  const slots = bytes.byteLength / 3;
+  return {
+    words: new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + slots * 2)),
+    similarities: new Uint8Array(bytes.buffer, bytes.byteOffset + slots * 2, slots),
+    perWord,
+  };
 }

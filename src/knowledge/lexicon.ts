@@ -1,6 +1,18 @@
 /**
+ * Per word of the first `words.length / perWord` of the lexicon, other words of it in the table's
+ * order: word positions (0xffff for none), and the cosines of their GloVe vectors as bytes
+ * (s × 255). Worked out when the resource is built, so answering does no vector maths.
+ */
+export interface WordTable {
+  words: Uint16Array;
+  similarities: Uint8Array;
+  perWord: number;
+}
+
+/**
  * General English, as rolebot needs it: how much a word says (its part of speech and frequency),
- * what chat shorthand stands for, and which words mean nearly the same (word vectors). The
+ * what chat shorthand stands for, which words mean nearly the same (word vectors) and which
+ * WordNet relates to it (synonyms, derived forms) where the vectors agree. The
  * knowledge is a few dozen passages, so its own statistics cannot tell "usually" from "backlog":
  * both are rare in it. English can: one is an adverb among the 1,100 commonest words, the other a
  * noun. Built from resources/english (see scripts/build-lexicon.mjs); pure once built.
@@ -10,14 +22,14 @@ export interface LexiconData {
   words: readonly string[];
   /** Per word, its WordNet class: n (noun or verb), a (adjective), r (adverb only), - (none). */
   classes: string;
+  /** Each word's nearest words by the cosine of their GloVe vectors, most similar first. */
+  neighbours: WordTable;
   /**
-   * Per word of the first `neighbours.length / perWord`, its nearest words by the cosine of
-   * their GloVe vectors, most similar first: word positions (0xffff for none), and similarities
-   * as bytes (s × 255). Worked out when the resource is built, so answering does no vector maths.
+   * Each word's WordNet relations (the other words of its commonest senses, similar adjectives,
+   * derived forms) whose vectors are at least a little alike: "squad" and "team", "prospective"
+   * and "potential", which vectors alone rank below words of other senses.
    */
-  neighbours: Uint16Array;
-  similarities: Uint8Array;
-  perWord: number;
+  related: WordTable;
   /** Chat shorthand and what it stands for ("" for interjections that carry nothing). */
   abbreviations: ReadonlyMap<string, string>;
 }
@@ -31,13 +43,18 @@ const CLASS_WEIGHT: Readonly<Record<string, number>> = { n: 1, a: 0.6, r: 0.15, 
 const COMMON_RANK = 400;
 const COMMONEST_WEIGHT = 0.5;
 
+const NO_WORDS: WordTable = {
+  words: new Uint16Array(0),
+  similarities: new Uint8Array(0),
+  perWord: 1,
+};
+
 export class Lexicon {
   static readonly EMPTY = new Lexicon({
     words: [],
     classes: '',
-    neighbours: new Uint16Array(0),
-    similarities: new Uint8Array(0),
-    perWord: 1,
+    neighbours: NO_WORDS,
+    related: NO_WORDS,
     abbreviations: new Map(),
   });
 
@@ -80,15 +97,24 @@ export class Lexicon {
 
   /** The words nearest in meaning to `word`, at least `min` similar, most similar first. */
   neighbours(word: string, min: number): { word: string; similarity: number }[] {
+    return this.#row(this.#data.neighbours, word, min);
+  }
+
+  /** The words WordNet relates to `word` that its vectors agree with, commonest sense first. */
+  related(word: string): { word: string; similarity: number }[] {
+    return this.#row(this.#data.related, word, 0);
+  }
+
+  #row(table: WordTable, word: string, min: number): { word: string; similarity: number }[] {
     const rank = this.#rank.get(word);
-    const { neighbours, similarities, perWord, words } = this.#data;
-    if (rank === undefined || (rank + 1) * perWord > neighbours.length) return [];
+    const { words, similarities, perWord } = table;
+    if (rank === undefined || (rank + 1) * perWord > words.length) return [];
     const found: { word: string; similarity: number }[] = [];
     for (let at = rank * perWord; at < (rank + 1) * perWord; at++) {
-      const other = neighbours[at] as number;
+      const other = words[at] as number;
       const similarity = (similarities[at] as number) / 255;
       if (other === 0xffff || similarity < min) break;
-      found.push({ word: words[other] as string, similarity });
+      found.push({ word: this.#data.words[other] as string, similarity });
     }
     return found;
   }

@@ -149,3 +149,23 @@ describe('word families the stemmer keeps apart', () => {
     expect(engine.ask('prince2 vs pmp, which is better?').answered).toBe(false);
   });
 });
+
+describe("English's own equivalences, from WordNet", () => {
+  it('relates a word to the synonyms of its commonest senses that the vectors agree with', () => {
+    const english = englishLexicon();
+    expect(english.related('squad').map((r) => r.word)).toContain('team');
+    expect(english.related('prospective').map((r) => r.word)).toContain('potential');
+    // "Buyers" bribe in a rare sense; the vectors do not call the two alike.
+    expect(english.related('buyers').map((r) => r.word)).not.toContain('bribe');
+  });
+
+  it('stands in for a word the knowledge lacks, as the word itself', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const question = readQuestion('which of the two looks outward?', analyzer);
+    const standIns = expansionsOf(question, analyzer, index()).get('outward') ?? [];
+    expect(standIns).toContainEqual(expect.objectContaining({ term: 'extern', via: 'wordnet' }));
+    const answer = engine.ask('which of the two looks outward?');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.text).toContain('external stakeholders');
+  });
+});

@@ -20,8 +20,9 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-4.jsonl',
   'tests/eval/dev-5.jsonl',
   'tests/eval/dev-6.jsonl',
-  'tests/eval/blind.jsonl',
-  'tests/eval/blind-next.jsonl',
+  'tests/eval/dev-7.jsonl',
+  'tests/eval/dev-8.jsonl',
+  'tests/eval/dev-9.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
