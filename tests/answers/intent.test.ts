@@ -30,6 +30,11 @@ describe('question intent', () => {
     ['would the project manager be the one breaking down the milestones?', 'ownership'],
     ['which role is the most operations-focused?', 'ownership'],
     ['pm or po for the vision?', 'ownership'],
+    // A duty put to one role as a yes/no question.
+    ['does the PO set the priorities?', 'ownership'],
+    ['should the project manager define the product vision?', 'ownership'],
+    ['does the PM need to be technical?', 'yesno'],
+    ['do POs work with designers?', 'yesno'],
     ['what is a product owner?', 'definition'],
     ['what even is a backlog', 'definition'],
     ['which role matters more, pm or po?', 'comparison'],
