@@ -72,7 +72,7 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.802,
     falseAbstainRate: 0.018,
     abstain: 0.842,
-    ownerAccuracy: 0.875,
+    ownerAccuracy: 0.917,
     contestedRecall: 0.75,
     noOwnerLine: 0.979,
   },

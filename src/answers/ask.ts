@@ -47,7 +47,9 @@ export const DEFAULT_RANKING: RankingOptions = {
   // uncovered question answered; 0.35 and below answer an off-topic question of our own set.
   answerEvidenceOwnership: 0.4,
   passageCoverage: 0.25,
-  rerankDepth: 40,
+  // Pooled dev sets (1603 questions): 40 → 20 changes no first or top-three answer and no "I
+  // don't know", owner 88.7 → 89.0, and halves the re-ranking's work; at 15, false abstains rise.
+  rerankDepth: 20,
   verdictDepth: 12,
   approximateMatch: 0.5,
   maxDemotion: 0.3,
@@ -251,7 +253,7 @@ export function rank(
     const indexed = index.at(hit.ordinal);
     if (!indexed) continue;
     const matches = withExpansions(formsByQuery(hit), expansions);
-    const exact = new Set(hit.terms);
+    const exact = hit.terms;
     const roleFit = fitToRoles(question, indexed, analyzer);
     let coverage: number;
     let direct = 0;
@@ -260,7 +262,7 @@ export function rank(
     } else {
       let covered = 0;
       for (const term of topic) {
-        if (exact.has(term) || index.contains(indexed, term)) {
+        if (exact.includes(term) || index.contains(indexed, term)) {
           covered += weightOf(term);
           direct += weightOf(term);
         } else if (matches.has(term)) {

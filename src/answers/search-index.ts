@@ -12,8 +12,11 @@ export interface IndexedPassage {
   passage: Passage;
   /** The passage's position in the knowledge, as the postings know it. */
   ordinal: number;
-  /** How often the passage (text and section) names each role, in `analyzer.roles.all` order. */
-  roleCounts: readonly number[];
+  /**
+   * How often the passage (text and section) names each role, in `analyzer.roles.all` order: a
+   * view of the index's counts, not a copy (a question looks at dozens of passages).
+   */
+  roleCounts: Readonly<Uint16Array>;
 }
 
 /** A passage a search found, scored as MiniSearch scores it. */
@@ -219,7 +222,7 @@ function assemble(
     const passage = passages[ordinal];
     if (!passage) return undefined;
     const at = ordinal * roleCount;
-    return { passage, ordinal, roleCounts: Array.from(roleCounts.subarray(at, at + roleCount)) };
+    return { passage, ordinal, roleCounts: roleCounts.subarray(at, at + roleCount) };
   };
   const contains = (indexed: IndexedPassage, term: string): boolean => {
     const id = termIds.get(term);

@@ -20,6 +20,12 @@ function sameFamily(a: string, b: string): boolean {
   return shorter.length >= FAMILY_PREFIX && longer.startsWith(shorter);
 }
 
+/** Whether two sets share a member. */
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const item of a) if (b.has(item)) return true;
+  return false;
+}
+
 /** A passage in the ranking, with how relevant it is relative to the best one (0..1]. */
 export interface RankedCandidate {
   indexed: IndexedPassage;
@@ -93,7 +99,7 @@ export function decideOwner(
         covered = 0;
         for (const term of duty) {
           const forms = candidate.matches.get(term);
-          if (forms && [...forms].some((form) => statement.terms.has(form))) {
+          if (forms && sharesAny(forms, statement.terms)) {
             covered += weightOf(term);
             continue;
           }
