@@ -277,10 +277,18 @@ const ANSWER_FORM = new RegExp(
   'gi',
 );
 
+/**
+ * How the asker excuses the question, not what it is about: "sorry", "dumb q", "quick question",
+ * "noob question". Read past like the answer's form.
+ */
+const APOLOGY =
+  /\b(?:sorry|sry|soz)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions)\b/gi;
+
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
-  const asked = text.replace(ANSWER_FORM, ' ');
+  const framed = text.replace(APOLOGY, ' ');
+  const asked = framed.replace(ANSWER_FORM, ' ');
   // Asking for an answer's form asks for the gist: what the thing is.
-  const asksForm = asked !== text;
+  const asksForm = asked !== framed;
   const analyzed = analyzer.analyze(asked, readings);
   const roles: RoleId[] = [];
   for (const word of analyzed.words) {

@@ -49,6 +49,10 @@ describe('general English in the analyzer', () => {
       analyzer.terms('does the pm need to be technical'),
     );
     expect(analyzer.terms('can grads b pms')).toEqual(analyzer.terms('can graduates be pms'));
+    // A chat spelling is no name the sources never mention.
+    expect(analyzer.terms('wats a po')).toEqual(analyzer.terms("what's a po"));
+    expect(engine.ask('wats a prod mgr in 1 line pls').answered).toBe(true);
+    expect(analyzer.terms('day2day ops')).toEqual(analyzer.terms('day to day ops'));
   });
 
   it('lets filler not decide the ranking: the same top passage with or without it', () => {

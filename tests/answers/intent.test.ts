@@ -180,6 +180,15 @@ describe('how the asker wants the answer put', () => {
     expect(question.asksDefinition).toBe(true);
   });
 
+  it('reads past an apology for asking', () => {
+    expect(
+      readQuestion('sry dumb q but why is it called product owner?', analyzer).topicTerms,
+    ).toEqual(readQuestion('but why is it called product owner?', analyzer).topicTerms);
+    expect(readQuestion('quick question: who owns the roadmap?', analyzer).topicTerms).toEqual([
+      'roadmap',
+    ]);
+  });
+
   it('keeps the same words where they are the topic', () => {
     expect(readQuestion('who owns the feature definition?', analyzer).topicTerms).toContain(
       'definit',
