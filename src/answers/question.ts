@@ -266,6 +266,8 @@ const ANSWER_FORMS = [
   'tl;?\\s*dr',
   'eli5',
   'quick (?:rundown|summary|version|overview|answer)',
+  'in (?:short|brief)',
+  '(?<=^\\W*)(?:sum up|summari[sz]e|briefly)',
   '(?:pls|please|plz|can (?:you|u|someone)) explain',
   '(?<=\\bdo(?:es)? )all day',
 ];
