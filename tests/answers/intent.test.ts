@@ -22,6 +22,8 @@ describe('question intent', () => {
     ['who signs off on the launch?', 'ownership'],
     ["who's on the hook for deadlines", 'ownership'],
     ['roadmap owner?', 'ownership'],
+    ['dev team contact?', 'ownership'],
+    ['cross-functional team lead', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
     ['does anyone know who owns the roadmap?', 'ownership'],
     // A duty put to a named role.
