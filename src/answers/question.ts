@@ -290,7 +290,7 @@ const ANSWER_FORM = new RegExp(
  * "noob question". Read past like the answer's form.
  */
 const APOLOGY =
-  /\b(?:sorry|sry|soz)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions)\b/gi;
+  /\b(?:sorry|sry|soz)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text.replace(APOLOGY, ' ');
