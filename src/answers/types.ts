@@ -1,7 +1,7 @@
 import type { Citation } from '../knowledge/types.js';
 import type { Ambiguity } from './analyzer.js';
 import type { Subject } from './duty-subjects.js';
-import type { Intent } from './question.js';
+import type { Intent } from './intent.js';
 import type { RoleId } from './roles.js';
 
 /** A passage chosen as an answer, with every source that says it. */
