@@ -121,11 +121,11 @@ const FLOORS: Record<string, Floors> = {
     contestedRecall: 0.667,
     noOwnerLine: 0.987,
   },
-  blind: {
+  'dev-10': {
     hitAt1: 0.671,
-    hitAt3: 0.819,
+    hitAt3: 0.829,
     falseAbstainRate: 0.028,
-    abstain: 0.767,
+    abstain: 0.791,
     ownerAccuracy: 0.857,
     contestedRecall: 0.794,
     noOwnerLine: 0.947,

@@ -71,7 +71,7 @@ export const MAX_TERMS = 24;
  * feature definition?"). Read past, so "line" and "nutshell" are no topic a passage must hold.
  */
 const ANSWER_FORMS = [
-  "in (?:a|one|1|like one|like a|a single|plain|simple|layman'?s?|short) (?:sentence|line|word|words|nutshell|terms|english|paragraph)",
+  "in (?:like )?(?:a|one|1|2|3|two|three|a few|a couple of|a single|plain|simple|layman'?s?|short) (?:sentences?|lines?|words?|nutshell|terms|english|paragraphs?)",
   'in a nutshell',
   'one-?\\s*liner',
   'tl;?\\s*dr',
@@ -92,10 +92,10 @@ const ANSWER_FORM = new RegExp(
 
 /**
  * How the asker excuses the question, not what it is about: "sorry", "dumb q", "quick question",
- * "noob question". Read past like the answer's form.
+ * "noob question", "asking for a friend". Read past like the answer's form.
  */
 const APOLOGY =
-  /\b(?:sorry|sry|soz)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
+  /\b(?:sorry|sry|soz|asking\s+for\s+a\s+friend)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text.replace(APOLOGY, ' ');

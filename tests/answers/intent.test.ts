@@ -161,6 +161,8 @@ describe('facts the sources never state', () => {
     ['what time does the office close?', 'date'],
     ["what's the pay gap between PMs and POs?", 'money'],
     ["when's the next product all-hands?", 'date'],
+    ['which PM owns the mobile app?', 'person'],
+    ['which pm or po owns the roadmap?', null],
     // Asked of ownership, the organisation's own scope still gets what the sources say.
     ['who writes acceptance criteria on our team?', null],
   ])('%s asks for a %s', (text, expects) => {
@@ -176,6 +178,7 @@ describe('how the asker wants the answer put', () => {
     ['pjm job in a nutshell?', []],
     ['what does a po actually do all day', []],
     ['tl;dr pm vs po', []],
+    ['pls explain what a po does in like 2 lines', []],
   ])('%s is read past, leaving the topic %j', (text, topic) => {
     const question = readQuestion(text, analyzer);
     expect(question.topicTerms).toEqual(topic);
@@ -183,6 +186,9 @@ describe('how the asker wants the answer put', () => {
   });
 
   it('reads past an apology for asking', () => {
+    expect(readQuestion('do pms need to code?? asking for a friend', analyzer).topicTerms).toEqual(
+      readQuestion('do pms need to code?', analyzer).topicTerms,
+    );
     expect(
       readQuestion('sry dumb q but why is it called product owner?', analyzer).topicTerms,
     ).toEqual(readQuestion('but why is it called product owner?', analyzer).topicTerms);

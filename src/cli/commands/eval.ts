@@ -23,7 +23,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-7.jsonl',
   'tests/eval/dev-8.jsonl',
   'tests/eval/dev-9.jsonl',
-  'tests/eval/blind.jsonl',
+  'tests/eval/dev-10.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
