@@ -116,10 +116,11 @@ export function asksWhoOwns(words: string): boolean {
 
 /**
  * A "who" that asks, not one that relates: "the person who keeps the direction…", "someone
- * whose job is…" and "the difference in who each role talks to" ask no one's name.
+ * whose job is…", "the difference in who each role talks to" and "blurring of who does what"
+ * ask no one's name.
  */
 const RELATIVE_WHO =
-  /\b(?:person|someone|somebody|anyone|anybody|one|ones|people|folks|those|guy|individual|in)\s+(?:who|whose|whom)\b/g;
+  /\b(?:person|someone|somebody|anyone|anybody|one|ones|people|folks|those|guy|individual|in|of|about|on|over|around)\s+(?:who|whose|whom)\b/g;
 
 function asksWhich(sentence: string): boolean {
   return OWNER_WORDS.test(sentence.replace(RELATIVE_WHO, ' '));

@@ -126,6 +126,7 @@ describe('questions that mention owning but ask for no role', () => {
     // A "who" that relates, not one that asks.
     'what does the person who keeps the product direction do all day?',
     "what's the point of someone whose job is to kill bad ideas?",
+    'is there usually some blurring of who does what between the PO and PM?',
     // A role's duties asked for.
     'what is a project manager on the hook for?',
     'what is the product owner responsible for?',
@@ -162,6 +163,7 @@ describe('facts the sources never state', () => {
     ["what's the pay gap between PMs and POs?", 'money'],
     ["when's the next product all-hands?", 'date'],
     ['which PM owns the mobile app?', 'person'],
+    ['who invented scrum?', 'person'],
     ['which pm or po owns the roadmap?', null],
     // Asked of ownership, the organisation's own scope still gets what the sources say.
     ['who writes acceptance criteria on our team?', null],
