@@ -259,42 +259,31 @@ export interface BlockActionOptions {
   surface?: 'message' | 'home';
 }
 
-/** A `block_actions` payload for a button click. */
-export function makeBlockAction(options: BlockActionOptions = {}): BlockAction<ButtonAction> {
-  const user = options.user ?? USER_ID;
-  const channel = options.channel ?? CHANNEL_ID;
-  const actionTs = nextTs();
-  const action: ButtonAction = {
-    type: 'button',
-    action_id: options.action_id ?? 'roles_feedback',
-    block_id: options.block_id ?? 'actions',
-    text: { type: 'plain_text', text: options.label ?? 'Button', emoji: true },
-    action_ts: actionTs,
-  };
-  if (options.value !== undefined) action.value = options.value;
-  const base = {
+/** Who clicked, in which app and workspace: what every `block_actions` payload opens with. */
+function clickedBy(options: { user?: string; trigger_id?: string }) {
+  return {
     type: 'block_actions' as const,
-    user: { id: user, username: 'alice', name: 'alice', team_id: TEAM_ID },
+    user: { id: options.user ?? USER_ID, username: 'alice', name: 'alice', team_id: TEAM_ID },
     api_app_id: APP_ID,
     token: VERIFICATION_TOKEN,
     trigger_id: options.trigger_id ?? nextId('1337.42.'),
     team: { id: TEAM_ID, domain: TEAM_DOMAIN },
     is_enterprise_install: false,
-    state: { values: {} },
-    response_url: options.response_url ?? UNSET_RESPONSE_URL,
-    actions: [action],
   };
-  if (options.surface === 'home') {
-    const view = makeViewOutput({ type: 'home', id: 'V0HOME' });
-    return {
-      ...base,
-      container: options.container ?? { type: 'view', view_id: view.id },
-      view,
-    };
-  }
+}
+
+/** Where a click in a bot message happened: the message (merged over a default one), its channel. */
+function inBotMessage(options: {
+  channel?: string;
+  response_url?: string;
+  message?: Partial<NonNullable<BlockAction['message']>>;
+  container?: Record<string, unknown>;
+}) {
+  const channel = options.channel ?? CHANNEL_ID;
   const messageTs = options.message?.ts ?? nextTs();
   return {
-    ...base,
+    state: { values: {} },
+    response_url: options.response_url ?? UNSET_RESPONSE_URL,
     container: options.container ?? {
       type: 'message',
       message_ts: messageTs,
@@ -303,7 +292,7 @@ export function makeBlockAction(options: BlockActionOptions = {}): BlockAction<B
     },
     channel: { id: channel, name: CHANNEL_NAME },
     message: {
-      type: 'message',
+      type: 'message' as const,
       user: BOT_USER_ID,
       bot_id: BOT_ID,
       app_id: APP_ID,
@@ -314,6 +303,30 @@ export function makeBlockAction(options: BlockActionOptions = {}): BlockAction<B
       ts: messageTs,
     },
   };
+}
+
+/** A `block_actions` payload for a button click. */
+export function makeBlockAction(options: BlockActionOptions = {}): BlockAction<ButtonAction> {
+  const action: ButtonAction = {
+    type: 'button',
+    action_id: options.action_id ?? 'roles_feedback',
+    block_id: options.block_id ?? 'actions',
+    text: { type: 'plain_text', text: options.label ?? 'Button', emoji: true },
+    action_ts: nextTs(),
+  };
+  if (options.value !== undefined) action.value = options.value;
+  if (options.surface === 'home') {
+    const view = makeViewOutput({ type: 'home', id: 'V0HOME' });
+    return {
+      ...clickedBy(options),
+      state: { values: {} },
+      response_url: options.response_url ?? UNSET_RESPONSE_URL,
+      actions: [action],
+      container: options.container ?? { type: 'view', view_id: view.id },
+      view,
+    };
+  }
+  return { ...clickedBy(options), ...inBotMessage(options), actions: [action] };
 }
 
 /** A minimal but complete `ViewOutput` (what Slack echoes back for a view). */
@@ -508,13 +521,7 @@ export function makeViewSelectAction(options: {
   const view = makeViewOutput({ type: 'modal', ...options.view });
   // Slack sends no response_url for actions inside a modal; Bolt's type asks for one anyway.
   return {
-    type: 'block_actions',
-    user: { id: options.user ?? USER_ID, username: 'alice', name: 'alice', team_id: TEAM_ID },
-    api_app_id: APP_ID,
-    token: VERIFICATION_TOKEN,
-    trigger_id: nextId('1337.42.'),
-    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
-    is_enterprise_install: false,
+    ...clickedBy(options),
     container: { type: 'view', view_id: view.id },
     view,
     actions: [
@@ -544,36 +551,9 @@ export function makeFeedbackButtonsAction(options: {
   message?: Partial<NonNullable<BlockAction['message']>>;
   container?: Record<string, unknown>;
 }): BlockAction<FeedbackButtonsAction> {
-  const channel = options.channel ?? CHANNEL_ID;
-  const messageTs = options.message?.ts ?? nextTs();
   return {
-    type: 'block_actions',
-    user: { id: options.user ?? USER_ID, username: 'alice', name: 'alice', team_id: TEAM_ID },
-    api_app_id: APP_ID,
-    token: VERIFICATION_TOKEN,
-    trigger_id: options.trigger_id ?? nextId('1337.42.'),
-    team: { id: TEAM_ID, domain: TEAM_DOMAIN },
-    is_enterprise_install: false,
-    state: { values: {} },
-    response_url: options.response_url ?? UNSET_RESPONSE_URL,
-    container: options.container ?? {
-      type: 'message',
-      message_ts: messageTs,
-      channel_id: channel,
-      is_ephemeral: false,
-    },
-    channel: { id: channel, name: CHANNEL_NAME },
-    message: {
-      type: 'message',
-      user: BOT_USER_ID,
-      bot_id: BOT_ID,
-      app_id: APP_ID,
-      team: TEAM_ID,
-      text: 'answer',
-      blocks: [],
-      ...options.message,
-      ts: messageTs,
-    },
+    ...clickedBy(options),
+    ...inBotMessage(options),
     actions: [
       {
         type: 'feedback_buttons',
