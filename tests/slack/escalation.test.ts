@@ -17,10 +17,9 @@ import {
   CHANNEL_ID,
   makeAppMention,
   makeBlockAction,
-  makeFeedbackButtonsAction,
   nextTs,
 } from '../support/slack-payloads.js';
-import { feedbackButtons, MODES, sendEvent, sendInteractive } from '../support/surface-driver.js';
+import { MODES, sendEvent, sendInteractive, vote } from '../support/surface-driver.js';
 
 const OWNERS = 'C0OWNERS';
 const HOSTILE =
@@ -153,19 +152,9 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
       (await bot.fake.waitForCall('chat.postMessage', (c) => c.args.thread_ts === event.ts)).args,
     );
     expect(buttonLabels(answer)).not.toContain('Ask a person');
-    const votes = feedbackButtons(answer);
-    const responseUrl = bot.fake.responseUrl();
-    await sendInteractive(
-      bot,
-      mode,
-      makeFeedbackButtonsAction({
-        action_id: votes?.actionId ?? '',
-        value: votes?.down ?? '',
-        response_url: responseUrl,
-        message: { thread_ts: event.ts },
-      }),
+    const thanks = asMessage(
+      await vote(bot, mode, answer, 'down', { message: { thread_ts: event.ts } }),
     );
-    const thanks = asMessage((await bot.responseTo(responseUrl)).body);
     expectValidMessage(thanks);
     const button = buttonNamed(thanks, 'Ask a person');
     // The thanks is private: the button remembers the thread the answer was in.

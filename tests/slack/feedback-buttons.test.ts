@@ -10,7 +10,13 @@ import {
   makeAppMention,
   makeFeedbackButtonsAction,
 } from '../support/slack-payloads.js';
-import { feedbackButtons, MODES, sendEvent, sendInteractive } from '../support/surface-driver.js';
+import {
+  feedbackButtons,
+  MODES,
+  sendEvent,
+  sendInteractive,
+  vote,
+} from '../support/surface-driver.js';
 
 describe.each(MODES)('native feedback buttons (%s)', (mode) => {
   const bot = useRolebot({ mode });
@@ -35,19 +41,7 @@ describe.each(MODES)('native feedback buttons (%s)', (mode) => {
 
   it('records a 👎, asks what they were looking for and thanks them privately', async () => {
     const { message } = await mentionAnswer('who owns the backlog?');
-    const votes = feedbackButtons(message);
-    const responseUrl = bot.fake.responseUrl();
-    await sendInteractive(
-      bot,
-      mode,
-      makeFeedbackButtonsAction({
-        action_id: votes?.actionId ?? '',
-        value: votes?.down ?? '',
-        user: 'U0DAVE',
-        response_url: responseUrl,
-      }),
-    );
-    const thanks = asMessage((await bot.responseTo(responseUrl)).body);
+    const thanks = asMessage(await vote(bot, mode, message, 'down', { user: 'U0DAVE' }));
     expect(thanks).toMatchObject({
       response_type: 'ephemeral',
       replace_original: false,
@@ -64,20 +58,7 @@ describe.each(MODES)('native feedback buttons (%s)', (mode) => {
 
   it('records a 👍 without opening anything', async () => {
     const { message } = await mentionAnswer('who owns the roadmap?');
-    const votes = feedbackButtons(message);
-    const responseUrl = bot.fake.responseUrl();
-    await sendInteractive(
-      bot,
-      mode,
-      makeFeedbackButtonsAction({
-        action_id: votes?.actionId ?? '',
-        value: votes?.up ?? '',
-        response_url: responseUrl,
-      }),
-    );
-    expect(asMessage((await bot.responseTo(responseUrl)).body).text).toBe(
-      'Thanks! Glad it helped.',
-    );
+    expect(asMessage(await vote(bot, mode, message, 'up')).text).toBe('Thanks! Glad it helped.');
     expect(await bot.waitForLog((l) => l.msg === 'answer feedback')).toMatchObject({
       feedback: 'up',
     });

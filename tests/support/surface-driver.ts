@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { eventsApiEnvelope, interactiveEnvelope } from './fake-slack.js';
 import type { Rolebot } from './rolebot-app.js';
-import { makeEventEnvelope } from './slack-payloads.js';
+import { makeEventEnvelope, makeFeedbackButtonsAction } from './slack-payloads.js';
 
 export type Mode = 'http' | 'socket';
 export const MODES: readonly Mode[] = ['http', 'socket'];
@@ -78,4 +78,32 @@ export function feedbackButtons(
       };
   }
   return undefined;
+}
+
+/**
+ * Clicks 👍 or 👎 on a message's native feedback buttons, with a fresh response_url, as `user`
+ * (or the default user) and with `message` merged over the default bot message; returns the body
+ * rolebot sends to that response_url.
+ */
+export async function vote(
+  bot: Rolebot,
+  mode: Mode,
+  answer: { blocks?: unknown[] },
+  direction: 'up' | 'down',
+  options: Pick<Parameters<typeof makeFeedbackButtonsAction>[0], 'user' | 'message'> = {},
+): Promise<unknown> {
+  const votes = feedbackButtons(answer);
+  expect(votes, 'the answer carries feedback buttons').toBeDefined();
+  const responseUrl = bot.fake.responseUrl();
+  await sendInteractive(
+    bot,
+    mode,
+    makeFeedbackButtonsAction({
+      ...options,
+      action_id: votes?.actionId ?? '',
+      value: votes?.[direction] ?? '',
+      response_url: responseUrl,
+    }),
+  );
+  return (await bot.responseTo(responseUrl)).body;
 }
