@@ -5,8 +5,9 @@ import { readYaml } from './read-yaml.js';
 /**
  * The English lexicon rolebot ships in resources/english (words by frequency with their part of
  * speech, each word's nearest words by meaning and its WordNet relations, chat abbreviations;
- * built by scripts/build-lexicon.mjs, licences in its README). It is part of the analyzer, not of an organisation's knowledge: read once per process,
- * synchronously (7 MB, ~20 ms), the first time an engine is made.
+ * built by scripts/build-lexicon.mjs, licences in its README). It is part of the analyzer, not of
+ * an organisation's knowledge: read once per process, synchronously (6 MB, ~20 ms), the first
+ * time an engine is made.
  */
 /**
  * The nearest `resources/english/` above this module: the repository's, whether rolebot runs from
