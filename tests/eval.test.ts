@@ -60,8 +60,8 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-3': {
     hitAt1: 0.634,
-    hitAt3: 0.801,
-    falseAbstainRate: 0.026,
+    hitAt3: 0.812,
+    falseAbstainRate: 0.021,
     abstain: 0.943,
     ownerAccuracy: 0.957,
     contestedRecall: 0.778,
@@ -96,7 +96,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-7': {
     hitAt1: 0.674,
-    hitAt3: 0.799,
+    hitAt3: 0.804,
     falseAbstainRate: 0.031,
     abstain: 0.821,
     ownerAccuracy: 0.898,
@@ -105,7 +105,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-8': {
     hitAt1: 0.639,
-    hitAt3: 0.781,
+    hitAt3: 0.785,
     falseAbstainRate: 0.032,
     abstain: 0.838,
     ownerAccuracy: 0.909,
@@ -114,8 +114,8 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-9': {
     hitAt1: 0.696,
-    hitAt3: 0.839,
-    falseAbstainRate: 0.027,
+    hitAt3: 0.848,
+    falseAbstainRate: 0.009,
     abstain: 0.667,
     ownerAccuracy: 0.886,
     contestedRecall: 0.667,
@@ -132,17 +132,17 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-11': {
     hitAt1: 0.766,
-    hitAt3: 0.874,
+    hitAt3: 0.883,
     falseAbstainRate: 0.009,
     abstain: 0.737,
     ownerAccuracy: 0.909,
     contestedRecall: 0.692,
     noOwnerLine: 0.975,
   },
-  blind: {
+  'dev-12': {
     hitAt1: 0.65,
-    hitAt3: 0.791,
-    falseAbstainRate: 0.073,
+    hitAt3: 0.799,
+    falseAbstainRate: 0.06,
     abstain: 0.784,
     ownerAccuracy: 0.786,
     contestedRecall: 0.647,

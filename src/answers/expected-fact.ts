@@ -21,6 +21,12 @@ const YES_NO_AMOUNT = /^(?:\S+\s+){0,3}how\s+(?:many|much)\b/;
 const ASKS_FIGURE =
   /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
 /**
+ * "How much should a PM know about the field?", "how much does the PO care about…": how far, not
+ * how many: the sources answer it in words.
+ */
+const ASKS_DEGREE =
+  /\bhow\s+much\s+(?:\S+\s+){0,6}(?:know|knowledge|understand|care|matter|matters|involved|involvement|influence|say|input|contact|interact|overlap)\b/;
+/**
  * Asks about the asker's own organisation or period: "do we have", "at our company", "our
  * team's", "like here", "this quarter". The sources are general articles; only the
  * organisation's own documents answer it.
@@ -70,6 +76,7 @@ export function expectedFact(
   // "do you need years of experience?", "does how big the org is change…?": a yes/no question
   // asks whether, not how much, unless it opens on the amount ("is how much they earn…").
   if (intent === 'yesno' && !YES_NO_AMOUNT.test(sentence)) return null;
-  if (ASKS_FIGURE.test(sentence) || text.includes('%')) return 'figure';
+  if ((ASKS_FIGURE.test(sentence) && !ASKS_DEGREE.test(sentence)) || text.includes('%'))
+    return 'figure';
   return null;
 }

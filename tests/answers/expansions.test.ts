@@ -53,6 +53,10 @@ describe('general English in the analyzer', () => {
     expect(analyzer.terms('wats a po')).toEqual(analyzer.terms("what's a po"));
     expect(engine.ask('wats a prod mgr in 1 line pls').answered).toBe(true);
     expect(analyzer.terms('day2day ops')).toEqual(analyzer.terms('day to day ops'));
+    expect(analyzer.terms('pm vs po, i cant tell teh difference')).toEqual(
+      analyzer.terms('pm vs po, i cannot tell the difference'),
+    );
+    expect(engine.ask('pm vs po whats the diff tbh i cant tell').answered).toBe(true);
   });
 
   it('lets filler not decide the ranking: the same top passage with or without it', () => {

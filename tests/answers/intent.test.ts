@@ -164,6 +164,8 @@ describe('facts the sources never state', () => {
     ["when's the next product all-hands?", 'date'],
     ['which PM owns the mobile app?', 'person'],
     ['who invented scrum?', 'person'],
+    // How far, not how many.
+    ['how much should a product manager know about the field they work in?', null],
     ['which pm or po owns the roadmap?', null],
     // Asked of ownership, the organisation's own scope still gets what the sources say.
     ['who writes acceptance criteria on our team?', null],

@@ -25,7 +25,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-9.jsonl',
   'tests/eval/dev-10.jsonl',
   'tests/eval/dev-11.jsonl',
-  'tests/eval/blind.jsonl',
+  'tests/eval/dev-12.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
