@@ -63,13 +63,14 @@ const roleVersus = (roles: string): RegExp =>
 const OWNER_PHRASES =
   /\b(?:responsible\s+for|responsibility\s+(?:for|of)|in\s+charge\s+(?:of|for)|on\s+the\s+hook|accountable\s+for|owns?\s+(?:the|a|an|our|their|this|that|it)\b|owned\s+by|(?:job|call|task|duty|decision)\s+is\s+(?:it|that|this)|(?:final|last)\s+(?:say|call|word)|signs?\s+off|sign-?offs?\s+on|gets?\s+to\s+decide|decides?\s+(?:on|what|which|the|when|how)|approves?\s+(?:the|a|an)\b)/;
 /**
- * "roadmap owner?", "p&l owner", "backlog - whose?": a few words naming a thing and its owner; and
+ * "roadmap owner?", "p&l owner", "backlog - whose?", "outcome accountability?": a few words
+ * naming a thing and its owner; and
  * "dev team contact", "cross-functional team lead", "release approver": a few words naming a
  * function ask who fills it. (Pooled dev sets, 1603 questions, the function nouns: owner 89.0 →
  * 90.6, no owner line where none is asked unchanged.)
  */
 const BARE_OWNER =
-  /^(?:\S+\s+){0,4}(?:owner|owners|ownership|owned|whose|contact|lead|leader|decider|approver|gatekeeper|poc|point\s+of\s+contact|go[-\s]between|go[-\s]to\s+person)$/;
+  /^(?:\S+\s+){0,4}(?:owner|owners|ownership|owned|whose|accountability|contact|lead|leader|decider|approver|gatekeeper|poc|point\s+of\s+contact|go[-\s]between|go[-\s]to\s+person)$/;
 /** "which matters more", "who is senior", "better": weighing two roles, not assigning a duty. */
 const COMPARATIVE =
   /\b(?:more|less|better|worse|best|most|least|senior|junior|higher|lower|subordinate|bigger|vs|versus|differ|difference|same|similar|compare|compared)\b/;

@@ -75,6 +75,7 @@ const ANSWER_FORMS = [
   'in a nutshell',
   'one-?\\s*liner',
   'tl;?\\s*dr',
+  'y/n',
   'eli5',
   'quick (?:rundown|summary|version|overview|answer)',
   'in (?:short|brief)',
@@ -95,7 +96,7 @@ const ANSWER_FORM = new RegExp(
  * "noob question", "asking for a friend". Read past like the answer's form.
  */
 const APOLOGY =
-  /\b(?:sorry|sry|soz|asking\s+for\s+a\s+friend)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
+  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text.replace(APOLOGY, ' ');

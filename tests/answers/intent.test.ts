@@ -23,6 +23,7 @@ describe('question intent', () => {
     ["who's on the hook for deadlines", 'ownership'],
     ['roadmap owner?', 'ownership'],
     ['dev team contact?', 'ownership'],
+    ['outcome accountability?', 'ownership'],
     ['cross-functional team lead', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
     ['does anyone know who owns the roadmap?', 'ownership'],
@@ -164,6 +165,7 @@ describe('facts the sources never state', () => {
     ["when's the next product all-hands?", 'date'],
     ['which PM owns the mobile app?', 'person'],
     ['who invented scrum?', 'person'],
+    ['do we use SAFe here', 'local'],
     // How far, not how many.
     ['how much should a product manager know about the field they work in?', null],
     ['which pm or po owns the roadmap?', null],
@@ -183,6 +185,7 @@ describe('how the asker wants the answer put', () => {
     ['what does a po actually do all day', []],
     ['tl;dr pm vs po', []],
     ['pls explain what a po does in like 2 lines', []],
+    ['po vs pm tl;dr y/n', []],
   ])('%s is read past, leaving the topic %j', (text, topic) => {
     const question = readQuestion(text, analyzer);
     expect(question.topicTerms).toEqual(topic);
