@@ -92,14 +92,15 @@ const ANSWER_FORM = new RegExp(
 );
 
 /**
- * How the asker excuses the question, not what it is about: "sorry", "dumb q", "quick question",
- * "noob question", "asking for a friend". Read past like the answer's form.
+ * What the asker says around the question, not what it is about: an excuse for asking ("sorry",
+ * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
+ * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
  */
-const APOLOGY =
-  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b/gi;
+const ASIDES =
+  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
-  const framed = text.replace(APOLOGY, ' ');
+  const framed = text.replace(ASIDES, ' ');
   const asked = framed.replace(ANSWER_FORM, ' ');
   // Asking for an answer's form asks for the gist: what the thing is.
   const asksForm = asked !== framed;

@@ -192,6 +192,15 @@ describe('how the asker wants the answer put', () => {
     expect(question.asksDefinition).toBe(true);
   });
 
+  it('reads past what the asker says around the question', () => {
+    expect(readQuestion("pm's gotta know agile n stuff?", analyzer).topicTerms).toEqual(
+      readQuestion("pm's gotta know agile?", analyzer).topicTerms,
+    );
+    expect(readQuestion('honest question: who owns the roadmap', analyzer).topicTerms).toEqual([
+      'roadmap',
+    ]);
+  });
+
   it('reads past an apology for asking', () => {
     expect(readQuestion('do pms need to code?? asking for a friend', analyzer).topicTerms).toEqual(
       readQuestion('do pms need to code?', analyzer).topicTerms,
