@@ -51,7 +51,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-2': {
     hitAt1: 0.649,
-    hitAt3: 0.795,
+    hitAt3: 0.801,
     falseAbstainRate: 0.053,
     abstain: 0.889,
     ownerAccuracy: 0.838,
@@ -124,7 +124,7 @@ const FLOORS: Record<string, Floors> = {
   'dev-10': {
     hitAt1: 0.671,
     hitAt3: 0.829,
-    falseAbstainRate: 0.028,
+    falseAbstainRate: 0.023,
     abstain: 0.814,
     ownerAccuracy: 0.857,
     contestedRecall: 0.794,
@@ -140,9 +140,9 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.975,
   },
   'dev-12': {
-    hitAt1: 0.658,
-    hitAt3: 0.808,
-    falseAbstainRate: 0.06,
+    hitAt1: 0.667,
+    hitAt3: 0.816,
+    falseAbstainRate: 0.051,
     abstain: 0.811,
     ownerAccuracy: 0.804,
     contestedRecall: 0.647,

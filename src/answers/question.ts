@@ -96,11 +96,14 @@ const ANSWER_FORM = new RegExp(
  * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
  * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
  */
+/** "money-wise", "skills-wise": as far as money or skills go; the suffix names no topic. */
+const WISE = /(?<=\w)-wise\b/gi;
+
 const ASIDES =
   /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
-  const framed = text.replace(ASIDES, ' ');
+  const framed = text.replace(ASIDES, ' ').replace(WISE, '');
   const asked = framed.replace(ANSWER_FORM, ' ');
   // Asking for an answer's form asks for the gist: what the thing is.
   const asksForm = asked !== framed;

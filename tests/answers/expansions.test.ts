@@ -57,6 +57,9 @@ describe('general English in the analyzer', () => {
       analyzer.terms('pm vs po, i cannot tell the difference'),
     );
     expect(engine.ask('pm vs po whats the diff tbh i cant tell').answered).toBe(true);
+    expect(analyzer.terms('does the pm gotta be techy')).toEqual(
+      analyzer.terms('does the pm got to be technical'),
+    );
   });
 
   it('lets filler not decide the ranking: the same top passage with or without it', () => {

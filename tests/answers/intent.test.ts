@@ -199,6 +199,9 @@ describe('how the asker wants the answer put', () => {
     expect(readQuestion('honest question: who owns the roadmap', analyzer).topicTerms).toEqual([
       'roadmap',
     ]);
+    expect(readQuestion('money-wise, what does a pm weigh up?', analyzer).topicTerms).toEqual(
+      readQuestion('money, what does a pm weigh up?', analyzer).topicTerms,
+    );
   });
 
   it('reads past an apology for asking', () => {
