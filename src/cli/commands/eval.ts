@@ -26,6 +26,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-10.jsonl',
   'tests/eval/dev-11.jsonl',
   'tests/eval/dev-12.jsonl',
+  'tests/eval/dev-13.jsonl',
+  'tests/eval/blind.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
