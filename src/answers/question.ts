@@ -59,7 +59,7 @@ charge job jobs duty duties hook accountable accountability handle handles handl
 decide decides deciding decision take takes care look looks after keep keeps set sets make makes
 sure figure figures get gets run runs drive drives supposed usually really actually role roles
 person people whose typically mostly build builds building maintain maintains create creates
-define defines determine determines come comes work works`.split(/\s+/);
+define defines determine determines come comes work works belong belongs belonging`.split(/\s+/);
 
 /** Distinct terms read from one question. */
 export const MAX_TERMS = 24;
@@ -96,6 +96,15 @@ const ANSWER_FORM = new RegExp(
  * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
  * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
  */
+/**
+ * Chat's digits for words: "on the hook 4 hitting deadlines", "report 2 the pm". Only before a
+ * word that a count could not come before, so "4 competencies" stays a number.
+ */
+const CHAT_FOR =
+  /\b4(?=\s+(?:the|a|an|my|our|your|their|this|that|these|those|it|them|me|us|\w+ing)\b)/gi;
+const CHAT_TO =
+  /\b2(?=\s+(?:the|a|an|my|our|your|their|this|that|it|them|me|us|be|do|get|go|talk|see|make|know|work|ask|report)\b)/gi;
+
 /** "money-wise", "skills-wise": as far as money or skills go; the suffix names no topic. */
 const WISE = /(?<=\w)-wise\b/gi;
 
@@ -103,7 +112,11 @@ const ASIDES =
   /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
-  const framed = text.replace(ASIDES, ' ').replace(WISE, '');
+  const framed = text
+    .replace(ASIDES, ' ')
+    .replace(WISE, '')
+    .replace(CHAT_FOR, 'for')
+    .replace(CHAT_TO, 'to');
   const asked = framed.replace(ANSWER_FORM, ' ');
   // Asking for an answer's form asks for the gist: what the thing is.
   const asksForm = asked !== framed;

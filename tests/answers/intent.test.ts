@@ -24,6 +24,7 @@ describe('question intent', () => {
     ['roadmap owner?', 'ownership'],
     ['dev team contact?', 'ownership'],
     ['outcome accountability?', 'ownership'],
+    ['backlog belongs to whom exactly', 'ownership'],
     ['cross-functional team lead', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
     ['does anyone know who owns the roadmap?', 'ownership'],
@@ -202,6 +203,16 @@ describe('how the asker wants the answer put', () => {
     expect(readQuestion('money-wise, what does a pm weigh up?', analyzer).topicTerms).toEqual(
       readQuestion('money, what does a pm weigh up?', analyzer).topicTerms,
     );
+  });
+
+  it("reads chat's digits for words only where no count could stand", () => {
+    expect(readQuestion('whos on the hook 4 hitting deadlines', analyzer).topicTerms).toEqual(
+      readQuestion('whos on the hook for hitting deadlines', analyzer).topicTerms,
+    );
+    expect(readQuestion('does the po report 2 the pm?', analyzer).terms).toEqual(
+      readQuestion('does the po report to the pm?', analyzer).terms,
+    );
+    expect(readQuestion('what are the 4 competencies?', analyzer).terms).toContain('4');
   });
 
   it('reads past an apology for asking', () => {

@@ -27,7 +27,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-11.jsonl',
   'tests/eval/dev-12.jsonl',
   'tests/eval/dev-13.jsonl',
-  'tests/eval/blind.jsonl',
+  'tests/eval/dev-14.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
