@@ -32,7 +32,7 @@ const ASKS_DEGREE =
  * organisation's own documents answer it.
  */
 const ASKS_LOCAL =
-  /\b(?:(?:do|does|did)\s+we\s+have|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|here\s*$|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
+  /\b(?:(?:do|does|did)\s+we\s+(?:have|use)|(?:are|is)\s+(?:we|anyone\s+here)\s+(?:hiring|using|running)|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|here\s*$|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
 /** Asks for a date: "when was… published", "what year", "when does the next… start". */
 const ASKS_DATE =
   /^(?:so\s+)?(?:when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next|the\s+next)|whens\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;

@@ -73,6 +73,7 @@ export const MAX_TERMS = 24;
 const ANSWER_FORMS = [
   "in (?:like )?(?:a|one|1|2|3|two|three|a few|a couple of|a single|plain|simple|layman'?s?|short) (?:sentences?|lines?|words?|nutshell|terms|english|paragraphs?)",
   'in a nutshell',
+  'one (?:line|sentence) each',
   'one-?\\s*liner',
   'tl;?\\s*dr',
   'y/n',

@@ -167,6 +167,7 @@ describe('facts the sources never state', () => {
     ['which PM owns the mobile app?', 'person'],
     ['who invented scrum?', 'person'],
     ['do we use SAFe here', 'local'],
+    ['are we hiring any product owners rn', 'local'],
     // How far, not how many.
     ['how much should a product manager know about the field they work in?', null],
     ['which pm or po owns the roadmap?', null],
@@ -187,6 +188,7 @@ describe('how the asker wants the answer put', () => {
     ['tl;dr pm vs po', []],
     ['pls explain what a po does in like 2 lines', []],
     ['po vs pm tl;dr y/n', []],
+    ['pm vs po - one line each please', []],
   ])('%s is read past, leaving the topic %j', (text, topic) => {
     const question = readQuestion(text, analyzer);
     expect(question.topicTerms).toEqual(topic);
