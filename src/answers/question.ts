@@ -104,7 +104,7 @@ const ANSWER_FORM = new RegExp(
 const CHAT_FOR =
   /\b4(?=\s+(?:the|a|an|my|our|your|their|this|that|these|those|it|them|me|us|\w+ing)\b)/gi;
 const CHAT_TO =
-  /\b2(?=\s+(?:the|a|an|my|our|your|their|this|that|it|them|me|us|be|do|get|go|talk|see|make|know|work|ask|report)\b)/gi;
+  /\b2(?=\s+(?:the|a|an|my|our|your|their|this|that|it|them|me|us|be|b|do|get|go|talk|see|make|know|work|ask|report)\b)/gi;
 
 /** "money-wise", "skills-wise": as far as money or skills go; the suffix names no topic. */
 const WISE = /(?<=\w)-wise\b/gi;

@@ -215,6 +215,9 @@ describe('how the asker wants the answer put', () => {
       readQuestion('does the po report to the pm?', analyzer).terms,
     );
     expect(readQuestion('what are the 4 competencies?', analyzer).terms).toContain('4');
+    expect(readQuestion('does a po need 2 b technical', analyzer).terms).toEqual(
+      readQuestion('does a po need to be technical', analyzer).terms,
+    );
   });
 
   it('reads past an apology for asking', () => {
