@@ -28,6 +28,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-12.jsonl',
   'tests/eval/dev-13.jsonl',
   'tests/eval/dev-14.jsonl',
+  'tests/eval/dev-15.jsonl',
+  'tests/eval/blind.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
