@@ -93,11 +93,6 @@ const ANSWER_FORM = new RegExp(
 );
 
 /**
- * What the asker says around the question, not what it is about: an excuse for asking ("sorry",
- * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
- * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
- */
-/**
  * Chat's digits for words: "on the hook 4 hitting deadlines", "report 2 the pm". Only before a
  * word that a count could not come before, so "4 competencies" stays a number.
  */
@@ -109,6 +104,11 @@ const CHAT_TO =
 /** "money-wise", "skills-wise": as far as money or skills go; the suffix names no topic. */
 const WISE = /(?<=\w)-wise\b/gi;
 
+/**
+ * What the asker says around the question, not what it is about: an excuse for asking ("sorry",
+ * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
+ * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
+ */
 const ASIDES =
   /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
