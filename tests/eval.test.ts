@@ -87,7 +87,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.939,
   },
   'dev-6': {
-    hitAt1: 0.602,
+    hitAt1: 0.593,
     hitAt3: 0.769,
     falseAbstainRate: 0.037,
     abstain: 0.727,
@@ -168,15 +168,15 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.954,
   },
   'dev-15': {
-    hitAt1: 0.607,
-    hitAt3: 0.741,
-    falseAbstainRate: 0.08,
+    hitAt1: 0.625,
+    hitAt3: 0.759,
+    falseAbstainRate: 0.063,
     abstain: 0.5,
     ownerAccuracy: 0.826,
     contestedRecall: 0.733,
     noOwnerLine: 0.955,
   },
-  blind: {
+  'dev-16': {
     hitAt1: 0.699,
     hitAt3: 0.805,
     falseAbstainRate: 0.03,

@@ -190,10 +190,16 @@ export class Analyzer {
     if (word.length > MAX_WORD) return undefined;
     let stem = this.stemCache.get(word);
     if (stem === undefined) {
-      stem = KEPT_WHOLE.get(word) ?? stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
+      stem = KEPT_WHOLE.get(word) ?? stemmer(this.#spelledOut(word).replace(BRITISH_ISE, '$1iz$2'));
       this.stemCache.set(word, stem);
     }
     return stem;
+  }
+
+  /** "callin", "communicatin": chat's dropped "g", where English lists the word with it. */
+  #spelledOut(word: string): string {
+    if (word.length < 5 || !word.endsWith('in') || this.lexicon.lists(word)) return word;
+    return this.lexicon.lists(`${word}g`) ? `${word}g` : word;
   }
 }
 

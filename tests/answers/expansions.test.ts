@@ -57,6 +57,9 @@ describe('general English in the analyzer', () => {
       analyzer.terms('pm vs po, i cannot tell the difference'),
     );
     expect(engine.ask('pm vs po whats the diff tbh i cant tell').answered).toBe(true);
+    // A dropped "g", where English lists the word with it; "begin" is a word already.
+    expect(analyzer.terms('callin communicatin')).toEqual(analyzer.terms('calling communicating'));
+    expect(analyzer.terms('begin')).toEqual(['begin']);
     expect(analyzer.terms('does the pm gotta be techy')).toEqual(
       analyzer.terms('does the pm got to be technical'),
     );

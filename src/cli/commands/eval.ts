@@ -29,7 +29,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-13.jsonl',
   'tests/eval/dev-14.jsonl',
   'tests/eval/dev-15.jsonl',
-  'tests/eval/blind.jsonl',
+  'tests/eval/dev-16.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
