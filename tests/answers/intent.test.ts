@@ -189,6 +189,7 @@ describe('how the asker wants the answer put', () => {
     ['pls explain what a po does in like 2 lines', []],
     ['po vs pm tl;dr y/n', []],
     ['pm vs po - one line each please', []],
+    ['pm competencies, quick list', ['compet']],
   ])('%s is read past, leaving the topic %j', (text, topic) => {
     const question = readQuestion(text, analyzer);
     expect(question.topicTerms).toEqual(topic);
@@ -200,6 +201,9 @@ describe('how the asker wants the answer put', () => {
       readQuestion("pm's gotta know agile?", analyzer).topicTerms,
     );
     expect(readQuestion('honest question: who owns the roadmap', analyzer).topicTerms).toEqual([
+      'roadmap',
+    ]);
+    expect(readQuestion('two-parter: who owns the roadmap', analyzer).topicTerms).toEqual([
       'roadmap',
     ]);
     expect(readQuestion('money-wise, what does a pm weigh up?', analyzer).topicTerms).toEqual(
