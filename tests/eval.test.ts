@@ -70,8 +70,8 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-4': {
     hitAt1: 0.631,
-    hitAt3: 0.793,
-    falseAbstainRate: 0.027,
+    hitAt3: 0.802,
+    falseAbstainRate: 0.018,
     abstain: 0.842,
     ownerAccuracy: 0.917,
     contestedRecall: 0.75,
@@ -177,13 +177,13 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-16': {
-    hitAt1: 0.703,
-    hitAt3: 0.818,
+    hitAt1: 0.708,
+    hitAt3: 0.822,
     falseAbstainRate: 0.017,
-    abstain: 0.805,
+    abstain: 0.829,
     ownerAccuracy: 0.885,
     contestedRecall: 0.536,
-    noOwnerLine: 0.941,
+    noOwnerLine: 0.946,
   },
 };
 

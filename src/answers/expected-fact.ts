@@ -44,7 +44,7 @@ const ASKS_DATE =
  */
 const asksPerson = (roles: string): RegExp =>
   new RegExp(
-    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined)\\b`,
+    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b`,
   );
 const personPatterns = new WeakMap<RoleSet, RegExp>();
 

@@ -110,7 +110,7 @@ const WISE = /(?<=\w)-wise\b/gi;
  * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
  */
 const ASIDES =
-  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question|two[-\s]?parter|two\s+questions)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
+  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question|two[-\s]?parter|two\s+questions|i'?m\s+new(?:\s+here)?|new\s+here)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text

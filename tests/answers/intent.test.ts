@@ -166,6 +166,7 @@ describe('facts the sources never state', () => {
     ["when's the next product all-hands?", 'date'],
     ['which PM owns the mobile app?', 'person'],
     ['who invented scrum?', 'person'],
+    ['who wrote the scrum guide', 'person'],
     ['do we use SAFe here', 'local'],
     ['are we hiring any product owners rn', 'local'],
     // How far, not how many.
@@ -203,6 +204,7 @@ describe('how the asker wants the answer put', () => {
     expect(readQuestion('honest question: who owns the roadmap', analyzer).topicTerms).toEqual([
       'roadmap',
     ]);
+    expect(readQuestion('wats a roadmap lol im new', analyzer).topicTerms).toEqual(['roadmap']);
     expect(readQuestion('two-parter: who owns the roadmap', analyzer).topicTerms).toEqual([
       'roadmap',
     ]);
