@@ -12,7 +12,13 @@ import {
 } from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { asksAboutUnknownName, statesExpectedFact } from './uncovered.js';
-import { decideOwner, NO_VERDICT, partsVerdict, type RankedCandidate } from './verdict.js';
+import {
+  decideOwner,
+  holdsTerm,
+  NO_VERDICT,
+  partsVerdict,
+  type RankedCandidate,
+} from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
 export interface RankingOptions {
@@ -376,19 +382,7 @@ function sentenceCoverage(
           break;
         }
     }
-    for (const term of topic) {
-      if (terms.has(term)) {
-        covered += weightOf(term);
-        continue;
-      }
-      const forms = matches.get(term);
-      if (forms)
-        for (const form of forms)
-          if (terms.has(form)) {
-            covered += weightOf(term);
-            break;
-          }
-    }
+    for (const term of topic) if (holdsTerm(terms, term, matches)) covered += weightOf(term);
     best = Math.max(best, (factor * covered) / topicWeight);
     if (best >= 1) break;
   }
@@ -514,11 +508,9 @@ function answeringSentence(item: Scored, question: Question, index: SearchIndex)
   let bestScore = 0;
   for (const { text: sentence, terms } of sentences) {
     let score = 0;
-    for (const term of asked) {
-      const forms = item.matches.get(term);
-      if (terms.has(term) || (forms && [...forms].some((form) => terms.has(form))))
+    for (const term of asked)
+      if (holdsTerm(terms, term, item.matches))
         score += index.idf(term) * (question.weights.get(term) ?? 1);
-    }
     if (score > bestScore) {
       best = sentence;
       bestScore = score;

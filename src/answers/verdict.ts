@@ -26,6 +26,20 @@ function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * Whether a sentence's terms hold a question term: as typed, or in a form the passage matched it
+ * by (a typo, a prefix, a stand-in).
+ */
+export function holdsTerm(
+  terms: ReadonlySet<string>,
+  term: string,
+  matches: ReadonlyMap<string, ReadonlySet<string>>,
+): boolean {
+  if (terms.has(term)) return true;
+  const forms = matches.get(term);
+  return forms !== undefined && sharesAny(forms, terms);
+}
+
 /** A passage in the ranking, with how relevant it is relative to the best one (0..1]. */
 export interface RankedCandidate {
   indexed: IndexedPassage;
