@@ -244,16 +244,16 @@ export class Postings {
     return hits;
   }
 
-  /**
-   * The terms a query term is searched as, with their weights: itself, then (when the options ask
-   * for it) longer terms it prefixes, then terms within the typo distance, as MiniSearch's
-   * executeQuerySpec does.
-   */
   /** The indexed terms that begin with `prefix`. */
   termsWithPrefix(prefix: string): string[] {
     return [...this.#vocabulary.atPrefix(prefix).keys()];
   }
 
+  /**
+   * The terms a query term is searched as, with their weights: itself, then (when the options ask
+   * for it) longer terms it prefixes, then terms within the typo distance, as MiniSearch's
+   * executeQuerySpec does.
+   */
   #expand(term: string, options: SearchOptions): Expansion[] {
     const derived: Expansion[] = [];
     const exact = this.#vocabulary.get(term);

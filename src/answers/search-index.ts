@@ -235,10 +235,14 @@ function assemble(
   const options = searchOptionsFor((term) => documentFrequency.has(term));
   const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
   const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
-  const definingSentences = new Lru<string, ReadonlySet<string>[]>(DUTY_CACHE);
+  const definingSentences = new Lru<string, readonly ReadonlySet<string>[]>(DUTY_CACHE);
   const analysedSentences = new Lru<string, { text: string; terms: ReadonlySet<string> }[]>(
     DUTY_CACHE,
   );
+  const sentences = (passage: Passage): { text: string; terms: ReadonlySet<string> }[] =>
+    analysedSentences.get(passage.id, () =>
+      sentencesOf(passage).map((text) => ({ text, terms: new Set(analyzer.terms(text)) })),
+    );
   // One entry per document title, so it grows with the documents, not the passages.
   const titles = new Map<string, ReadonlySet<string>>();
 
@@ -271,15 +275,13 @@ function assemble(
     },
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
-    sentences: (passage) =>
-      analysedSentences.get(passage.id, () =>
-        sentencesOf(passage).map((text) => ({ text, terms: new Set(analyzer.terms(text)) })),
-      ),
+    sentences,
+    // The analysed sentences' own terms: a definition is one of them, not a second analysis.
     definitions: (passage) =>
       definingSentences.get(passage.id, () =>
-        sentencesOf(passage)
-          .filter((sentence) => DEFINES_SOMETHING.test(sentence))
-          .map((sentence) => new Set(analyzer.terms(sentence))),
+        sentences(passage)
+          .filter(({ text }) => DEFINES_SOMETHING.test(text))
+          .map(({ terms }) => terms),
       ),
     idf,
     knows: (term) => documentFrequency.has(term),
