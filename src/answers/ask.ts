@@ -6,19 +6,14 @@ import { type Question, readQuestion } from './question.js';
 import type { RoleId } from './roles.js';
 import {
   formsByQuery,
+  holdsTerm,
   type IndexedPassage,
   type SearchHit,
   type SearchIndex,
 } from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
 import { asksAboutUnknownName, statesExpectedFact } from './uncovered.js';
-import {
-  decideOwner,
-  holdsTerm,
-  NO_VERDICT,
-  partsVerdict,
-  type RankedCandidate,
-} from './verdict.js';
+import { decideOwner, NO_VERDICT, partsVerdict, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
 export interface RankingOptions {

@@ -45,6 +45,26 @@ export function formsByQuery(hit: SearchHit): Map<string, Set<string>> {
   return forms;
 }
 
+/** Whether two sets share a member. */
+export function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const item of a) if (b.has(item)) return true;
+  return false;
+}
+
+/**
+ * Whether a sentence's terms hold a question term: as typed, or in a form the passage matched it
+ * by (a typo, a prefix, a stand-in).
+ */
+export function holdsTerm(
+  terms: ReadonlySet<string>,
+  term: string,
+  matches: ReadonlyMap<string, ReadonlySet<string>>,
+): boolean {
+  if (terms.has(term)) return true;
+  const forms = matches.get(term);
+  return forms !== undefined && sharesAny(forms, terms);
+}
+
 export interface SearchIndex {
   /**
    * The best `depth` hits, best first; `weights` scale each query term's score (default 1), and

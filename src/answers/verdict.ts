@@ -1,6 +1,6 @@
 import type { Subject } from './duty-subjects.js';
 import type { Question } from './question.js';
-import type { IndexedPassage, SearchIndex } from './search-index.js';
+import { type IndexedPassage, type SearchIndex, sharesAny } from './search-index.js';
 import type { Answer, Evidence, OwnerVerdict } from './types.js';
 
 /**
@@ -18,26 +18,6 @@ const FAMILY_WEIGHT = 0.9;
 function sameFamily(a: string, b: string): boolean {
   const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
   return shorter.length >= FAMILY_PREFIX && longer.startsWith(shorter);
-}
-
-/** Whether two sets share a member. */
-function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const item of a) if (b.has(item)) return true;
-  return false;
-}
-
-/**
- * Whether a sentence's terms hold a question term: as typed, or in a form the passage matched it
- * by (a typo, a prefix, a stand-in).
- */
-export function holdsTerm(
-  terms: ReadonlySet<string>,
-  term: string,
-  matches: ReadonlyMap<string, ReadonlySet<string>>,
-): boolean {
-  if (terms.has(term)) return true;
-  const forms = matches.get(term);
-  return forms !== undefined && sharesAny(forms, terms);
 }
 
 /** A passage in the ranking, with how relevant it is relative to the best one (0..1]. */
