@@ -4,7 +4,7 @@ import type { Answer, OwnerVerdict, RankedPassage } from '../../answers/types.js
 import type { Citation } from '../../knowledge/types.js';
 import { ACTION, type AnswerState, encodeState } from './actions.js';
 import { feedbackBlock } from './feedback-block.js';
-import { escapeMrkdwn, LIMITS, link, plainText, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, LIMITS, link, plainText, quote, truncate, USER_ID } from './mrkdwn.js';
 
 /** A Slack message payload: blocks plus the fallback text notifications and screen readers use. */
 export interface SlackMessage {
@@ -164,7 +164,7 @@ function citationTitle(source: Citation): string {
 function questionContext(question: string, sharedBy: string | undefined): ContextBlock {
   const asked = truncate(escapeMrkdwn(question.replace(/\s+/g, ' ').trim()), 300);
   // The sharer's id comes from Slack's own payload and is checked to look like one.
-  const by = sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(sharedBy) ? ` · shared by <@${sharedBy}>` : '';
+  const by = sharedBy && USER_ID.test(sharedBy) ? ` · shared by <@${sharedBy}>` : '';
   return context(`:grey_question: ${asked || '(no question)'}${by}`);
 }
 

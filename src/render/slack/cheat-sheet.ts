@@ -3,7 +3,7 @@ import type { RoleSummary } from '../../answers/engine.js';
 import { roleLabel } from '../../answers/roles.js';
 import { type SlackMessage, section, suggestionActions } from './answer-message.js';
 import { renderHelp } from './help-message.js';
-import { escapeMrkdwn, LIMITS, link, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, LIMITS, link, truncate, USER_ID } from './mrkdwn.js';
 
 /** One line per role, quoted from the knowledge with its source. */
 export function cheatSheetLines(summaries: RoleSummary[]): string[] {
@@ -44,7 +44,7 @@ export function renderHome(summaries: RoleSummary[]): HomeView {
 /** The ephemeral welcome a newcomer to an onboarding channel sees. */
 export function renderWelcome(summaries: RoleSummary[], userId: string): SlackMessage {
   // The user id comes from Slack's event, and is checked to look like one before it is mentioned.
-  const greeting = /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `Welcome, <@${userId}>!` : 'Welcome!';
+  const greeting = USER_ID.test(userId) ? `Welcome, <@${userId}>!` : 'Welcome!';
   return {
     text: `${greeting} Here is who does what between product managers, product owners and project managers.`,
     blocks: [

@@ -2,7 +2,7 @@ import type { KnownBlock, MessageAttachment, RawTextElement, TableBlock } from '
 import type { CompareCell, CompareRow, Comparison } from '../../answers/compare.js';
 import { roleLabel } from '../../answers/roles.js';
 import { context } from './answer-message.js';
-import { escapeMrkdwn, LIMITS, link, plainText, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, LIMITS, link, plainText, truncate, USER_ID } from './mrkdwn.js';
 
 /** A compare card: the blocks around the table, and the table itself as Slack wants it sent. */
 export interface CompareCard {
@@ -105,7 +105,7 @@ function frame(
   });
   if (sources.length > 0)
     blocks.push(context(truncate(`:books: ${sources.join(' · ')}`, LIMITS.sectionText)));
-  const by = sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(sharedBy) ? `Posted by <@${sharedBy}> · ` : '';
+  const by = sharedBy && USER_ID.test(sharedBy) ? `Posted by <@${sharedBy}> · ` : '';
   blocks.push(
     context(`${by}Every cell quotes a source; try \`/roles compare pm po backlog\` for one topic.`),
   );

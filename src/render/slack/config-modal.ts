@@ -7,6 +7,7 @@
  * same, so new ids make it show that channel's own values.
  */
 import type { InputBlock, KnownBlock, ModalView, Option } from '@slack/types';
+import { CHANNEL_ID } from './mrkdwn.js';
 
 /** The parts of a view Slack sends back that this reads (Bolt's ViewOutput has them). */
 interface ViewState {
@@ -36,8 +37,6 @@ export interface ConfigValues {
   /** undefined: none. */
   ownersChannel: string | undefined;
 }
-
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
 
 type Choice = [value: string, label: string];
 const WELCOME: Choice[] = [

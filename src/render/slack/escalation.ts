@@ -5,7 +5,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { ACTION, decodeState, encodeState } from './actions.js';
 import { button, context, type SlackMessage, section } from './answer-message.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { CHANNEL_ID, escapeMrkdwn, truncate, USER_ID } from './mrkdwn.js';
 
 export const ESCALATE_BLOCK = 'rolebot_escalate';
 
@@ -64,9 +64,6 @@ export interface EscalationPost {
   permalink?: string | undefined;
   channel?: string | undefined;
 }
-
-const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
 
 /** The question as posted to the owners channel: escaped, with who asked and where. */
 export function renderEscalationPost(post: EscalationPost): SlackMessage {

@@ -23,6 +23,11 @@ const BROADCAST = /@(channel|here|everyone)\b/gi;
 /** Every character `escapeMrkdwn` can change: `&`, `<`, `>`, and the `@` of a broadcast. */
 const NEEDS_ESCAPE = /[&<>@]/;
 
+/** A public or private channel id, as Slack writes it: safe to put in a `<#…>` link. */
+export const CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
+/** A user id, as Slack writes it: safe to put in a `<@…>` mention. */
+export const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
 /**
  * Escapes `&`, `<`, `>` (so `<!channel>`, `<@U123>` and `<https://…|…>` stay literal text) and
  * breaks bare `@channel` / `@here` / `@everyone` with a zero-width joiner, so no client setting

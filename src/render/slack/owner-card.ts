@@ -13,7 +13,7 @@ import {
   verdictLine,
 } from './answer-message.js';
 import { feedbackBlock } from './feedback-block.js';
-import { escapeMrkdwn, LIMITS, link, quote, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, LIMITS, link, quote, truncate, USER_ID } from './mrkdwn.js';
 
 const PER_ROLE = 3;
 
@@ -33,9 +33,7 @@ export function renderOwnerCard(
   // The question actually answered: as typed when it asked for an owner, else "who owns the X?".
   const asked = truncate(escapeMrkdwn(answer.question.replace(/\s+/g, ' ').trim()), 300);
   const by =
-    options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)
-      ? ` · shared by <@${options.sharedBy}>`
-      : '';
+    options.sharedBy && USER_ID.test(options.sharedBy) ? ` · shared by <@${options.sharedBy}>` : '';
   const blocks: KnownBlock[] = [context(`:grey_question: ${asked}${by}`), section(verdict)];
   const { decision } = answer.owner;
   if (answer.owner.decidedBy === 'organisation' && decision) {

@@ -14,6 +14,7 @@ import {
   decodeState,
 } from '../../render/slack/actions.js';
 import { answerKeyOf, FEEDBACK_INPUT, FEEDBACK_MODAL } from '../../render/slack/feedback-modal.js';
+import { USER_ID } from '../../render/slack/mrkdwn.js';
 import { deliver } from '../deliver.js';
 import { type Reply, replyToState } from '../replies.js';
 import { sendReply } from './commands.js';
@@ -159,7 +160,7 @@ function mayReplace(args: ButtonArgs, context: ListenerContext): boolean {
 
 /** A message put in front of the channel says who put it there, whatever renderer built it. */
 function withSharer(reply: Reply, sharer: string): Reply {
-  if (!/^[UW][A-Z0-9]{2,20}$/.test(sharer)) return reply;
+  if (!USER_ID.test(sharer)) return reply;
   const mention = `<@${sharer}>`;
   if (JSON.stringify(reply.message).includes(mention)) return reply;
   const note = {
