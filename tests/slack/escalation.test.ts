@@ -122,6 +122,25 @@ describe.each(MODES)('"Ask a person" (%s)', (mode) => {
     );
   });
 
+  it('still asks when Slack will not give the links, says so in the log, and leaves them out', async () => {
+    bot.fake.fail('chat.getPermalink', { error: 'internal_error' }, 2);
+    const { responseUrl } = await click(
+      encodeState({ question: 'who waters the office plants?', offset: 0 }),
+      'U0DORA',
+    );
+    const told = String(asMessage((await bot.responseTo(responseUrl)).body).text);
+    expect(told).toContain(`<#${OWNERS}>`);
+    expect(told).not.toContain('your question there');
+    expect(toOwners().some((c) => JSON.stringify(c.args).includes('office plants'))).toBe(true);
+    await bot.waitForLog(
+      (l) => l.msg === 'could not get a permalink for an escalation' && l.level === 40,
+    );
+    const warnings = bot.logs.filter(
+      (l) => l.msg === 'could not get a permalink for an escalation',
+    );
+    expect(warnings.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('posts a quick second click once', async () => {
     const value = encodeState({ question: 'who signs off the office lease?', offset: 0 });
     const first = await click(value, 'U0CAROL', '1600000000.000777');

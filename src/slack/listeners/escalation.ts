@@ -75,19 +75,21 @@ export function registerEscalation(
         body.container?.is_ephemeral === false && channel && !channel.startsWith('D') && message
           ? { channel, ts: message.thread_ts ?? message.ts }
           : undefined;
-      const linkable = state.askedAt ?? here;
-      const permalink = linkable
-        ? await client.chat
-            .getPermalink({ channel: linkable.channel, message_ts: linkable.ts })
-            .then((result) => result.permalink)
-            .catch((error: unknown) => {
-              context.logger.warn(
-                { err: (error as Error).message },
-                'could not get a permalink for an escalation',
-              );
-              return undefined;
-            })
-        : undefined;
+      // A link is a courtesy: without one the question still goes, and the failure is logged.
+      const permalinkOf = (at: { channel: string; ts: string } | undefined) =>
+        at
+          ? client.chat
+              .getPermalink({ channel: at.channel, message_ts: at.ts })
+              .then((result) => result.permalink)
+              .catch((error: unknown) => {
+                context.logger.warn(
+                  { err: (error as Error).message },
+                  'could not get a permalink for an escalation',
+                );
+                return undefined;
+              })
+          : Promise.resolve(undefined);
+      const permalink = await permalinkOf(state.askedAt ?? here);
       const post = renderEscalationPost({
         question: state.question,
         asker: body.user.id,
@@ -107,12 +109,7 @@ export function registerEscalation(
         await tell(escalationNotPosted(ownersChannel));
         return;
       }
-      const postLink = ts
-        ? await client.chat
-            .getPermalink({ channel: ownersChannel, message_ts: ts })
-            .then((result) => result.permalink)
-            .catch(() => undefined)
-        : undefined;
+      const postLink = await permalinkOf(ts ? { channel: ownersChannel, ts } : undefined);
       context.logger.info(
         { surface: 'escalation', channel, owners: ownersChannel },
         'question escalated to a person',
