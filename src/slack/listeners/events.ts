@@ -121,16 +121,17 @@ export function registerEvents(app: App, context: ListenerContext): void {
       );
     if (fields.channel_type !== 'im' && !fields.thread_ts) {
       // Not addressed to rolebot: answered only when the knowledge covers it, and otherwise left
-      // alone entirely (not stored as a gap, not logged, no reaction).
-      if (!context.engine.ask(question, askOptions(context)).answered) return;
-      context.logger.info(
-        { surface: 'unmentioned', channel: message.channel },
-        'answering a question without a mention',
-      );
+      // alone entirely (not stored as a gap, not logged, no reaction). Asked once: the reply
+      // says whether it was answered.
       const answer = replyTo({ kind: 'ask', question }, context.engine, {
         audience: 'thread',
         ask: askOptions(context),
       });
+      if (answer.unanswered) return;
+      context.logger.info(
+        { surface: 'unmentioned', channel: message.channel },
+        'answering a question without a mention',
+      );
       await postReply(client, message.channel, fields.ts, answer, context, fields.user);
       return;
     }
