@@ -41,7 +41,7 @@ const FLOORS: Record<string, Floors> = {
   },
   dev: {
     hitAt1: 0.721,
-    hitAt3: 0.85,
+    hitAt3: 0.857,
     falseAbstainRate: 0.036,
     abstain: 0.931,
     ownerAccuracy: 0.914,
@@ -49,7 +49,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 1,
   },
   'dev-2': {
-    hitAt1: 0.649,
+    hitAt1: 0.636,
     hitAt3: 0.801,
     falseAbstainRate: 0.053,
     abstain: 0.889,
@@ -58,8 +58,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.972,
   },
   'dev-3': {
-    hitAt1: 0.634,
-    hitAt3: 0.812,
+    hitAt1: 0.644,
+    hitAt3: 0.817,
     falseAbstainRate: 0.021,
     abstain: 0.943,
     ownerAccuracy: 0.957,
@@ -67,8 +67,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.979,
   },
   'dev-4': {
-    hitAt1: 0.631,
-    hitAt3: 0.802,
+    hitAt1: 0.658,
+    hitAt3: 0.811,
     falseAbstainRate: 0.018,
     abstain: 0.842,
     ownerAccuracy: 0.917,
@@ -76,8 +76,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.979,
   },
   'dev-5': {
-    hitAt1: 0.622,
-    hitAt3: 0.766,
+    hitAt1: 0.613,
+    hitAt3: 0.757,
     falseAbstainRate: 0.018,
     abstain: 0.737,
     ownerAccuracy: 0.842,
@@ -94,7 +94,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.674,
+    hitAt1: 0.679,
     hitAt3: 0.804,
     falseAbstainRate: 0.031,
     abstain: 0.821,
@@ -103,8 +103,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-8': {
-    hitAt1: 0.639,
-    hitAt3: 0.781,
+    hitAt1: 0.644,
+    hitAt3: 0.785,
     falseAbstainRate: 0.032,
     abstain: 0.838,
     ownerAccuracy: 0.909,
@@ -112,8 +112,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.91,
   },
   'dev-9': {
-    hitAt1: 0.696,
-    hitAt3: 0.848,
+    hitAt1: 0.688,
+    hitAt3: 0.839,
     falseAbstainRate: 0.009,
     abstain: 0.667,
     ownerAccuracy: 0.886,
@@ -121,8 +121,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.987,
   },
   'dev-10': {
-    hitAt1: 0.671,
-    hitAt3: 0.829,
+    hitAt1: 0.685,
+    hitAt3: 0.838,
     falseAbstainRate: 0.023,
     abstain: 0.814,
     ownerAccuracy: 0.857,
@@ -130,7 +130,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.959,
   },
   'dev-11': {
-    hitAt1: 0.775,
+    hitAt1: 0.757,
     hitAt3: 0.892,
     falseAbstainRate: 0.009,
     abstain: 0.737,
@@ -139,7 +139,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.975,
   },
   'dev-12': {
-    hitAt1: 0.667,
+    hitAt1: 0.662,
     hitAt3: 0.816,
     falseAbstainRate: 0.051,
     abstain: 0.811,
@@ -157,7 +157,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.934,
   },
   'dev-14': {
-    hitAt1: 0.607,
+    hitAt1: 0.611,
     hitAt3: 0.79,
     falseAbstainRate: 0.031,
     abstain: 0.732,
@@ -166,7 +166,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.954,
   },
   'dev-15': {
-    hitAt1: 0.634,
+    hitAt1: 0.625,
     hitAt3: 0.768,
     falseAbstainRate: 0.054,
     abstain: 0.5,
@@ -175,8 +175,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-16': {
-    hitAt1: 0.708,
-    hitAt3: 0.822,
+    hitAt1: 0.716,
+    hitAt3: 0.826,
     falseAbstainRate: 0.017,
     abstain: 0.829,
     ownerAccuracy: 0.885,
@@ -184,7 +184,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.946,
   },
   'dev-17': {
-    hitAt1: 0.642,
+    hitAt1: 0.661,
     hitAt3: 0.826,
     falseAbstainRate: 0.055,
     abstain: 0.81,
@@ -193,8 +193,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-18': {
-    hitAt1: 0.659,
-    hitAt3: 0.802,
+    hitAt1: 0.681,
+    hitAt3: 0.81,
     falseAbstainRate: 0.06,
     abstain: 0.641,
     ownerAccuracy: 0.847,

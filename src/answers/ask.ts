@@ -354,7 +354,11 @@ const OTHER_ROLES_SENTENCE = 0.4;
 
 /**
  * The largest share of the topic one sentence of the passage holds, as matched; a sentence that
- * names only other roles than the one the question asks about counts for less.
+ * names only other roles than the one the question asks about counts for less. The section
+ * heading is read with every sentence under it: under "6 Key Competencies of a Product Manager",
+ * "Data Analysis: having attention to detail…" is a competency of the PM. (Pooled dev sets, 3,471
+ * questions, with the heading's roles counted in `roleCounts`: hit@1 66.1 → 66.6, hit@3 81.0 →
+ * 81.2; a heading word at half weight gains half as much.)
  */
 function sentenceCoverage(
   topic: readonly string[],
@@ -367,17 +371,20 @@ function sentenceCoverage(
   analyzer: Analyzer,
 ): number {
   let best = 0;
+  const heading = index.sectionTerms(indexed.passage);
+  const headed = (term: string) => holdsTerm(heading, term, matches);
   for (const { terms } of index.sentences(indexed.passage)) {
     let covered = 0;
     let factor = 1;
-    if (asked.length === 1 && !terms.has(asked[0] as string)) {
+    if (asked.length === 1 && !terms.has(asked[0] as string) && !heading.has(asked[0] as string)) {
       for (const role of analyzer.roles.all)
         if (terms.has(role.term)) {
           factor = OTHER_ROLES_SENTENCE;
           break;
         }
     }
-    for (const term of topic) if (holdsTerm(terms, term, matches)) covered += weightOf(term);
+    for (const term of topic)
+      if (holdsTerm(terms, term, matches) || headed(term)) covered += weightOf(term);
     best = Math.max(best, (factor * covered) / topicWeight);
     if (best >= 1) break;
   }

@@ -101,6 +101,8 @@ export interface SearchIndex {
   contains(indexed: IndexedPassage, term: string): boolean;
   /** The index terms of the title of the passage's document. */
   titleTerms(passage: Passage): ReadonlySet<string>;
+  /** The index terms of the passage's section heading. */
+  sectionTerms(passage: Passage): ReadonlySet<string>;
   readonly size: number;
   /** Everything needed to restore this index without analysing the knowledge again. */
   snapshot(): IndexSnapshot;
@@ -164,7 +166,7 @@ export function buildSearchIndex(passages: Passage[], analyzer: Analyzer): Searc
     const text = analyzer.terms(passage.text);
     const section = termsOf(passage.section);
     const counts = analyzer.roles.all.map(() => 0);
-    for (const term of text) {
+    for (const term of [...text, ...section]) {
       const role = roleIndex.get(term);
       if (role !== undefined) counts[role] = (counts[role] ?? 0) + 1;
     }
@@ -265,6 +267,8 @@ function assemble(
     );
   // One entry per document title, so it grows with the documents, not the passages.
   const titles = new Map<string, ReadonlySet<string>>();
+  // Headings repeat across passages and documents ("Responsibilities"); kept like the duties.
+  const headings = new Lru<string, ReadonlySet<string>>(DUTY_CACHE);
 
   return {
     search: (terms, depth, weights, spelt) =>
@@ -293,6 +297,8 @@ function assemble(
       }
       return terms;
     },
+    sectionTerms: (passage) =>
+      headings.get(passage.section, () => new Set(analyzer.terms(passage.section))),
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
     sentences,

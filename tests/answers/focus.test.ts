@@ -31,6 +31,19 @@ Each month, and again whenever the finance team asks for one, the ledger audit i
 product owner, with help from a colleague in finance. The product manager reads the minutes.
 `;
 
+/** A list whose heading says what its items are, beside a passage that only names the words. */
+const HANDBOOK = `# Team handbook
+
+## Hiring
+The product owner keeps the team's list of key competencies up to date, and the product owner
+of each squad checks a new hire's competencies against it in the first month.
+
+## Key competencies of a product manager
+- Vision: setting business objectives and measuring outcomes.
+- Data: attention to detail when collecting and interpreting data.
+- Users: empathy and experience with the people who use the product.
+`;
+
 let engine: Engine;
 let remove: () => Promise<void>;
 
@@ -38,6 +51,7 @@ beforeAll(async () => {
   const folder = await organisationKnowledge({
     'finance-notes.md': LEDGERS,
     'audit-notes.md': AUDITS,
+    'team-handbook.md': HANDBOOK,
   });
   remove = folder.remove;
   engine = createEngine(await loadKnowledge(folder.dir));
@@ -57,5 +71,17 @@ describe('a sentence about another role than the one asked about', () => {
   it('answers less than one about the role asked about', () => {
     const answer = engine.ask('how does the product owner handle the ledger audit?');
     expect(answer.passages[0]?.section).toBe('Monthly audits');
+  });
+});
+
+describe('a section heading', () => {
+  it('is read with every item under it: the list of the asked role leads', () => {
+    for (const question of [
+      'what are the key competencies of a product manager?',
+      'pm competencies',
+    ]) {
+      const answer = engine.ask(question);
+      expect(answer.passages[0]?.section).toBe('Key competencies of a product manager');
+    }
   });
 });
