@@ -2,7 +2,7 @@
 // handling) then ask() on the seed knowledge, per shape of hostility, beside an ordinary question
 // (the baseline). Prints one JSON line. Run by `npm run bench` in a fresh child:
 //   node --expose-gc --import tsx bench/measure-hostile.ts
-// Timed in blocks of 100 with a full GC (untimed) before each, as section a does.
+// 500 timed runs per shape after one full GC (untimed), as section a times its questions.
 import { createEngine } from '../src/answers/engine.js';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import { plainQuestion } from '../src/slack/slack-text.js';
@@ -36,9 +36,9 @@ for (const [name, text] of Object.entries(CASES)) {
   const warmUntil = performance.now() + 300;
   for (let i = 0; i < 50 || performance.now() < warmUntil; i++) run(text);
   const samples: number[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc;
+  // One full GC before each shape, then only the collections the runs cause (see measure-size.ts).
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < 500; i++) {
-    if (i % 100 === 0) gc?.();
     const started = performance.now();
     run(text);
     samples.push(performance.now() - started);

@@ -152,12 +152,16 @@ async function main(argv: string[]): Promise<void> {
   // nested Maps (hundreds of MB at 10k documents) in the same heap lengthens every GC pause that
   // lands in a question, which no rolebot process has to pay (measured on 10k documents:
   // ask p99 10.3 ms with the raw index resident, 6.2 ms without).
+  // One full GC before each side, then only the collections the questions themselves cause, as
+  // in a serving process. A forced full GC before every block of 100 questions (this bench's
+  // method until now) ran a major GC about every 15 ms of work, where a process serving the
+  // seeds runs a scavenge every ~200 questions and no full GC in 3,000; each forced one left a
+  // few questions of the next block waiting 2–8 ms while V8 swept the heap it had just marked,
+  // which set the p99 (seeds: 0.9–1.6 ms with, 0.3–0.7 ms without, in scratch runs of this loop).
   let started = performance.now();
   const askSide = side(iterations, (budgetMs * 2) / 3);
-  while (askSide.open()) {
-    gc?.();
-    timeBlock(askSide, BLOCK, questions, ask);
-  }
+  gc?.();
+  timeSide(askSide, questions, ask);
   const askMs = performance.now() - started;
 
   started = performance.now();
@@ -201,10 +205,8 @@ async function main(argv: string[]): Promise<void> {
   progress(`warm-up raw ${rawWarm.count} (${round(rawWarm.meanMs, 3)} ms each)`);
   const rawSide = side(iterations, budgetMs / 3);
   started = performance.now();
-  while (rawSide.open()) {
-    gc?.();
-    timeBlock(rawSide, BLOCK, questions, search);
-  }
+  gc?.();
+  timeSide(rawSide, questions, search);
   const rawMs = performance.now() - started;
   const askTimes = askSide.samples;
   const rawTimes = rawSide.samples;
@@ -219,9 +221,6 @@ async function main(argv: string[]): Promise<void> {
   );
   emit(result);
 }
-
-/** Queries per timed block, each after a full GC. */
-const BLOCK = 100;
 
 /** The shortest warm-up, whatever the count asked for. */
 const MIN_WARMUP_MS = 1_000;
@@ -272,13 +271,12 @@ function side(count: number, budgetMs: number): Side {
   return state;
 }
 
-function timeBlock(
+function timeSide(
   into: Side,
-  count: number,
   questions: readonly string[],
   run: (question: string) => unknown,
 ): void {
-  for (let i = 0; i < count && into.open(); i++) {
+  while (into.open()) {
     // Sample k of either side is always question k: both sides ask the same sequence.
     const question = questions[into.samples.length % questions.length] ?? '';
     const started = performance.now();

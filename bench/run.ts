@@ -1117,7 +1117,7 @@ async function main(): Promise<void> {
         },
       ],
       notes: [
-        `${baseline?.samples ?? 0} timed runs per shape after warm-up, GC before each block of 100; input past 2,000 characters is cut first (src/answers/limits.ts)`,
+        `${baseline?.samples ?? 0} timed runs per shape after warm-up and one full GC; input past 2,000 characters is cut first (src/answers/limits.ts)`,
       ],
     };
   }
