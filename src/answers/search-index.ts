@@ -65,6 +65,13 @@ export function holdsTerm(
   return forms !== undefined && sharesAny(forms, terms);
 }
 
+/** A sentence of a passage as written, with its index terms as a set and in their order. */
+export interface AnalysedSentence {
+  text: string;
+  terms: ReadonlySet<string>;
+  sequence: readonly string[];
+}
+
 export interface SearchIndex {
   /**
    * The best `depth` hits, best first; `weights` scale each query term's score (default 1), and
@@ -87,7 +94,7 @@ export interface SearchIndex {
    * their index terms; cached like duties. */
   definitions(passage: Passage): readonly ReadonlySet<string>[];
   /** The passage's sentences as written, each with its index terms; cached like duties. */
-  sentences(passage: Passage): readonly { text: string; terms: ReadonlySet<string> }[];
+  sentences(passage: Passage): readonly AnalysedSentence[];
   /** Inverse document frequency (BM25 form); a term the knowledge never uses gets the maximum. */
   idf(term: string): number;
   /** Whether any passage uses the term. */
@@ -101,8 +108,8 @@ export interface SearchIndex {
   contains(indexed: IndexedPassage, term: string): boolean;
   /** The index terms of the title of the passage's document. */
   titleTerms(passage: Passage): ReadonlySet<string>;
-  /** The index terms of the passage's section heading. */
-  sectionTerms(passage: Passage): ReadonlySet<string>;
+  /** The passage's section heading, analysed like its sentences. */
+  heading(passage: Passage): AnalysedSentence;
   readonly size: number;
   /** Everything needed to restore this index without analysing the knowledge again. */
   snapshot(): IndexSnapshot;
@@ -258,17 +265,17 @@ function assemble(
   const duties = new Lru<string, DutyStatement[]>(DUTY_CACHE);
   const definitions = new Lru<string, ReadonlySet<RoleId>>(DUTY_CACHE);
   const definingSentences = new Lru<string, readonly ReadonlySet<string>[]>(DUTY_CACHE);
-  const analysedSentences = new Lru<string, { text: string; terms: ReadonlySet<string> }[]>(
-    DUTY_CACHE,
-  );
-  const sentences = (passage: Passage): { text: string; terms: ReadonlySet<string> }[] =>
-    analysedSentences.get(passage.id, () =>
-      sentencesOf(passage).map((text) => ({ text, terms: new Set(analyzer.terms(text)) })),
-    );
+  const analysedSentences = new Lru<string, AnalysedSentence[]>(DUTY_CACHE);
+  const analysed = (text: string): AnalysedSentence => {
+    const sequence = analyzer.terms(text);
+    return { text, terms: new Set(sequence), sequence };
+  };
+  const sentences = (passage: Passage): AnalysedSentence[] =>
+    analysedSentences.get(passage.id, () => sentencesOf(passage).map(analysed));
   // One entry per document title, so it grows with the documents, not the passages.
   const titles = new Map<string, ReadonlySet<string>>();
   // Headings repeat across passages and documents ("Responsibilities"); kept like the duties.
-  const headings = new Lru<string, ReadonlySet<string>>(DUTY_CACHE);
+  const headings = new Lru<string, AnalysedSentence>(DUTY_CACHE);
 
   return {
     search: (terms, depth, weights, spelt) =>
@@ -297,8 +304,7 @@ function assemble(
       }
       return terms;
     },
-    sectionTerms: (passage) =>
-      headings.get(passage.section, () => new Set(analyzer.terms(passage.section))),
+    heading: (passage) => headings.get(passage.section, () => analysed(passage.section)),
     duties: (passage) => duties.get(passage.id, () => dutyStatements(passage, analyzer)),
     defines: (passage) => definitions.get(passage.id, () => definedRoles(passage, analyzer)),
     sentences,

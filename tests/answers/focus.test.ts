@@ -44,6 +44,18 @@ of each squad checks a new hire's competencies against it in the first month.
 - Users: empathy and experience with the people who use the product.
 `;
 
+/** The same words in one sentence each: side by side in one, far apart in the other. */
+const RESEARCH = `# Research notes
+
+## Studies
+Each quarter the design team runs a study of the market, and the results inform the long
+research agenda that the wider company keeps for its planning and hiring.
+
+## Interviews
+Each quarter the design team runs market research interviews, and the results inform the long
+agenda of questions that the wider company keeps for its planning and hiring.
+`;
+
 let engine: Engine;
 let remove: () => Promise<void>;
 
@@ -52,6 +64,7 @@ beforeAll(async () => {
     'finance-notes.md': LEDGERS,
     'audit-notes.md': AUDITS,
     'team-handbook.md': HANDBOOK,
+    'research-notes.md': RESEARCH,
   });
   remove = folder.remove;
   engine = createEngine(await loadKnowledge(folder.dir));
@@ -83,5 +96,12 @@ describe('a section heading', () => {
       const answer = engine.ask(question);
       expect(answer.passages[0]?.section).toBe('Key competencies of a product manager');
     }
+  });
+});
+
+describe('words the question puts side by side', () => {
+  it('rank the passage that says them side by side above one that scatters them', () => {
+    const answer = engine.ask('how does the design team do market research?');
+    expect(answer.passages[0]?.section).toBe('Interviews');
   });
 });
