@@ -2,8 +2,9 @@ import type { Analyzer } from './analyzer.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
 import { type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
+import { neighbouringPairs, passageProximity } from './proximity.js';
 import { type Question, readQuestion } from './question.js';
-import { isRoleTerm, type RoleId } from './roles.js';
+import type { RoleId } from './roles.js';
 import {
   formsByQuery,
   holdsTerm,
@@ -249,7 +250,9 @@ export function rank(
 
   // The roles asked about as index terms, for the best-sentence scan of every hit.
   const askedRoles = roleTermsOf(question, analyzer);
-  const pairs = neighbouringTerms(question);
+  const pairs = neighbouringPairs(
+    question.sequence.filter((term) => (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT),
+  );
   const scored: Scored[] = [];
   for (const hit of hits) {
     const indexed = index.at(hit.ordinal);
@@ -307,9 +310,7 @@ export function rank(
             analyzer,
           );
     const near =
-      pairs.length === 0 || coverage < ranking.passageCoverage
-        ? 0
-        : proximity(pairs, matches, indexed, index);
+      coverage < ranking.passageCoverage ? 0 : passageProximity(pairs, matches, indexed, index);
     const score =
       (1 + PROXIMITY_WEIGHT * near) *
       (1 - FOCUS_WEIGHT + FOCUS_WEIGHT * focus) *
@@ -398,70 +399,12 @@ function sentenceCoverage(
 }
 
 /**
- * Words the question puts side by side that a sentence also puts side by side ("market research",
- * "day-to-day operations", "turns the strategy into tasks") say more than the same words scattered
- * through a passage: the term-proximity signal of classic retrieval. A passage gains up to this
- * share for the question's neighbouring pairs that one of its sentences holds within
- * `PROXIMITY_WINDOW` terms of each other. (Pooled dev sets, 3,601 questions: hit@1 66.7 → 67.8,
- * hit@3 81.2 → 82.2, and on each half of them; a window of 3 or a weight of 1.5 costs our own
- * set a question.)
+ * A passage gains up to this share for the question's neighbouring pairs of content terms that
+ * one of its sentences holds side by side (`proximity.ts`). (Pooled dev sets, 3,601 questions:
+ * hit@1 66.7 → 67.8, hit@3 81.2 → 82.2, and on each half of them; a window of 3 terms or a weight
+ * of 1.5 costs our own set a question.)
  */
 const PROXIMITY_WEIGHT = 1;
-const PROXIMITY_WINDOW = 2;
-
-/** The question's neighbouring pairs of content terms, in the order typed. */
-function neighbouringTerms(question: Question): [string, string][] {
-  const content = question.sequence.filter(
-    (term) => (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT,
-  );
-  const pairs: [string, string][] = [];
-  for (let i = 1; i < content.length; i++) {
-    const [a, b] = [content[i - 1] as string, content[i] as string];
-    if (a !== b) pairs.push([a, b]);
-  }
-  return pairs;
-}
-
-/**
- * The share of the pairs one sentence of the passage, or its heading, holds close together, as
- * matched. A heading counts for pairs without a role name: "Product Manager vs. Product Owner"
- * heads passages about anything the two roles do. (With role pairs too: hit@1 +0.3, hit@3 -0.6.)
- */
-function proximity(
-  pairs: readonly [string, string][],
-  matches: ReadonlyMap<string, ReadonlySet<string>>,
-  indexed: IndexedPassage,
-  index: SearchIndex,
-): number {
-  const sentences = index.sentences(indexed.passage);
-  const heading = index.heading(indexed.passage).sequence;
-  let near = 0;
-  for (const [a, b] of pairs) {
-    if (
-      (!isRoleTerm(a) && !isRoleTerm(b) && closeTogether(heading, a, b, matches)) ||
-      sentences.some(({ sequence }) => closeTogether(sequence, a, b, matches))
-    )
-      near++;
-  }
-  return near / pairs.length;
-}
-
-function closeTogether(
-  sequence: readonly string[],
-  a: string,
-  b: string,
-  matches: ReadonlyMap<string, ReadonlySet<string>>,
-): boolean {
-  const is = (term: string, word: string | undefined): boolean =>
-    word !== undefined && (word === term || (matches.get(term)?.has(word) ?? false));
-  for (let i = 0; i < sequence.length; i++) {
-    if (!is(a, sequence[i])) continue;
-    const end = Math.min(sequence.length - 1, i + PROXIMITY_WINDOW);
-    for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= end; j++)
-      if (j !== i && is(b, sequence[j])) return true;
-  }
-  return false;
-}
 
 /**
  * A word that says this little in English (an adverb such as "actually" or "basically", or a

@@ -173,3 +173,24 @@ describe('a question that asks two things', () => {
     expect(answer.owner.contested).toBe(false);
   });
 });
+
+describe('a statement that says the duty as the question says it', () => {
+  it('outweighs one in the same passage that only scatters its words', () => {
+    const knowledge = buildKnowledgeBase({
+      documents: [
+        {
+          file: 'releases.md',
+          ...article('Releases', {
+            Releases:
+              'The product manager plans the budget, the hiring and, once a quarter, the release. ' +
+              'The product owner owns the release plan.',
+            Meetings: FILLER,
+          }),
+        },
+      ],
+    });
+    const owner = createEngine(knowledge).ask('who owns the release plan?').owner;
+    expect(owner.role).toBe('product-owner');
+    expect(owner.contested).toBe(false);
+  });
+});
