@@ -28,6 +28,20 @@ describe('a kind of fact the articles never state', () => {
 });
 
 describe('a thing the articles never name', () => {
+  it('does not answer about a job title the articles never use', () => {
+    expect(engine.ask('what does a product marketing manager do?').answered).toBe(false);
+    expect(engine.ask('who runs the daily standup, the PO or the scrum master?').answered).toBe(
+      false,
+    );
+    expect(engine.ask("what's the difference between a pm and a program manager").answered).toBe(
+      false,
+    );
+    // The articles' own titles and the roles' are answered, and so is "a good engineer".
+    expect(engine.ask('what does a product designer bring to the team?').answered).toBe(true);
+    expect(engine.ask('what does a senior product manager do?').answered).toBe(true);
+    expect(engine.ask('do PMs need good engineers?').answered).toBe(true);
+  });
+
   it('takes an acronym typed in capitals that nothing knows for a thing the articles never name', () => {
     expect(engine.ask('Is the PMP worth it for a project manager?').answered).toBe(false);
     expect(engine.ask('what NPS should our product aim for?').answered).toBe(false);
