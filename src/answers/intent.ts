@@ -8,7 +8,7 @@ import type { RoleSet } from './roles.js';
 export type Intent = 'ownership' | 'definition' | 'comparison' | 'howto' | 'yesno' | 'other';
 
 const OWNER_WORDS =
-  /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+(?:them|the\s+two)))\b/;
+  /\b(?:who|whose|whom|whos|which\s+(?:role|one|person|of\s+(?:them|the\s+(?:two|three|roles))))\b/;
 /**
  * "What is a PO?", "who is a product manager?": asks what a role is, not what it owns.
  */
@@ -46,6 +46,14 @@ const DUTY_VERBS =
 const dutyPutToRole = (roles: string): RegExp =>
   new RegExp(
     `^(?:does|do|did|should|would|will|can)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:${roles})s?\\s+(?:${DUTY_VERBS})s?\\b`,
+  );
+/**
+ * "p&l on the pm or nah", "is defining success on the project manager?": a thing that is on a
+ * role is that role's to carry; not one taken on, worked on or relied on.
+ */
+const onRole = (roles: string): RegExp =>
+  new RegExp(
+    `(?<!\\b(?:take|takes|taking|took|taken|work|works|working|focus|focuses|focusing|rely|depend|depends))\\s+on\\s+(?:the\\s+)?(?:${roles})s?\\b`,
   );
 /** "PM or PO?", "the PdM or the PO decide…": naming two roles as alternatives asks which one. */
 const roleAlternatives = (roles: string): RegExp =>
@@ -87,6 +95,7 @@ interface RolePatterns {
   roleVersus: RegExp;
   roleDuty: RegExp;
   dutyPutToRole: RegExp;
+  onRole: RegExp;
 }
 const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
 
@@ -99,6 +108,7 @@ function rolePatterns(roles: RoleSet): RolePatterns {
       roleVersus: roleVersus(roles.termPattern),
       roleDuty: roleDuty(roles.termPattern),
       dutyPutToRole: dutyPutToRole(roles.termPattern),
+      onRole: onRole(roles.termPattern),
     };
     patternsByRoles.set(roles, patterns);
   }
@@ -151,7 +161,8 @@ export function intentOf(
       POSSESSIVE_DUTY.test(text.replace(/[\u2018\u2019]/g, "'")) &&
       !dutiesOfRole) ||
     BARE_OWNER.test(sentence) ||
-    patterns.dutyPutToRole.test(sentence);
+    patterns.dutyPutToRole.test(sentence) ||
+    (patterns.onRole.test(sentence) && !dutiesOfRole);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs
   // PO" that only names the alternatives of a "who" question weighs nothing by itself.
   const weighed = owner ? sentence.replace(patterns.roleVersus, ' ') : sentence;

@@ -128,7 +128,9 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     if (role && !roles.includes(role)) roles.push(role);
   }
   const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
-  const intent = intentOf(text, sentence, roles.length, analyzer.roles);
+  const intent = equatedToRole(asked, analyzer)
+    ? 'ownership'
+    : intentOf(text, sentence, roles.length, analyzer.roles);
   const asking = termsOfWords(analyzer, ASKING_WORDS);
   // A question is a few words; a pasted wall of text is read by its first distinct terms, so the
   // cost of answering stays bounded whatever is sent.
@@ -164,6 +166,20 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     asksOwner: intent === 'ownership',
     ambiguities: analyzed.ambiguities,
   };
+}
+
+/**
+ * "backlog prioritisation = po?", "ext stakeholders = pm's problem?": a thing set equal to a
+ * role asks whether it is that role's. Not the other way round: "pm = ceo of the product?" asks
+ * what the role is, and "po = pm?" whether two roles are one.
+ */
+function equatedToRole(text: string, analyzer: Analyzer): boolean {
+  const sides = text.split('=');
+  if (sides.length !== 2) return false;
+  const rolesIn = (side: string) =>
+    analyzer.analyze(side).words.filter((word) => analyzer.roles.isTerm(word)).length;
+  const [thing, role] = sides as [string, string];
+  return rolesIn(role) === 1 && rolesIn(thing) === 0 && /\w/.test(thing);
 }
 
 /** Pronouns that stand for a thing named elsewhere in the question. */

@@ -34,6 +34,15 @@ describe('question intent', () => {
     ['would the project manager be the one breaking down the milestones?', 'ownership'],
     ['which role is the most operations-focused?', 'ownership'],
     ['pm or po for the vision?', 'ownership'],
+    ['which of the three roles tracks delivery?', 'ownership'],
+    // A thing set equal to a role, not a role set equal to what it is.
+    ['backlog prioritisation = po?', 'ownership'],
+    ["ext stakeholders = pm's problem?", 'ownership'],
+    ['pm = ceo of the product??', 'other'],
+    ['po = pm?', 'comparison'],
+    // A thing that is on a role, not one the role takes on.
+    ['p&l on the pm or nah', 'ownership'],
+    ['in scrum does the PO end up taking on project manager duties?', 'comparison'],
     // A duty put to one role as a yes/no question.
     ['does the PO set the priorities?', 'ownership'],
     ['should the project manager define the product vision?', 'ownership'],
