@@ -272,14 +272,17 @@ export function rank(
           direct += weightOf(term);
         } else if (matches.has(term)) {
           covered += matchShare(term, hit, expansions, ranking) * weightOf(term);
-          // A typo of the word, a glossary neighbour (the field's own equivalences), another
-          // form of it or its WordNet synonym is the word as the knowledge says it; a neighbour
-          // by vectors alone is only a hint.
+          // A typo of the word (as the search or English's word list corrects it), a glossary
+          // neighbour (the field's own equivalences), another form of it or its WordNet synonym
+          // is the word as the knowledge says it; a neighbour by vectors alone is only a hint.
           if (
             hit.matches.some((match) => match.query === term) ||
             (expansions.get(term) ?? []).some(
               (e) =>
-                (e.via === 'glossary' || e.via === 'family' || e.via === 'wordnet') &&
+                (e.via === 'glossary' ||
+                  e.via === 'family' ||
+                  e.via === 'spelling' ||
+                  e.via === 'wordnet') &&
                 hit.matches.some((match) => match.query === e.term),
             )
           )

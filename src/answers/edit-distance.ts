@@ -1,4 +1,4 @@
-/** Levenshtein distance within a bound: typo tolerance for role names and asking words. */
+/** Edit distance: typo tolerance for role names and asking words, and spelling stand-ins. */
 /** Two rows of the distance table, reused: a question compares dozens of term pairs. */
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
@@ -32,4 +32,46 @@ export function withinDistance(a: string, b: string, max: number): boolean {
     current = done;
   }
   return (previous[b.length] as number) <= max;
+}
+
+/** Whether two words are at most one edit apart, two swapped neighbours counting as one. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (longer.length - shorter.length > 1) return false;
+  let i = 0;
+  while (i < shorter.length && shorter[i] === longer[i]) i++;
+  if (shorter.length === longer.length) {
+    // One letter changed, or this one and the next swapped.
+    if (shorter.slice(i + 1) === longer.slice(i + 1)) return true;
+    return (
+      shorter[i] === longer[i + 1] &&
+      shorter[i + 1] === longer[i] &&
+      shorter.slice(i + 2) === longer.slice(i + 2)
+    );
+  }
+  // One letter added to the shorter.
+  return shorter.slice(i) === longer.slice(i + 1);
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Every string one edit from a lower-case word: a letter dropped, two neighbours swapped, a
+ * letter changed or one added (about 54 per letter, so a few hundred for a long word).
+ */
+export function singleEdits(word: string): Set<string> {
+  const edits = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) edits.add(head + tail.slice(1));
+    if (tail.length > 1)
+      edits.add(head + (tail[1] as string) + (tail[0] as string) + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail) edits.add(head + letter + tail.slice(1));
+      edits.add(head + letter + tail);
+    }
+  }
+  edits.delete(word);
+  return edits;
 }

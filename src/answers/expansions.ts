@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer.js';
+import { singleEdits } from './edit-distance.js';
 import type { Question } from './question.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -9,9 +10,10 @@ export interface Expansion {
   /**
    * Where the stand-in comes from: a glossary group of equivalents, a one-way group's broader
    * term ("agile" for "kanban": about the same field, not the same thing), another form of the
-   * word, WordNet's synonyms and derived forms, or word vectors.
+   * word, the word English lists one edit from a misspelt one, WordNet's synonyms and derived
+   * forms, or word vectors.
    */
-  via: 'glossary' | 'broader' | 'family' | 'wordnet' | 'meaning';
+  via: 'glossary' | 'broader' | 'family' | 'spelling' | 'wordnet' | 'meaning';
 }
 
 /** Each topic term of a question with the knowledge terms that may stand for it. */
@@ -34,6 +36,16 @@ const FAMILY_WEIGHT = 0.8;
  * than before them, or as a hint rather than the word, it gains less.
  */
 const WORDNET_WEIGHT = 0.7;
+
+/**
+ * "responsibel", "stakeholdrs", "backlgo": a word English does not list, one edit (a letter
+ * dropped, swapped, changed or added) from words it lists whose terms the knowledge uses, meant
+ * the commonest of them. The search's typo tolerance compares stems, which a typo can push out of
+ * its reach ("responsibel" is four edits from "respons"); English's word list compares words.
+ * Only words this long: a short unlisted word is more often a name or shorthand than a typo.
+ */
+const SPELLING_WEIGHT = 0.8;
+const SPELLING_MIN_LENGTH = 5;
 
 /**
  * Word vectors connect a word the knowledge never uses to words it does, only when they are very
@@ -125,9 +137,18 @@ class Expander {
       for (const other of this.index.family(term).slice(0, NEIGHBOURS))
         add(term, { term: other, weight: FAMILY_WEIGHT, via: 'family' });
     }
+    const lexicon = this.analyzer.lexicon;
+    // A misspelt word: the commonest listed word one edit away that the knowledge uses.
+    for (const word of words) {
+      const term = this.analyzer.term(word);
+      if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
+      if (word.length < SPELLING_MIN_LENGTH || !/^[a-z]+$/.test(word) || lexicon.lists(word))
+        continue;
+      const meant = this.#spelledAs(word, term);
+      if (meant) add(term, { term: meant, weight: SPELLING_WEIGHT, via: 'spelling' });
+    }
     // A content word the knowledge never uses: by the words WordNet relates to it that the
     // knowledge uses, or failing those, by its nearest such words by vectors.
-    const lexicon = this.analyzer.lexicon;
     for (const word of words) {
       const term = this.analyzer.term(word);
       if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
@@ -143,6 +164,21 @@ class Expander {
         add(term, { term: known, weight: MEANING_WEIGHT * similarity, via: 'meaning' });
     }
     return found;
+  }
+
+  /** The term of the commonest listed word one edit from `word` that the knowledge uses. */
+  #spelledAs(word: string, term: string): string | undefined {
+    const lexicon = this.analyzer.lexicon;
+    let best: { known: string; rank: number } | undefined;
+    for (const edit of singleEdits(word)) {
+      const rank = lexicon.rank(edit);
+      if (rank === undefined || (best && rank >= best.rank)) continue;
+      const known = this.analyzer.term(edit);
+      if (!known || known === term || this.analyzer.roles.isTerm(known) || !this.index.knows(known))
+        continue;
+      best = { known, rank };
+    }
+    return best?.known;
   }
 
   /** The first few of `words` the knowledge uses, as its terms: no role, not `term` itself. */

@@ -1,5 +1,5 @@
 import type { Ambiguity, Analyzer, Readings } from './analyzer.js';
-import { withinDistance } from './edit-distance.js';
+import { withinDistance, withinOneEdit } from './edit-distance.js';
 import { type ExpectedFact, expectedFact } from './expected-fact.js';
 import { asksDefinition, asksWhoOwns, type Intent, intentOf } from './intent.js';
 import type { RoleId } from './roles.js';
@@ -136,8 +136,13 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   // cost of answering stays bounded whatever is sent.
   const terms = [...new Set(analyzed.terms)].slice(0, MAX_TERMS);
   const comparing = intent === 'comparison' ? termsOfWords(analyzer, COMPARING_WORDS) : EMPTY_TERMS;
+  const misspeltAsking = askingMisspelt(analyzed.words, analyzer);
   const topicTerms = terms.filter(
-    (term) => !analyzer.roles.isTerm(term) && !isAsking(term, asking) && !comparing.has(term),
+    (term) =>
+      !analyzer.roles.isTerm(term) &&
+      !isAsking(term, asking) &&
+      !misspeltAsking.has(term) &&
+      !comparing.has(term),
   );
   const dutyTerms =
     intent === 'ownership' ? askingClauseTerms(text, analyzer, topicTerms) : topicTerms;
@@ -243,6 +248,26 @@ function termsOfWords(analyzer: Analyzer, words: readonly string[]): ReadonlySet
 }
 
 /** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */
+/** Shorter unlisted words are more often shorthand ("resp") than typos. */
+const MISSPELT_MIN_LENGTH = 5;
+
+/**
+ * The terms of asking words typed one edit wrong that their stems no longer show ("responsibel"
+ * stems to "responsibel", "responsible" to "respons"): words English does not list, one edit from
+ * an asking word.
+ */
+function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlySet<string> {
+  const found = new Set<string>();
+  for (const word of words) {
+    if (word.length < MISSPELT_MIN_LENGTH || analyzer.lexicon.lists(word) || !/^[a-z]+$/.test(word))
+      continue;
+    if (!ASKING_WORDS.some((asking) => withinOneEdit(word, asking))) continue;
+    const term = analyzer.term(word);
+    if (term) found.add(term);
+  }
+  return found;
+}
+
 function isAsking(term: string, asking: ReadonlySet<string>): boolean {
   if (asking.has(term)) return true;
   if (term.length < 4) return false;

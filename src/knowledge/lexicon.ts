@@ -90,6 +90,11 @@ export class Lexicon {
     return byClass * common;
   }
 
+  /** The word's place in English by frequency (0 the commonest), undefined when unlisted. */
+  rank(word: string): number | undefined {
+    return this.#rank.get(word);
+  }
+
   /** Whether English lists the word at all: a word it does not is a name, jargon or a typo. */
   lists(word: string): boolean {
     return this.#rank.has(word);

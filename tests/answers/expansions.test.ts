@@ -183,3 +183,29 @@ describe("English's own equivalences, from WordNet", () => {
     expect(answer.passages[0]?.text).toContain('external stakeholders');
   });
 });
+
+describe('a misspelt word the search cannot reach', () => {
+  it('stands in with the commonest word one edit away that the knowledge uses', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    // "vison" is no stem of "vision" and no prefix of it; English lists "vision" one letter away.
+    const question = readQuestion('who owns the product vison?', analyzer);
+    const standIns = expansionsOf(question, analyzer, index()).get('vison') ?? [];
+    expect(standIns).toContainEqual(expect.objectContaining({ term: 'vision', via: 'spelling' }));
+    const typo = engine.ask('who owns the product vison?');
+    const typed = engine.ask('who owns the product vision?');
+    expect(typo.passages[0]?.id).toBe(typed.passages[0]?.id);
+    expect(typo.owner.role).toBe(typed.owner.role);
+  });
+
+  it('reads an asking word typed wrong as the asking word, not as the duty', () => {
+    // "responsibel" is "responsible": the duty is the backlog, which the PO owns.
+    expect(engine.ask('whos responsibel for the product backlog').owner.role).toBe('product-owner');
+  });
+
+  it('leaves a name alone when no word one edit away is one the knowledge uses', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const question = readQuestion('is figma part of the pm toolkit?', analyzer);
+    const standIns = expansionsOf(question, analyzer, index()).get('figma') ?? [];
+    expect(standIns.filter((e) => e.via === 'spelling')).toEqual([]);
+  });
+});
