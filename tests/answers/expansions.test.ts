@@ -18,6 +18,12 @@ const index = (): SearchIndex => {
   return built;
 };
 
+/** The stand-ins the question's reading gives one of its terms. */
+const standInsFor = (text: string, term: string) => {
+  const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+  return expansionsOf(readQuestion(text, analyzer), analyzer, index()).get(term) ?? [];
+};
+
 beforeAll(async () => {
   knowledge = await loadKnowledge('knowledge');
   engine = createEngine(knowledge);
@@ -174,9 +180,7 @@ describe("English's own equivalences, from WordNet", () => {
   });
 
   it('stands in for a word the knowledge lacks, as the word itself', () => {
-    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
-    const question = readQuestion('which of the two looks outward?', analyzer);
-    const standIns = expansionsOf(question, analyzer, index()).get('outward') ?? [];
+    const standIns = standInsFor('which of the two looks outward?', 'outward');
     expect(standIns).toContainEqual(expect.objectContaining({ term: 'extern', via: 'wordnet' }));
     const answer = engine.ask('which of the two looks outward?');
     expect(answer.answered).toBe(true);
@@ -186,10 +190,8 @@ describe("English's own equivalences, from WordNet", () => {
 
 describe('a misspelt word the search cannot reach', () => {
   it('stands in with the commonest word one edit away that the knowledge uses', () => {
-    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     // "vison" is no stem of "vision" and no prefix of it; English lists "vision" one letter away.
-    const question = readQuestion('who owns the product vison?', analyzer);
-    const standIns = expansionsOf(question, analyzer, index()).get('vison') ?? [];
+    const standIns = standInsFor('who owns the product vison?', 'vison');
     expect(standIns).toContainEqual(expect.objectContaining({ term: 'vision', via: 'spelling' }));
     const typo = engine.ask('who owns the product vison?');
     const typed = engine.ask('who owns the product vision?');
@@ -203,9 +205,7 @@ describe('a misspelt word the search cannot reach', () => {
   });
 
   it('leaves a name alone when no word one edit away is one the knowledge uses', () => {
-    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
-    const question = readQuestion('is figma part of the pm toolkit?', analyzer);
-    const standIns = expansionsOf(question, analyzer, index()).get('figma') ?? [];
+    const standIns = standInsFor('is figma part of the pm toolkit?', 'figma');
     expect(standIns.filter((e) => e.via === 'spelling')).toEqual([]);
   });
 });
