@@ -94,7 +94,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.696,
+    hitAt1: 0.701,
     hitAt3: 0.813,
     falseAbstainRate: 0.031,
     abstain: 0.872,
@@ -157,7 +157,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.934,
   },
   'dev-14': {
-    hitAt1: 0.624,
+    hitAt1: 0.629,
     hitAt3: 0.817,
     falseAbstainRate: 0.026,
     abstain: 0.756,
@@ -175,7 +175,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-16': {
-    hitAt1: 0.72,
+    hitAt1: 0.725,
     hitAt3: 0.852,
     falseAbstainRate: 0.008,
     abstain: 0.854,

@@ -204,11 +204,18 @@ export class Analyzer {
 }
 
 /** Lower case, compatibility forms, straight quotes, possessives folded ("manager's" → "manager"). */
+/**
+ * "what's", "who's", "it's": the "'s" of a question word or a pronoun is "is", not a possessive;
+ * dropped with the possessives, "what's a roadmap?" no longer asks what something is.
+ */
+const IS_CONTRACTED = /\b(what|who|where|when|why|how|which|that|it|there|here)'s\b/g;
+
 export function normalize(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")
+    .replace(IS_CONTRACTED, '$1 is')
     .replace(/(\p{L})'s(?![\p{L}])/gu, '$1')
     .replace(/(\p{L}s)'(?![\p{L}])/gu, '$1');
 }

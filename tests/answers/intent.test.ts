@@ -50,6 +50,10 @@ describe('question intent', () => {
     ['do POs work with designers?', 'yesno'],
     ['what is a product owner?', 'definition'],
     ['what even is a backlog', 'definition'],
+    // "what's" is "what is", not a possessive.
+    ["What's a product roadmap?", 'definition'],
+    // A thing described at length is asked about, not asked to be defined.
+    ["what's the one skill every successful project manager needs", 'other'],
     ['which role matters more, pm or po?', 'comparison'],
     ['pm vs po', 'comparison'],
     ['pm vs po: who gathers customer feedback?', 'ownership'],
