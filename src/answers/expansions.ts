@@ -138,8 +138,9 @@ class Expander {
         add(term, { term: other, weight: FAMILY_WEIGHT, via: 'family' });
     }
     const lexicon = this.analyzer.lexicon;
-    // A misspelt word: the commonest listed word one edit away that the knowledge uses.
-    for (const word of words) {
+    // A misspelt word: the commonest listed word one edit away that the knowledge uses. Each
+    // word once: a pasted wall of text repeats a few.
+    for (const word of new Set(words)) {
       const term = this.analyzer.term(word);
       if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
       if (word.length < SPELLING_MIN_LENGTH || !/^[a-z]+$/.test(word) || lexicon.lists(word))

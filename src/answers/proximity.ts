@@ -1,5 +1,10 @@
 import { isRoleTerm } from './roles.js';
-import type { IndexedPassage, SearchIndex } from './search-index.js';
+import {
+  type AnalysedSentence,
+  holdsTerm,
+  type IndexedPassage,
+  type SearchIndex,
+} from './search-index.js';
 
 /**
  * Term proximity, the classic retrieval signal: words the question puts side by side ("market
@@ -11,12 +16,22 @@ import type { IndexedPassage, SearchIndex } from './search-index.js';
 /** Two terms count as side by side within this many terms of each other. */
 export const PROXIMITY_WINDOW = 2;
 
-/** Neighbouring pairs of the terms, in the order given, each pair of two different terms. */
+/**
+ * The most pairs a question is read for: a question is a few words, and a pasted wall of text
+ * ("who owns the backlog" a thousand times) repeats the same few.
+ */
+const MAX_PAIRS = 16;
+
+/** Neighbouring pairs of the terms, in the order given: two different terms, each pair once. */
 export function neighbouringPairs(terms: readonly string[]): [string, string][] {
   const pairs: [string, string][] = [];
-  for (let i = 1; i < terms.length; i++) {
+  const seen = new Set<string>();
+  for (let i = 1; i < terms.length && pairs.length < MAX_PAIRS; i++) {
     const [a, b] = [terms[i - 1] as string, terms[i] as string];
-    if (a !== b) pairs.push([a, b]);
+    const key = `${a} ${b}`;
+    if (a === b || seen.has(key)) continue;
+    seen.add(key);
+    pairs.push([a, b]);
   }
   return pairs;
 }
@@ -35,16 +50,21 @@ export function passageProximity(
 ): number {
   if (pairs.length === 0) return 0;
   const sentences = index.sentences(indexed.passage);
-  const heading = index.heading(indexed.passage).sequence;
-  let near = 0;
+  const heading = index.heading(indexed.passage);
+  // Only a sentence that holds both words is scanned for how close they stand.
+  const near = (sentence: AnalysedSentence, a: string, b: string): boolean =>
+    holdsTerm(sentence.terms, a, matches) &&
+    holdsTerm(sentence.terms, b, matches) &&
+    closeTogether(sentence.sequence, a, b, matches);
+  let count = 0;
   for (const [a, b] of pairs) {
     if (
-      (!isRoleTerm(a) && !isRoleTerm(b) && closeTogether(heading, a, b, matches)) ||
-      sentences.some(({ sequence }) => closeTogether(sequence, a, b, matches))
+      (!isRoleTerm(a) && !isRoleTerm(b) && near(heading, a, b)) ||
+      sentences.some((sentence) => near(sentence, a, b))
     )
-      near++;
+      count++;
   }
-  return near / pairs.length;
+  return count / pairs.length;
 }
 
 /** The share of the pairs that the terms, in their order, hold close together, as matched. */

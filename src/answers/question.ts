@@ -258,7 +258,7 @@ const MISSPELT_MIN_LENGTH = 5;
  */
 function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlySet<string> {
   const found = new Set<string>();
-  for (const word of words) {
+  for (const word of new Set(words)) {
     if (word.length < MISSPELT_MIN_LENGTH || analyzer.lexicon.lists(word) || !/^[a-z]+$/.test(word))
       continue;
     if (!ASKING_WORDS.some((asking) => withinOneEdit(word, asking))) continue;

@@ -132,10 +132,14 @@ function namesUnknownTitle(
   index: SearchIndex,
 ): boolean {
   const { words } = question;
+  const seen = new Set<string>();
   for (let i = 1; i < words.length; i++) {
     const head = words[i] as string;
     if (!TITLE_HEADS.has(head)) continue;
     const before = words[i - 1] as string;
+    // Each title once: a pasted wall of text repeats a few.
+    if (seen.has(`${before} ${head}`)) continue;
+    seen.add(`${before} ${head}`);
     const modifier = analyzer.term(before);
     const term = analyzer.term(head);
     if (!modifier || !term || analyzer.roles.isTerm(modifier)) continue;
