@@ -18,8 +18,10 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  *   `dev-7`, `dev-8`, `dev-10`, `dev-12`, `dev-14`, `dev-16` and `dev-18` were blind sets until
  *   their scores had been read; `dev-9`, `dev-11`, `dev-13`, `dev-15`, `dev-17` and `dev-19` are
  *   the tuning halves of the sixth to eleventh helpers' sets;
- * - `blind-fresh.jsonl` (the rest of the tenth helper's set) has no floor: it has never been
- *   scored, and judges the current round of work.
+ * - `blind.jsonl`: the other part of the tenth helper's set (`dev-17` is its tuning half),
+ *   scored once, at the end of the seventh session;
+ * - `blind-fresh.jsonl` (the rest of the eleventh helper's set, `dev-19` its tuning half) has no
+ *   floor: it has never been scored, and judges the next round of work.
  *   We tune on the dev sets and read only the blind sets' scores, never their misses, once at
  *   the end of a session; a blind set whose scores were read becomes a dev set once a fresh one
  *   is written.
@@ -209,6 +211,15 @@ const FLOORS: Record<string, Floors> = {
     ownerAccuracy: 0.889,
     contestedRecall: 0.778,
     noOwnerLine: 0.978,
+  },
+  blind: {
+    hitAt1: 0.671,
+    hitAt3: 0.791,
+    falseAbstainRate: 0.064,
+    abstain: 0.87,
+    ownerAccuracy: 0.911,
+    contestedRecall: 0.667,
+    noOwnerLine: 0.946,
   },
 };
 
