@@ -33,7 +33,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-17.jsonl',
   'tests/eval/dev-18.jsonl',
   'tests/eval/dev-19.jsonl',
-  'tests/eval/blind.jsonl',
+  'tests/eval/dev-20.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
