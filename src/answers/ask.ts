@@ -102,6 +102,7 @@ export function ask(
   const covering = ranked.filter((item) => item.coverage >= ranking.passageCoverage);
   const answered =
     evidence >= needed &&
+    !restsOnStandIns(question, best, index) &&
     best !== undefined &&
     covering.length > 0 &&
     (question.roles.length > 0 || best.direct > 0) &&
@@ -133,6 +134,28 @@ export function ask(
     ambiguous: question.ambiguities,
     parts,
   };
+}
+
+/**
+ * A question that names no role and none of whose topic words the knowledge uses rests on
+ * stand-ins alone ("can I bring my dog to the office?": "dog" found as "track", "office" as
+ * "function", WordNet's rarer senses); it is answered only when its best passage covers at least
+ * half of it, through them. Naming a role grounds a question in the articles' subject ("does a PM
+ * look outward while a PO looks inward?"). (Pooled dev sets, 3,896 questions: uncovered abstained
+ * 80.8% → 82.8%, our own set's 78.6% → 92.9%, every answer unchanged; without the role exemption
+ * false abstains rose 3.3% → 3.9%.)
+ */
+const STAND_IN_COVERAGE = 0.5;
+
+function restsOnStandIns(
+  question: Question,
+  best: Scored | undefined,
+  index: SearchIndex,
+): boolean {
+  const { topicTerms, roles } = question;
+  if (roles.length > 0 || topicTerms.length === 0) return false;
+  if (topicTerms.some((term) => index.knows(term))) return false;
+  return (best?.coverage ?? 0) < STAND_IN_COVERAGE;
 }
 
 /**

@@ -27,6 +27,16 @@ describe('a kind of fact the articles never state', () => {
   });
 });
 
+describe('a question that rests on stand-ins alone', () => {
+  it('is not answered from a passage that covers little of it', () => {
+    // "dog" and "office" reach the articles only through WordNet's rarer senses.
+    expect(engine.ask('can i bring my dog to the office?').answered).toBe(false);
+    // One that names a role, or whose stand-in covers it, is answered.
+    expect(engine.ask('does a PM look outward while a PO looks inward?').answered).toBe(true);
+    expect(engine.ask('which of the two looks outward?').answered).toBe(true);
+  });
+});
+
 describe('a thing the articles never name', () => {
   it('does not answer about a job title the articles never use', () => {
     expect(engine.ask('what does a product marketing manager do?').answered).toBe(false);
