@@ -34,6 +34,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-18.jsonl',
   'tests/eval/dev-19.jsonl',
   'tests/eval/dev-20.jsonl',
+  'tests/eval/dev-21.jsonl',
+  'tests/eval/blind.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
