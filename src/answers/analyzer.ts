@@ -237,6 +237,7 @@ function collapse(text: string): string {
   return normalize(text).trim().replace(/\s+/g, ' ');
 }
 
-function escapeRegExp(text: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

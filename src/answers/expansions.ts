@@ -39,8 +39,8 @@ const WORDNET_WEIGHT = 0.7;
 
 /**
  * "responsibel", "stakeholdrs", "backlgo": a word English does not list, one edit (a letter
- * dropped, swapped, changed or added) from words it lists whose terms the knowledge uses, meant
- * the commonest of them. The search's typo tolerance compares stems, which a typo can push out of
+ * dropped, swapped, changed or added) from words it lists whose terms the knowledge uses, is taken
+ * for the commonest of them. The search's typo tolerance compares stems, which a typo can push out of
  * its reach ("responsibel" is four edits from "respons"); English's word list compares words.
  * Only words this long: a short unlisted word is more often a name or shorthand than a typo.
  */

@@ -247,7 +247,6 @@ function termsOfWords(analyzer: Analyzer, words: readonly string[]): ReadonlySet
   return terms;
 }
 
-/** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */
 /** Shorter unlisted words are more often shorthand ("resp") than typos. */
 const MISSPELT_MIN_LENGTH = 5;
 
@@ -268,6 +267,7 @@ function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlyS
   return found;
 }
 
+/** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */
 function isAsking(term: string, asking: ReadonlySet<string>): boolean {
   if (asking.has(term)) return true;
   if (term.length < 4) return false;

@@ -1,4 +1,4 @@
-import type { Analyzer } from './analyzer.js';
+import { type Analyzer, escapeRegExp } from './analyzer.js';
 import type { Expansions } from './expansions.js';
 import type { Question } from './question.js';
 import type { SearchIndex } from './search-index.js';
@@ -147,7 +147,7 @@ function namesUnknownTitle(
     // adjective says what the person is like), not "strategist, analyst" (a list), and not a
     // role's own name written oddly ("project-manager-ish").
     if (analyzer.lexicon.contentWeight(before) < NOUN_WEIGHT) continue;
-    if (!new RegExp(`\\b${escaped(before)}\\s+${head}\\b`).test(question.text.toLowerCase()))
+    if (!new RegExp(`\\b${escapeRegExp(before)}\\s+${head}\\b`).test(question.text.toLowerCase()))
       continue;
     if (analyzer.terms(`${before} ${head}`).some((t) => analyzer.roles.isTerm(t))) continue;
     // The glossary's equivalent the sources use is the title as they say it: a "scrum master" is
@@ -162,8 +162,4 @@ function namesUnknownTitle(
     if (!said) return true;
   }
   return false;
-}
-
-function escaped(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
