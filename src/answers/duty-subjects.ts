@@ -1,7 +1,7 @@
 import { sentencesOf } from '../knowledge/sentences.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Analyzer } from './analyzer.js';
-import type { RoleId, RoleSet } from './roles.js';
+import { perRoleSet, type RoleId, type RoleSet } from './roles.js';
 
 /** Who a statement gives a duty to: one role, several together, or nobody we can tell. */
 export type Subject = RoleId | 'shared';
@@ -49,22 +49,15 @@ interface RolePatterns {
   /** A reduced passive ("the strategy designed by the product manager") names the real agent. */
   passiveAgent: RegExp;
 }
-const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
-
-function rolePatterns(roles: RoleSet): RolePatterns {
-  let patterns = patternsByRoles.get(roles);
-  if (!patterns) {
-    const word = `(?:${roles.termPattern})s?`;
-    patterns = {
-      shared: new RegExp(
-        `\\b(?:both|all these|all three|the two|these two) roles\\b|^(?:\\S+\\s+){0,2}${word}\\s+and\\s+(?:the\\s+|a\\s+)?${word}\\b`,
-      ),
-      passiveAgent: new RegExp(`^by\\s+(?:the\\s+|a\\s+|an\\s+)?(${word})$`),
-    };
-    patternsByRoles.set(roles, patterns);
-  }
-  return patterns;
-}
+const rolePatterns = perRoleSet((roles): RolePatterns => {
+  const word = `(?:${roles.termPattern})s?`;
+  return {
+    shared: new RegExp(
+      `\\b(?:both|all these|all three|the two|these two) roles\\b|^(?:\\S+\\s+){0,2}${word}\\s+and\\s+(?:the\\s+|a\\s+)?${word}\\b`,
+    ),
+    passiveAgent: new RegExp(`^by\\s+(?:the\\s+|a\\s+|an\\s+)?(${word})$`),
+  };
+});
 const ABILITY =
   /\b(?:(?:must|should|need to|needs to) be able to|need to have|should have|skills?|competenc(?:y|ies))\b/;
 const ABILITY_WEIGHT = 0.5;

@@ -1,5 +1,5 @@
 import type { Intent } from './intent.js';
-import type { RoleSet } from './roles.js';
+import { perRoleSet, type RoleSet } from './roles.js';
 
 /**
  * The kind of fact a question asks for, that the answer must state: a figure ("how many", "how
@@ -46,16 +46,7 @@ const asksPerson = (roles: string): RegExp =>
   new RegExp(
     `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b`,
   );
-const personPatterns = new WeakMap<RoleSet, RegExp>();
-
-function personPattern(roles: RoleSet): RegExp {
-  let pattern = personPatterns.get(roles);
-  if (!pattern) {
-    pattern = asksPerson(roles.termPattern);
-    personPatterns.set(roles, pattern);
-  }
-  return pattern;
-}
+const personPattern = perRoleSet((roles) => asksPerson(roles.termPattern));
 
 /**
  * The kind of fact the question asks for, when it asks for one the sources can state or never

@@ -1,4 +1,4 @@
-import type { RoleSet } from './roles.js';
+import { perRoleSet, type RoleSet } from './roles.js';
 
 /**
  * What a question wants. `ownership`: which role owns a duty ("who decides…", "whose call…",
@@ -101,23 +101,16 @@ interface RolePatterns {
   dutyPutToRole: RegExp;
   onRole: RegExp;
 }
-const patternsByRoles = new WeakMap<RoleSet, RolePatterns>();
-
-function rolePatterns(roles: RoleSet): RolePatterns {
-  let patterns = patternsByRoles.get(roles);
-  if (!patterns) {
-    patterns = {
-      definitionQuestion: definitionQuestion(roles.termPattern),
-      roleAlternatives: roleAlternatives(roles.termPattern),
-      roleVersus: roleVersus(roles.termPattern),
-      roleDuty: roleDuty(roles.termPattern),
-      dutyPutToRole: dutyPutToRole(roles.termPattern),
-      onRole: onRole(roles.termPattern),
-    };
-    patternsByRoles.set(roles, patterns);
-  }
-  return patterns;
-}
+const rolePatterns = perRoleSet(
+  ({ termPattern }): RolePatterns => ({
+    definitionQuestion: definitionQuestion(termPattern),
+    roleAlternatives: roleAlternatives(termPattern),
+    roleVersus: roleVersus(termPattern),
+    roleDuty: roleDuty(termPattern),
+    dutyPutToRole: dutyPutToRole(termPattern),
+    onRole: onRole(termPattern),
+  }),
+);
 
 /** "what is a roadmap", "define velocity": asks what something is, whatever else it asks. */
 export function asksDefinition(sentence: string): boolean {

@@ -149,3 +149,19 @@ export function roleLabel(id: RoleId, labels?: Readonly<Record<RoleId, string>>)
       .join(' ')
   );
 }
+
+/**
+ * A function of a role set worked out once per set, such as patterns built from its names: every
+ * question reads the same set (the built-ins, or one knowledge's declared roles).
+ */
+export function perRoleSet<T>(build: (roles: RoleSet) => T): (roles: RoleSet) => T {
+  const built = new WeakMap<RoleSet, T>();
+  return (roles) => {
+    let value = built.get(roles);
+    if (value === undefined) {
+      value = build(roles);
+      built.set(roles, value);
+    }
+    return value;
+  };
+}

@@ -5,7 +5,7 @@ import type { Analyzer } from './analyzer.js';
 import { type DutyStatement, dutyStatements } from './duty-subjects.js';
 import { Lru } from './lru.js';
 import { Postings, type PostingsSnapshot, type TermMatch } from './postings.js';
-import { isRoleTerm, type RoleId, type RoleSet } from './roles.js';
+import { isRoleTerm, perRoleSet, type RoleId } from './roles.js';
 
 /** What the index keeps about each passage beyond its text: small, so 10,000 documents fit. */
 export interface IndexedPassage {
@@ -365,18 +365,10 @@ const DEFINES_SOMETHING = /\s[—–-]\s+(?:a|an|the)\s|\b(?:is|are)\s+(?:a|an)\
  * (Pooled dev sets, 1473 questions: requiring "a", "an" or "the" after the verb takes hit@1 from
  * 63.2 to 63.6.)
  */
-const definitions = new WeakMap<RoleSet, RegExp>();
-
-function definitionOf(roles: RoleSet): RegExp {
-  let pattern = definitions.get(roles);
-  if (!pattern) {
-    pattern = new RegExp(
-      `^(?:a|an|the)?\\s*(${roles.termPattern})s?\\s+(?:is|are)\\s+(?:a|an|the)\\b`,
-    );
-    definitions.set(roles, pattern);
-  }
-  return pattern;
-}
+const definitionOf = perRoleSet(
+  (roles) =>
+    new RegExp(`^(?:a|an|the)?\\s*(${roles.termPattern})s?\\s+(?:is|are)\\s+(?:a|an|the)\\b`),
+);
 
 function definedRoles(passage: Passage, analyzer: Analyzer): Set<RoleId> {
   const roles = new Set<RoleId>();
