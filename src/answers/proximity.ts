@@ -69,11 +69,12 @@ export function passageProximity(
 
 /** The share of the pairs that the terms, in their order, hold close together, as matched. */
 export function proximityIn(
-  sequence: readonly string[],
+  terms: Iterable<string>,
   pairs: readonly [string, string][],
   matches: ReadonlyMap<string, ReadonlySet<string>>,
 ): number {
   if (pairs.length === 0) return 0;
+  const sequence = [...terms];
   let near = 0;
   for (const [a, b] of pairs) if (closeTogether(sequence, a, b, matches)) near++;
   return near / pairs.length;

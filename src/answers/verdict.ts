@@ -134,7 +134,7 @@ export function decideOwner(
           (0.5 + 0.5 * candidate.relevance) *
           covered *
           covered *
-          (1 + STATEMENT_PROXIMITY * proximityIn([...statement.terms], pairs, candidate.matches)),
+          (1 + STATEMENT_PROXIMITY * proximityIn(statement.terms, pairs, candidate.matches)),
       });
     }
   }
