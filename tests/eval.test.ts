@@ -13,13 +13,11 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  * The labelled evals as a regression gate, one floor per set at the level last measured, so the
  * method can only get better:
  * - `questions.jsonl`: the shared set plus our own (tuned on for several sessions);
- * - `dev.jsonl` … `dev-21.jsonl`: 4,026 questions written from the five articles alone by twelve
+ * - `dev.jsonl` … `dev-22.jsonl`: 4,303 questions written from the five articles alone by twelve
  *   helpers who saw neither our code, our vocabulary nor any other set. `dev-2`, `dev-3`,
- *   `dev-7`, `dev-8`, `dev-10`, `dev-12`, `dev-14`, `dev-16`, `dev-18` and `dev-20` were blind
- *   sets until their scores had been read; `dev-9`, `dev-11`, `dev-13`, `dev-15`, `dev-17`,
- *   `dev-19` and `dev-21` are the tuning halves of the sixth to twelfth helpers' sets;
- * - `blind.jsonl`: the other part of the eleventh helper's set (`dev-19` is its tuning half),
- *   scored once, at the end of the seventh session;
+ *   `dev-7`, `dev-8`, `dev-10`, `dev-12`, `dev-14`, `dev-16`, `dev-18`, `dev-20` and `dev-22`
+ *   were blind sets until their scores had been read; `dev-9`, `dev-11`, `dev-13`, `dev-15`,
+ *   `dev-17`, `dev-19` and `dev-21` are the tuning halves of the sixth to twelfth helpers' sets;
  * - `blind-fresh.jsonl` (the rest of the twelfth helper's set, `dev-21` its tuning half) has no
  *   floor: it has never been scored, and judges the next round of work.
  *   We tune on the dev sets and read only the blind sets' scores, never their misses, once at
@@ -230,7 +228,7 @@ const FLOORS: Record<string, Floors> = {
     contestedRecall: 0.625,
     noOwnerLine: 0.967,
   },
-  blind: {
+  'dev-22': {
     hitAt1: 0.684,
     hitAt3: 0.829,
     falseAbstainRate: 0.017,
