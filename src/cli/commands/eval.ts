@@ -36,6 +36,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-20.jsonl',
   'tests/eval/dev-21.jsonl',
   'tests/eval/dev-22.jsonl',
+  'tests/eval/dev-23.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
