@@ -51,7 +51,9 @@ export interface Question {
 
 /**
  * Words that ask about ownership rather than name the thing owned ("who *handles* X", "whose
- * *job* is X", "who *decides* X"): searched, but not required of the evidence.
+ * *job* is X", "who *decides* X", "whose *call* is X", "who has the final *say*", "who calls the
+ * *shots*"): searched, but not required of the evidence. (Pooled dev sets, 4,433 questions, with
+ * the idioms' words: hit@1 67.6 → 67.9, owner 89.0 → 89.1, contested 67.0 → 67.2.)
  */
 const ASKING_WORDS =
   `own owns owned owner owners ownership responsible responsibility responsibilities
@@ -59,7 +61,8 @@ charge job jobs duty duties hook accountable accountability handle handles handl
 decide decides deciding decision take takes care look looks after keep keeps set sets make makes
 sure figure figures get gets run runs drive drives supposed usually really actually role roles
 person people whose typically mostly build builds building maintain maintains create creates
-define defines determine determines come comes work works belong belongs belonging`.split(/\s+/);
+define defines determine determines come comes work works belong belongs belonging call calls
+say shots decider deciders`.split(/\s+/);
 
 /** Distinct terms read from one question. */
 export const MAX_TERMS = 24;

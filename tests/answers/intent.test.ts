@@ -89,6 +89,20 @@ describe('the duty an ownership question asks about', () => {
     );
   });
 
+  it('leaves the idiom that asks out of the duty ("whose call", "final say", "calls the shots")', () => {
+    for (const text of [
+      'whose call is the roadmap?',
+      'who has the final say on the roadmap?',
+      'who calls the shots on the roadmap?',
+    ]) {
+      const question = readQuestion(text, analyzer);
+      expect(question.asksOwner).toBe(true);
+      expect(question.dutyTerms).toContain('roadmap');
+      for (const idiom of ['call', 'sai', 'shot']) expect(question.dutyTerms).not.toContain(idiom);
+    }
+    expect(engine.ask('whose call is the roadmap?').owner.role).toBe('product-manager');
+  });
+
   it('takes in what an earlier clause names when the asking clause refers back to it', () => {
     const referring = readQuestion('on customer feedback - who gathers it?', analyzer);
     expect(referring.dutyTerms).toEqual(expect.arrayContaining(['custom', 'feedback', 'gather']));
