@@ -33,7 +33,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  */
 const FLOORS: Record<string, Floors> = {
   questions: {
-    hitAt1: 0.919,
+    hitAt1: 0.942,
     hitAt3: 0.965,
     falseAbstainRate: 0,
     abstain: 0.929,
@@ -42,8 +42,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 1,
   },
   dev: {
-    hitAt1: 0.75,
-    hitAt3: 0.864,
+    hitAt1: 0.757,
+    hitAt3: 0.857,
     falseAbstainRate: 0.036,
     abstain: 0.931,
     ownerAccuracy: 0.943,
@@ -51,7 +51,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 1,
   },
   'dev-2': {
-    hitAt1: 0.675,
+    hitAt1: 0.682,
     hitAt3: 0.808,
     falseAbstainRate: 0.046,
     abstain: 0.944,
@@ -60,7 +60,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.972,
   },
   'dev-3': {
-    hitAt1: 0.67,
+    hitAt1: 0.691,
     hitAt3: 0.838,
     falseAbstainRate: 0.026,
     abstain: 0.943,
@@ -69,7 +69,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.979,
   },
   'dev-4': {
-    hitAt1: 0.685,
+    hitAt1: 0.676,
     hitAt3: 0.829,
     falseAbstainRate: 0.018,
     abstain: 0.842,
@@ -79,7 +79,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-5': {
     hitAt1: 0.649,
-    hitAt3: 0.775,
+    hitAt3: 0.766,
     falseAbstainRate: 0.018,
     abstain: 0.737,
     ownerAccuracy: 0.842,
@@ -87,8 +87,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.939,
   },
   'dev-6': {
-    hitAt1: 0.602,
-    hitAt3: 0.769,
+    hitAt1: 0.63,
+    hitAt3: 0.787,
     falseAbstainRate: 0.037,
     abstain: 0.864,
     ownerAccuracy: 1,
@@ -96,8 +96,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.701,
-    hitAt3: 0.813,
+    hitAt1: 0.714,
+    hitAt3: 0.817,
     falseAbstainRate: 0.031,
     abstain: 0.872,
     ownerAccuracy: 0.918,
@@ -105,8 +105,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-8': {
-    hitAt1: 0.648,
-    hitAt3: 0.79,
+    hitAt1: 0.653,
+    hitAt3: 0.795,
     falseAbstainRate: 0.032,
     abstain: 0.838,
     ownerAccuracy: 0.932,
@@ -114,7 +114,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.904,
   },
   'dev-9': {
-    hitAt1: 0.714,
+    hitAt1: 0.705,
     hitAt3: 0.866,
     falseAbstainRate: 0,
     abstain: 0.722,
@@ -123,7 +123,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.987,
   },
   'dev-10': {
-    hitAt1: 0.671,
+    hitAt1: 0.667,
     hitAt3: 0.843,
     falseAbstainRate: 0.023,
     abstain: 0.884,
@@ -135,13 +135,13 @@ const FLOORS: Record<string, Floors> = {
     hitAt1: 0.793,
     hitAt3: 0.91,
     falseAbstainRate: 0.009,
-    abstain: 0.737,
+    abstain: 0.789,
     ownerAccuracy: 0.939,
     contestedRecall: 0.692,
-    noOwnerLine: 0.975,
+    noOwnerLine: 0.988,
   },
   'dev-12': {
-    hitAt1: 0.679,
+    hitAt1: 0.701,
     hitAt3: 0.829,
     falseAbstainRate: 0.047,
     abstain: 0.838,
@@ -150,7 +150,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.964,
   },
   'dev-13': {
-    hitAt1: 0.703,
+    hitAt1: 0.712,
     hitAt3: 0.847,
     falseAbstainRate: 0.018,
     abstain: 0.789,
@@ -159,8 +159,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-14': {
-    hitAt1: 0.633,
-    hitAt3: 0.812,
+    hitAt1: 0.651,
+    hitAt3: 0.808,
     falseAbstainRate: 0.031,
     abstain: 0.805,
     ownerAccuracy: 0.855,
@@ -168,8 +168,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.948,
   },
   'dev-15': {
-    hitAt1: 0.643,
-    hitAt3: 0.777,
+    hitAt1: 0.67,
+    hitAt3: 0.786,
     falseAbstainRate: 0.054,
     abstain: 0.556,
     ownerAccuracy: 0.826,
@@ -177,7 +177,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-16': {
-    hitAt1: 0.725,
+    hitAt1: 0.742,
     hitAt3: 0.852,
     falseAbstainRate: 0.008,
     abstain: 0.902,
@@ -186,8 +186,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.941,
   },
   'dev-17': {
-    hitAt1: 0.679,
-    hitAt3: 0.817,
+    hitAt1: 0.706,
+    hitAt3: 0.807,
     falseAbstainRate: 0.055,
     abstain: 0.81,
     ownerAccuracy: 0.962,
@@ -196,9 +196,9 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-18': {
     hitAt1: 0.698,
-    hitAt3: 0.828,
+    hitAt3: 0.815,
     falseAbstainRate: 0.056,
-    abstain: 0.744,
+    abstain: 0.769,
     ownerAccuracy: 0.881,
     contestedRecall: 0.531,
     noOwnerLine: 0.976,
@@ -213,8 +213,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-20': {
-    hitAt1: 0.683,
-    hitAt3: 0.795,
+    hitAt1: 0.695,
+    hitAt3: 0.799,
     falseAbstainRate: 0.064,
     abstain: 0.891,
     ownerAccuracy: 0.911,
@@ -222,8 +222,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.946,
   },
   'dev-21': {
-    hitAt1: 0.613,
-    hitAt3: 0.784,
+    hitAt1: 0.631,
+    hitAt3: 0.793,
     falseAbstainRate: 0,
     abstain: 0.789,
     ownerAccuracy: 0.938,
@@ -231,7 +231,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.967,
   },
   'dev-22': {
-    hitAt1: 0.688,
+    hitAt1: 0.722,
     hitAt3: 0.825,
     falseAbstainRate: 0.017,
     abstain: 0.698,
@@ -240,7 +240,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.95,
   },
   'dev-23': {
-    hitAt1: 0.58,
+    hitAt1: 0.598,
     hitAt3: 0.75,
     falseAbstainRate: 0.036,
     abstain: 0.611,

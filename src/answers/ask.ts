@@ -64,6 +64,11 @@ interface Scored extends RankedCandidate {
   /** The share of the topic the passage holds as typed, misspelt or in the glossary's words. */
   direct: number;
   score: number;
+  /**
+   * The score before the best passages' agreement (`agreeWithTheBest`): the verdict weighs each
+   * source by it, since agreement pulls the ranking towards one view and a verdict must hear all.
+   */
+  scoreBeforeAgreement: number;
 }
 
 /**
@@ -110,7 +115,7 @@ export function ask(
     !asksAboutUnknownName(question, ranked, expansions, analyzer, index);
   const relevant = answered ? covering : [];
   const articles = answered
-    ? decideOwner(question, relevant.slice(0, ranking.verdictDepth), index)
+    ? decideOwner(question, beforeAgreement(relevant).slice(0, ranking.verdictDepth), index)
     : NO_VERDICT;
   // The organisation's decision wins, even where the articles say nothing about the duty.
   const decision =
@@ -202,7 +207,9 @@ function demote(
       if (similar(asked, entry.terms)) votes += entry.votes;
     }
     if (votes < 2) continue;
-    item.score *= 1 - Math.min(ranking.maxDemotion, 0.1 * (votes - 1));
+    const factor = 1 - Math.min(ranking.maxDemotion, 0.1 * (votes - 1));
+    item.score *= factor;
+    item.scoreBeforeAgreement *= factor;
     changed = true;
   }
   if (!changed) return;
@@ -346,8 +353,18 @@ export function rank(
       (0.2 + 0.8 * coverage) *
       (0.5 + 0.5 * roleFit) *
       (defines ? 1.5 : 1);
-    scored.push({ indexed, matches, coverage, focus, direct, score, relevance: 0 });
+    scored.push({
+      indexed,
+      matches,
+      coverage,
+      focus,
+      direct,
+      score,
+      scoreBeforeAgreement: score,
+      relevance: 0,
+    });
   }
+  agreeWithTheBest(scored, question, index);
   scored.sort((a, b) => b.score - a.score);
   const bestScore = scored[0]?.score ?? 1;
   for (const item of scored) item.relevance = item.score / bestScore;
@@ -369,6 +386,55 @@ export function rank(
     known: topicWeight === 0 ? 1 : knownWeight / topicWeight,
     expansions,
   };
+}
+
+/**
+ * Pseudo-relevance feedback: the words that characterise the best few passages (frequent in
+ * them, rare in the knowledge, not the question's own) say what the question is about in the
+ * knowledge's own words. A candidate gains for each of them it uses, up to double for all: one
+ * that agrees with the best passages on their subject rises, one that shares a stray word with
+ * the question falls: for "what is product management?", the passages about the discipline lift
+ * its definition over "When paired with these roles, Product Managers focus…". The best passages
+ * are weighed by their score. (Pooled dev sets, 4,433 questions: hit@1 67.9 → 69.1, hit@3 82.0
+ * → 82.0, gains on 17 of the 23 sets, losses on 2; our own set 91.9 → 94.2. From 3 passages:
+ * 68.6; 8 terms from 5 passages: 67.8; each term counted as one more matched term of the
+ * search's coordination, which favours passages that match fewer of the question's words: 68.8,
+ * our own set 90.7.)
+ */
+const AGREEMENT_PASSAGES = 4;
+const AGREEMENT_TERMS = 5;
+
+function agreeWithTheBest(scored: Scored[], question: Question, index: SearchIndex): void {
+  if (scored.length < 2) return;
+  const best = [...scored].sort((a, b) => b.score - a.score).slice(0, AGREEMENT_PASSAGES);
+  const top = best[0]?.score ?? 0;
+  if (top <= 0) return;
+  const weightOf = new Map<string, number>();
+  for (const item of best) {
+    for (const { terms } of index.sentences(item.indexed.passage)) {
+      for (const term of terms) {
+        if (question.weights.has(term)) continue;
+        weightOf.set(term, (weightOf.get(term) ?? 0) + (item.score / top) * index.idf(term));
+      }
+    }
+  }
+  // Ties broken by the term, so the same knowledge always gives the same ranking.
+  const characteristic = [...weightOf]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, AGREEMENT_TERMS)
+    .map(([term]) => term);
+  for (const item of scored) {
+    const shared = characteristic.filter((term) => index.contains(item.indexed, term)).length;
+    item.score *= 1 + shared / AGREEMENT_TERMS;
+  }
+}
+
+/** The candidates ranked, and relevant, by their scores before the best passages' agreement. */
+function beforeAgreement(items: readonly Scored[]): RankedCandidate[] {
+  const best = Math.max(0, ...items.map((item) => item.scoreBeforeAgreement)) || 1;
+  return items
+    .map((item) => ({ ...item, relevance: item.scoreBeforeAgreement / best }))
+    .sort((a, b) => b.relevance - a.relevance);
 }
 
 /**

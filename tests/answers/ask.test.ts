@@ -191,3 +191,28 @@ describe('an ownership question that names no role', () => {
     expect(engine.ask('who owns the coffee machine?').answered).toBe(false);
   });
 });
+
+describe('the passages that agree with the best ones', () => {
+  it('rise above one that matches the question only by a stray word', () => {
+    // "When paired with these roles, Product Managers focus…" names product management in
+    // passing; the passages about the discipline share its words and lift its definition.
+    const defined = engine.ask('What is product management?');
+    expect(defined.passages[0]?.sentence, JSON.stringify(summary(defined))).toMatch(
+      /^Product management is all about/,
+    );
+    const roadmap = engine.ask('Whose call is the product roadmap?');
+    expect(roadmap.passages[0]?.text, JSON.stringify(summary(roadmap))).toContain(
+      'Defining and planning the product roadmap',
+    );
+  });
+
+  it('do not move the verdict, which hears every source by its score before agreement', () => {
+    // Ranked by agreement, the passages about the product owner's execution crowd out the
+    // sources that give the strategy to the product manager, and the one that disagrees on
+    // customer feedback falls out of the verdict's reach.
+    expect(engine.ask('strategy owner').owner.role).toBe('product-manager');
+    expect(engine.ask('who makes sure customer feedback actually gets used').owner.contested).toBe(
+      true,
+    );
+  });
+});
