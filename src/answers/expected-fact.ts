@@ -39,12 +39,12 @@ const ASKS_DATE =
 
 /**
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
- * the mobile squad?", "which PM owns the app?" (the role is given; a name is wanted), and "who
- * invented scrum?".
+ * the mobile squad?", "who's the PO here?", "which PM owns the app?" (the role is given; a name
+ * is wanted), and "who invented scrum?".
  */
 const asksPerson = (roles: string): RegExp =>
   new RegExp(
-    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b`,
+    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at|here))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b`,
   );
 const personPattern = perRoleSet((roles) => asksPerson(roles.termPattern));
 

@@ -115,8 +115,17 @@ const WISE = /(?<=\w)-wise\b/gi;
 const ASIDES =
   /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question|two[-\s]?parter|two\s+questions|i'?m\s+new(?:\s+here)?|new\s+here)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
 
+/**
+ * The asker introducing themselves, in a clause of one to three words ending on "here": "new grad
+ * here", "exec here.", "sorry, designer here", "support lead here, we get…". Not a question of its
+ * own ("who's the po here?", "anyone here?"), which begins with an asking word.
+ */
+const SELF_INTRODUCTION =
+  /(?:^|(?<=[.,;:!?]))\s*(?!(?:who|whos|who's|what|whats|what's|which|how|why|when|where|whose|is|are|do|does|did|can|could|should|would|will|any|anyone|anybody|someone|somebody)\b)(?:[a-z][\w'-]*\s+){1,3}here\s*(?=[.,;:!?]|$)/gi;
+
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text
+    .replace(SELF_INTRODUCTION, ' ')
     .replace(ASIDES, ' ')
     .replace(WISE, '')
     .replace(CHAT_FOR, 'for')

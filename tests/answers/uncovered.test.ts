@@ -25,6 +25,21 @@ describe('a kind of fact the articles never state', () => {
     // The articles do give this one: the CSPO course "should only take two days".
     expect(engine.ask('how long does CSPO training take?').answered).toBe(true);
   });
+
+  it('takes "who is the PO here?" for a question about a person in the organisation', () => {
+    expect(engine.ask("who's the po here?").answered).toBe(false);
+    expect(engine.ask('who owns the product vision here?').answered).toBe(true);
+  });
+
+  it('reads "new grad here" as the asker introducing themselves, not as "at our company"', () => {
+    for (const question of [
+      'what is a product owner exactly? new grad here',
+      'exec here. what is a product owner?',
+      'what is a product owner? sorry, designer here',
+    ]) {
+      expect(engine.ask(question).answered, question).toBe(true);
+    }
+  });
 });
 
 describe('a question that rests on stand-ins alone', () => {
