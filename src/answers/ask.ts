@@ -115,7 +115,12 @@ export function ask(
     !asksAboutUnknownName(question, ranked, expansions, analyzer, index);
   const relevant = answered ? covering : [];
   const articles = answered
-    ? decideOwner(question, beforeAgreement(relevant).slice(0, ranking.verdictDepth), index)
+    ? decideOwner(
+        question,
+        beforeAgreement(relevant).slice(0, ranking.verdictDepth),
+        index,
+        expansions,
+      )
     : NO_VERDICT;
   // The organisation's decision wins, even where the articles say nothing about the duty.
   const decision =

@@ -2,7 +2,7 @@
 // duty to two roles is ambiguous writing, not sources that disagree.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/answers/engine.js';
-import { buildKnowledgeBase } from '../../src/knowledge/loader.js';
+import { buildKnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 
 const article = (title: string, sections: Record<string, string>) => ({
   content: `---\ntitle: ${title}\n---\n\n${Object.entries(sections)
@@ -192,5 +192,15 @@ describe('a statement that says the duty as the question says it', () => {
     const owner = createEngine(knowledge).ask('who owns the release plan?').owner;
     expect(owner.role).toBe('product-owner');
     expect(owner.contested).toBe(false);
+  });
+});
+
+describe('a duty word the knowledge does not use', () => {
+  it('is no evidence when only word vectors found a stand-in for it', async () => {
+    // "co" (company) is near "executive" by vectors alone; a sentence about executives must not
+    // decide who deals with the people outside the company.
+    const engine = createEngine(await loadKnowledge('knowledge'));
+    const owner = engine.ask('who deals w/ ppl outside the co, like external stakeholders').owner;
+    expect(owner.role).toBe('product-manager');
   });
 });
