@@ -38,7 +38,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0,
     abstain: 0.929,
     ownerAccuracy: 0.935,
-    contestedRecall: 0.667,
+    contestedRecall: 0.833,
     noOwnerLine: 1,
   },
   dev: {
@@ -65,7 +65,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.026,
     abstain: 0.943,
     ownerAccuracy: 0.935,
-    contestedRecall: 0.741,
+    contestedRecall: 0.778,
     noOwnerLine: 0.979,
   },
   'dev-4': {
@@ -74,7 +74,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.018,
     abstain: 0.842,
     ownerAccuracy: 0.917,
-    contestedRecall: 0.75,
+    contestedRecall: 0.875,
     noOwnerLine: 0.979,
   },
   'dev-5': {
@@ -83,7 +83,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.018,
     abstain: 0.737,
     ownerAccuracy: 0.842,
-    contestedRecall: 0.727,
+    contestedRecall: 0.818,
     noOwnerLine: 0.939,
   },
   'dev-6': {
@@ -101,7 +101,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.031,
     abstain: 0.872,
     ownerAccuracy: 0.939,
-    contestedRecall: 0.654,
+    contestedRecall: 0.692,
     noOwnerLine: 0.955,
   },
   'dev-8': {
@@ -164,7 +164,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.031,
     abstain: 0.805,
     ownerAccuracy: 0.891,
-    contestedRecall: 0.63,
+    contestedRecall: 0.667,
     noOwnerLine: 0.948,
   },
   'dev-15': {
@@ -173,7 +173,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.054,
     abstain: 0.556,
     ownerAccuracy: 0.826,
-    contestedRecall: 0.6,
+    contestedRecall: 0.733,
     noOwnerLine: 0.955,
   },
   'dev-16': {
@@ -182,7 +182,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.008,
     abstain: 0.902,
     ownerAccuracy: 0.923,
-    contestedRecall: 0.571,
+    contestedRecall: 0.607,
     noOwnerLine: 0.941,
   },
   'dev-17': {
@@ -200,7 +200,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.047,
     abstain: 0.769,
     ownerAccuracy: 0.898,
-    contestedRecall: 0.563,
+    contestedRecall: 0.594,
     noOwnerLine: 0.976,
   },
   'dev-19': {
@@ -236,7 +236,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.017,
     abstain: 0.698,
     ownerAccuracy: 0.864,
-    contestedRecall: 0.762,
+    contestedRecall: 0.81,
     noOwnerLine: 0.95,
   },
   'dev-23': {
@@ -245,7 +245,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.036,
     abstain: 0.611,
     ownerAccuracy: 0.744,
-    contestedRecall: 0.333,
+    contestedRecall: 0.417,
     noOwnerLine: 0.963,
   },
 };
