@@ -56,7 +56,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.046,
     abstain: 0.944,
     ownerAccuracy: 0.865,
-    contestedRecall: 0.667,
+    contestedRecall: 0.762,
     noOwnerLine: 0.972,
   },
   'dev-3': {
@@ -101,7 +101,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.031,
     abstain: 0.872,
     ownerAccuracy: 0.939,
-    contestedRecall: 0.692,
+    contestedRecall: 0.731,
     noOwnerLine: 0.955,
   },
   'dev-8': {
@@ -119,7 +119,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0,
     abstain: 0.722,
     ownerAccuracy: 0.914,
-    contestedRecall: 0.667,
+    contestedRecall: 0.778,
     noOwnerLine: 0.987,
   },
   'dev-10': {
@@ -164,7 +164,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.031,
     abstain: 0.805,
     ownerAccuracy: 0.891,
-    contestedRecall: 0.667,
+    contestedRecall: 0.704,
     noOwnerLine: 0.948,
   },
   'dev-15': {
@@ -217,8 +217,8 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.799,
     falseAbstainRate: 0.064,
     abstain: 0.891,
-    ownerAccuracy: 0.911,
-    contestedRecall: 0.7,
+    ownerAccuracy: 0.929,
+    contestedRecall: 0.733,
     noOwnerLine: 0.946,
   },
   'dev-21': {
@@ -235,7 +235,7 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.825,
     falseAbstainRate: 0.017,
     abstain: 0.698,
-    ownerAccuracy: 0.864,
+    ownerAccuracy: 0.881,
     contestedRecall: 0.81,
     noOwnerLine: 0.95,
   },

@@ -34,6 +34,14 @@ describe('question intent', () => {
     ['would the project manager be the one breaking down the milestones?', 'ownership'],
     ['which role is the most operations-focused?', 'ownership'],
     ['pm or po for the vision?', 'ownership'],
+    // One role given the duty, another offered at the end.
+    ['does the pm do the day2day stuff or is that the po', 'ownership'],
+    ['is the pm responsible for day to day ops or the po?', 'ownership'],
+    ['does the pm write the roadmap or the backlog?', 'ownership'],
+    ['does the PM need a degree or a bootcamp?', 'yesno'],
+    // A decision named in a few words asks who makes it.
+    ['release date decision', 'ownership'],
+    ['product direction call', 'ownership'],
     ['which of the three roles tracks delivery?', 'ownership'],
     // A thing set equal to a role, not a role set equal to what it is.
     ['backlog prioritisation = po?', 'ownership'],
