@@ -37,6 +37,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-21.jsonl',
   'tests/eval/dev-22.jsonl',
   'tests/eval/dev-23.jsonl',
+  'tests/eval/dev-24.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
