@@ -39,6 +39,9 @@ describe('question intent', () => {
     ['is the pm responsible for day to day ops or the po?', 'ownership'],
     ['does the pm write the roadmap or the backlog?', 'ownership'],
     ['does the PM need a degree or a bootcamp?', 'yesno'],
+    // Chat's "4" for "for" in the phrases that ask, before any word.
+    ['is the po accountable 4 max value to users', 'ownership'],
+    ['who is responsible 4 ux research', 'ownership'],
     // A decision named in a few words asks who makes it.
     ['release date decision', 'ownership'],
     ['product direction call', 'ownership'],
