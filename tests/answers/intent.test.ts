@@ -39,6 +39,12 @@ describe('question intent', () => {
     ['is the pm responsible for day to day ops or the po?', 'ownership'],
     ['does the pm write the roadmap or the backlog?', 'ownership'],
     ['does the PM need a degree or a bootcamp?', 'yesno'],
+    ['is defining product success a project manager thing or a product manager thing', 'ownership'],
+    [
+      "does the project manager do the market research, or is that someone else's job?",
+      'ownership',
+    ],
+    ['is the project mgr the person who tracks the project', 'ownership'],
     // Chat's "4" for "for" in the phrases that ask, before any word.
     ['is the po accountable 4 max value to users', 'ownership'],
     ['who is responsible 4 ux research', 'ownership'],
