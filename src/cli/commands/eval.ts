@@ -38,6 +38,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-22.jsonl',
   'tests/eval/dev-23.jsonl',
   'tests/eval/dev-24.jsonl',
+  'tests/eval/dev-25.jsonl',
+  'tests/eval/blind.jsonl',
 ];
 
 export async function evaluate(run: CliRun): Promise<void> {
