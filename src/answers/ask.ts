@@ -404,34 +404,54 @@ export function rank(
  * → 82.0, gains on 17 of the 23 sets, losses on 2; our own set 91.9 → 94.2. From 3 passages:
  * 68.6; 8 terms from 5 passages: 67.8; each term counted as one more matched term of the
  * search's coordination, which favours passages that match fewer of the question's words: 68.8,
- * our own set 90.7.)
+ * our own set 90.7.) It costs about a fifth of a question's time on the seed knowledge
+ * (in-process, alternating blocks of 600 questions with and without it: 0.29 against 0.25 ms).
  */
 const AGREEMENT_PASSAGES = 4;
 const AGREEMENT_TERMS = 5;
 
 function agreeWithTheBest(scored: Scored[], question: Question, index: SearchIndex): void {
   if (scored.length < 2) return;
-  const best = [...scored].sort((a, b) => b.score - a.score).slice(0, AGREEMENT_PASSAGES);
+  const best = topBy(scored, AGREEMENT_PASSAGES, (item) => item.score);
   const top = best[0]?.score ?? 0;
   if (top <= 0) return;
-  const weightOf = new Map<string, number>();
+  // How often each term is said in the best passages, each sentence weighed by its passage.
+  const said = new Map<string, number>();
   for (const item of best) {
+    const share = item.score / top;
     for (const { terms } of index.sentences(item.indexed.passage)) {
       for (const term of terms) {
-        if (question.weights.has(term)) continue;
-        weightOf.set(term, (weightOf.get(term) ?? 0) + (item.score / top) * index.idf(term));
+        if (!question.weights.has(term)) said.set(term, (said.get(term) ?? 0) + share);
       }
     }
   }
-  // Ties broken by the term, so the same knowledge always gives the same ranking.
-  const characteristic = [...weightOf]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, AGREEMENT_TERMS)
-    .map(([term]) => term);
+  const characteristic = topBy(
+    [...said].map(([term, count]) => ({ term, weight: count * index.idf(term) })),
+    AGREEMENT_TERMS,
+    (entry) => entry.weight,
+  ).map((entry) => entry.term);
   for (const item of scored) {
-    const shared = characteristic.filter((term) => index.contains(item.indexed, term)).length;
+    let shared = 0;
+    for (const term of characteristic) if (index.contains(item.indexed, term)) shared++;
     item.score *= 1 + shared / AGREEMENT_TERMS;
   }
+}
+
+/**
+ * The `count` items with the highest `value`, highest first; of equal values, the earlier item,
+ * so the same knowledge always gives the same ranking.
+ */
+function topBy<T>(items: readonly T[], count: number, value: (item: T) => number): T[] {
+  const found: T[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (found.length === count && v <= value(found[count - 1] as T)) continue;
+    let at = found.length;
+    while (at > 0 && v > value(found[at - 1] as T)) at--;
+    found.splice(at, 0, item);
+    if (found.length > count) found.pop();
+  }
+  return found;
 }
 
 /** The candidates ranked, and relevant, by their scores before the best passages' agreement. */
