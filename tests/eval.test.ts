@@ -262,10 +262,10 @@ const FLOORS: Record<string, Floors> = {
     hitAt1: 0.723,
     hitAt3: 0.83,
     falseAbstainRate: 0.027,
-    abstain: 0.722,
+    abstain: 0.833,
     ownerAccuracy: 0.636,
     contestedRecall: 0.714,
-    noOwnerLine: 0.944,
+    noOwnerLine: 0.956,
   },
   blind: {
     hitAt1: 0.683,

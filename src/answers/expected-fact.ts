@@ -10,11 +10,12 @@ import { perRoleSet, type RoleSet } from './roles.js';
 export type ExpectedFact = 'figure' | 'money' | 'date' | 'person' | 'local' | null;
 
 /**
- * Asks for an amount of money: a price, a pay, a rate. "Cost" alone is a topic ("risk, cost and
- * budget"); asked for, it comes with "how much", "what is the", "cost of".
+ * Asks for an amount of money: a price, a pay, a rate ("the going rate", "rate per day"). "Cost"
+ * alone is a topic ("risk, cost and budget"); asked for, it comes with "how much", "what is the",
+ * "cost of".
  */
 const ASKS_MONEY =
-  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|pay\s+(?:gap|scale|band|bands|range|grade|rise|raise)|wages?|earn|earns|paid|bonus|bonuses|(?:day|hourly)\s+rate|compensation)\b/;
+  /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|pay\s+(?:gap|scale|band|bands|range|grade|rise|raise)|wages?|earn|earns|paid|bonus|bonuses|(?:day|hourly|daily|going)\s+rate|rates?\s+per\s+(?:day|hour)|compensation)\b/;
 /** A yes/no question that still asks for an amount in its first words. */
 const YES_NO_AMOUNT = /^(?:\S+\s+){0,3}how\s+(?:many|much)\b/;
 /** Asks for a figure: a count, an amount, a length of time, a share. */
@@ -40,11 +41,13 @@ const ASKS_DATE =
 /**
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
  * the mobile squad?", "who's the PO here?", "which PM owns the app?" (the role is given; a name
- * is wanted), and "who invented scrum?".
+ * is wanted), "who's the vp of product here?" (whoever holds a post in the asker's organisation),
+ * and "who invented scrum?". (Pooled dev sets, 4,843 questions, the post held here with "going
+ * rate" below: uncovered abstained 81.3% → 81.5%, the rest unchanged.)
  */
 const asksPerson = (roles: string): RegExp =>
   new RegExp(
-    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at|here))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b`,
+    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at|here))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b|^\\W*who\\s*(?:is|'s|s|are)\\s+(?:the|our)\\s+(?:\\S+\\s+){1,4}here\\W*$`,
   );
 const personPattern = perRoleSet((roles) => asksPerson(roles.termPattern));
 

@@ -19,6 +19,12 @@ describe('a kind of fact the articles never state', () => {
     expect(engine.ask("what's the ideal ratio of PMs to engineers?").answered).toBe(false);
   });
 
+  it('reads "the going rate" as asking for money, which the articles never state', () => {
+    expect(
+      engine.ask("what's the going rate for a contract project manager per day").answered,
+    ).toBe(false);
+  });
+
   it('abstains when no passage about the topic states the figure asked for', () => {
     expect(engine.ask('what is the average salary of a product manager?').answered).toBe(false);
     expect(engine.ask('who is the product owner for our mobile squad?').answered).toBe(false);
@@ -28,6 +34,7 @@ describe('a kind of fact the articles never state', () => {
 
   it('takes "who is the PO here?" for a question about a person in the organisation', () => {
     expect(engine.ask("who's the po here?").answered).toBe(false);
+    expect(engine.ask("who's the vp of product here").answered).toBe(false);
     expect(engine.ask('who owns the product vision here?').answered).toBe(true);
   });
 
