@@ -57,6 +57,17 @@ describe('who each clause gives its duty to', () => {
     ).toEqual(['shared']);
   });
 
+  it('gives what one role works on with another to both, to the end of its sentence', () => {
+    const found = duties(
+      'A PO writes the stories. They work with the PM to define what the product should do, and when it should be released. They are also responsible for delivery on time.',
+    );
+    expect(found.shared).toEqual(expect.arrayContaining(['defin', 'releas']));
+    expect(found['product-owner']).toEqual(expect.arrayContaining(['deliveri']));
+    expect(found['product-owner']).not.toContain('releas');
+    // Meeting another role is no duty held together: only working with it to some end.
+    expect(Object.keys(duties('The PO meets with the PM every week.'))).toEqual(['product-owner']);
+  });
+
   it('gives no one a duty in a question the text asks', () => {
     expect(
       duties(
