@@ -24,6 +24,7 @@ describe('question intent', () => {
     ['roadmap owner?', 'ownership'],
     ['dev team contact?', 'ownership'],
     ['outcome accountability?', 'ownership'],
+    ['launch responsibility', 'ownership'],
     ['backlog belongs to whom exactly', 'ownership'],
     ['cross-functional team lead', 'ownership'],
     ['does the PO own the backlog?', 'ownership'],
@@ -56,6 +57,9 @@ describe('question intent', () => {
     ['backlog prioritisation = po?', 'ownership'],
     ["ext stakeholders = pm's problem?", 'ownership'],
     ['pm = ceo of the product??', 'other'],
+    // A role's responsibilities, or a role named: what it is, not who owns a duty.
+    ['pm responsibility', 'other'],
+    ['scrum facilitator role', 'other'],
     ['po = pm?', 'comparison'],
     // A thing that is on a role, not one the role takes on.
     ['p&l on the pm or nah', 'ownership'],
