@@ -88,7 +88,7 @@ export function ask(
 ): Answer {
   text = clipInput(text); // see limits.ts: past the limit, input changes nothing
   const question = readQuestion(text, analyzer, options.readings);
-  const parts = questionParts(text).map((part) =>
+  const parts = askedParts(text, analyzer, options.readings).map((part) =>
     ask(part, analyzer, index, { ...options, offset: 0 }, ranking, decisions),
   );
   const { ranked, known, expansions } = rank(question, analyzer, index, ranking);
@@ -191,6 +191,18 @@ export function questionParts(text: string): string[] {
   parts.push(rest);
   // A fragment is no question of its own ("who owns it, and why?").
   return parts.every((part) => part.split(/\s+/).length >= 3) ? parts : [];
+}
+
+/**
+ * The parts of a question that each ask something of their own: "PM or PO, who prioritises the
+ * backlog?" names the alternatives and then asks once, so "PM or PO" is no part; with one part
+ * left, the question is answered whole.
+ */
+function askedParts(text: string, analyzer: Analyzer, readings: AskOptions['readings']): string[] {
+  const parts = questionParts(text).filter(
+    (part) => readQuestion(part, analyzer, readings).topicTerms.length > 0,
+  );
+  return parts.length >= 2 ? parts : [];
 }
 
 /**

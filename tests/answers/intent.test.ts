@@ -155,6 +155,13 @@ describe('questions that ask twice', () => {
     ]);
     expect(answer.parts[1]?.owner.contested).toBe(true);
   });
+
+  it('reads the alternatives named first as no question of their own', () => {
+    const answer = engine.ask('po or pm, who prioritises the backlog?');
+    expect(answer.parts).toEqual([]);
+    expect(answer.owner.role).toBe('product-owner');
+    expect(answer.owner.contested).toBe(false);
+  });
 });
 
 describe('a comparison', () => {
