@@ -4,7 +4,8 @@
 // (WordNet 3.1, under the WordNet licence; MIT package).
 //   words.txt    the commonest English words, most frequent first (the embeddings package lists
 //                its 341k words in frequency order): a word's line number is its frequency rank.
-//                Each line is `word<TAB>class`, the class from WordNet: n (a noun or verb sense),
+//                Each line is `word<TAB>class`, the class from WordNet: v (noun or verb senses,
+//                more of them verb senses: "kill", "juggle"), n (another noun or verb sense),
 //                a (adjective, no noun or verb sense), r (adverb only), - (not in WordNet);
 //   neighbours.bin  for each of the first VECTOR_WORDS words, its nearest words among them by
 //                cosine similarity of their vectors, above MIN_SIMILARITY, at most NEIGHBOURS:
@@ -121,7 +122,10 @@ function unpacked(spec, given) {
   return { dir: join(temp, 'package'), cleanup: () => rmSync(temp, { recursive: true }) };
 }
 
-/** WordNet's lemmas by part of speech: which of noun/verb, adjective, adverb each has. */
+/**
+ * WordNet's lemmas by part of speech: which of noun/verb, adjective, adverb each has (bits), and
+ * how many of its senses are nouns and how many verbs.
+ */
 function wordClasses(dictionary) {
   const classes = new Map();
   for (const [file, bit] of [
@@ -132,8 +136,13 @@ function wordClasses(dictionary) {
   ]) {
     for (const line of readFileSync(join(dictionary, `index.${file}`), 'utf8').split('\n')) {
       if (!line || line.startsWith(' ')) continue;
-      const lemma = line.slice(0, line.indexOf(' '));
-      classes.set(lemma, (classes.get(lemma) ?? 0) | bit);
+      const fields = line.split(' ');
+      const lemma = fields[0];
+      const entry = classes.get(lemma) ?? { bits: 0, noun: 0, verb: 0 };
+      entry.bits |= bit;
+      // The third field is the lemma's number of senses in this part of speech.
+      if (file === 'noun' || file === 'verb') entry[file] += Number(fields[2]) || 0;
+      classes.set(lemma, entry);
     }
   }
   return classes;
@@ -268,12 +277,22 @@ function baseForms(word) {
   return forms;
 }
 
-/** The class of a word, trying its base forms as WordNet's morphology would (plurals, -ed, -ing). */
+/**
+ * The class of a word, trying its base forms as WordNet's morphology would (plurals, -ed, -ing, a
+ * doubled consonant);
+ * noun or verb senses by the first form WordNet lists with any ("killed" by "kill").
+ */
 function classOf(word, classes) {
-  const forms = suffixForms(word);
+  const forms = baseForms(word);
   let bits = 0;
-  for (const form of forms) bits |= classes.get(form.replace(/-/g, '_')) ?? 0;
-  if (bits & 1) return 'n';
+  let senses;
+  for (const form of forms) {
+    const entry = classes.get(form.replace(/-/g, '_'));
+    if (!entry) continue;
+    bits |= entry.bits;
+    if (!senses && entry.noun + entry.verb > 0) senses = entry;
+  }
+  if (bits & 1) return senses && senses.verb > senses.noun ? 'v' : 'n';
   if (bits & 2) return 'a';
   if (bits & 4) return 'r';
   return '-';

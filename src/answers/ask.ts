@@ -387,6 +387,7 @@ export function rank(
   for (const item of scored) item.relevance = item.score / bestScore;
 
   let knownWeight = 0;
+  const actions = actionTerms(question, analyzer);
   for (const term of topic) {
     if (index.knows(term)) {
       knownWeight += weightOf(term);
@@ -396,13 +397,38 @@ export function rank(
     const spelledAlike = hits.some((hit) => hit.matches.some((match) => match.query === term));
     const typo = spelledAlike ? ranking.approximateMatch : 0;
     const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
-    knownWeight += Math.max(typo, standIn) * weightOf(term);
+    const action = actions.has(term) ? UNKNOWN_ACTION_KNOWN : 0;
+    knownWeight += Math.max(typo, standIn, action) * weightOf(term);
   }
   return {
     ranked: scored,
     known: topicWeight === 0 ? 1 : knownWeight / topicWeight,
     expansions,
   };
+}
+
+/**
+ * How much of a word the knowledge never uses it still counts as known when English uses the word
+ * mostly for an action ("who kills bad ideas early?", "who chops the deliverables into
+ * chunks?"): an unfamiliar verb tends to put a duty the knowledge states in other words, where
+ * an unfamiliar noun tends to name a thing it never mentions ("who owns the design system?").
+ * Of the words the knowledge lacks, a quarter of those in answerable questions it abstained on
+ * are mostly verbs, against an eighth in uncovered ones. (Pooled dev sets, 5,266 questions:
+ * false abstains 3.1% → 2.8%, hit@1 69.0 → 69.2, hit@3 81.9 → 82.1, owner 88.0 → 88.5,
+ * uncovered abstained 80.9% → 80.7%; hit@1 up on 6 sets, down on none; 0.5: false abstains 2.8%,
+ * uncovered 80.5%.)
+ */
+const UNKNOWN_ACTION_KNOWN = 0.3;
+
+/** The terms of the question's words that English uses mostly for actions. */
+function actionTerms(question: Question, analyzer: Analyzer): Set<string> {
+  const found = new Set<string>();
+  for (const word of question.words) {
+    if (!analyzer.lexicon.namesAction(word)) continue;
+    const term = analyzer.term(word);
+    if (term) found.add(term);
+  }
+  return found;
 }
 
 /**

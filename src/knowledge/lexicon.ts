@@ -20,7 +20,10 @@ export interface WordTable {
 export interface LexiconData {
   /** Words, most frequent first. */
   words: readonly string[];
-  /** Per word, its WordNet class: n (noun or verb), a (adjective), r (adverb only), - (none). */
+  /**
+   * Per word, its WordNet class: v (noun or verb, mostly verb senses), n (another noun or verb),
+   * a (adjective), r (adverb only), - (none).
+   */
   classes: string;
   /** Each word's nearest words by the cosine of their GloVe vectors, most similar first. */
   neighbours: WordTable;
@@ -35,7 +38,7 @@ export interface LexiconData {
 }
 
 /** How much a word's part of speech leaves it saying about a topic, beside a noun or verb (1). */
-const CLASS_WEIGHT: Readonly<Record<string, number>> = { n: 1, a: 0.6, r: 0.15, '-': 1 };
+const CLASS_WEIGHT: Readonly<Record<string, number>> = { n: 1, v: 1, a: 0.6, r: 0.15, '-': 1 };
 /**
  * The commonest words say little whatever their class ("thing", "way", "lot" are nouns): full
  * weight only past this rank, scaled down by the logarithm of the rank below it.
@@ -88,6 +91,12 @@ export class Lexicon {
     const common =
       COMMONEST_WEIGHT + (1 - COMMONEST_WEIGHT) * (Math.log(rank + 1) / Math.log(COMMON_RANK));
     return byClass * common;
+  }
+
+  /** Whether most of the word's senses in English are actions: "kill", "juggle", "chopping". */
+  namesAction(word: string): boolean {
+    const rank = this.#rank.get(word);
+    return rank !== undefined && this.#data.classes[rank] === 'v';
   }
 
   /** The word's place in English by frequency (0 the commonest), undefined when unlisted. */

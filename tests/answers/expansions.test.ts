@@ -40,6 +40,21 @@ describe('general English in the analyzer', () => {
     expect(english.contentWeight('zzqxv')).toBe(1);
   });
 
+  it('knows which words English uses mostly for actions', () => {
+    const english = englishLexicon();
+    for (const word of ['kill', 'kills', 'juggle', 'chopping'])
+      expect(english.namesAction(word)).toBe(true);
+    for (const word of ['template', 'roadmap', 'standup', 'zzqxv'])
+      expect(english.namesAction(word)).toBe(false);
+  });
+
+  it('answers a duty put in a verb the articles never use, and still not a thing they never name', () => {
+    const duty = engine.ask('who kills bad ideas');
+    expect(duty.answered).toBe(true);
+    expect(duty.passages[0]?.sentence).toContain("spot ideas that won't work early");
+    expect(engine.ask('who runs the quarterly offsite?').answered).toBe(false);
+  });
+
   it('expands chat shorthand the same way in questions and documents', () => {
     const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     expect(analyzer.terms('lol who owns the backlog tbh')).toEqual(
