@@ -292,7 +292,9 @@ export function rank(
       (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT,
   );
   // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.
-  const weightOf = (term: string): number => index.idf(term) * (question.weights.get(term) ?? 1);
+  const actions = unknownActions(question, analyzer, index);
+  const weightOf = (term: string): number =>
+    index.idf(term) * (question.weights.get(term) ?? 1) * (actions.has(term) ? UNKNOWN_ACTION : 1);
   const topicWeight = topic.reduce((sum, term) => sum + weightOf(term), 0);
   // The question's distinct terms, for the title score of every hit.
   const asked = new Set(question.terms);
@@ -387,7 +389,6 @@ export function rank(
   for (const item of scored) item.relevance = item.score / bestScore;
 
   let knownWeight = 0;
-  const actions = actionTerms(question, analyzer);
   for (const term of topic) {
     if (index.knows(term)) {
       knownWeight += weightOf(term);
@@ -397,8 +398,7 @@ export function rank(
     const spelledAlike = hits.some((hit) => hit.matches.some((match) => match.query === term));
     const typo = spelledAlike ? ranking.approximateMatch : 0;
     const standIn = Math.max(0, ...(expansions.get(term) ?? []).map((e) => e.weight));
-    const action = actions.has(term) ? UNKNOWN_ACTION_KNOWN : 0;
-    knownWeight += Math.max(typo, standIn, action) * weightOf(term);
+    knownWeight += Math.max(typo, standIn) * weightOf(term);
   }
   return {
     ranked: scored,
@@ -408,25 +408,26 @@ export function rank(
 }
 
 /**
- * How much of a word the knowledge never uses it still counts as known when English uses the word
- * mostly for an action ("who kills bad ideas early?", "who chops the deliverables into
- * chunks?"): an unfamiliar verb tends to put a duty the knowledge states in other words, where
- * an unfamiliar noun tends to name a thing it never mentions ("who owns the design system?").
- * Of the words the knowledge lacks, a quarter of those in answerable questions it abstained on
- * are mostly verbs, against an eighth in uncovered ones. (Pooled dev sets, 5,266 questions:
- * false abstains 3.1% → 2.8%, hit@1 69.0 → 69.2, hit@3 81.9 → 82.1, owner 88.0 → 88.5,
- * uncovered abstained 80.9% → 80.7%; hit@1 up on 6 sets, down on none; 0.5: false abstains 2.8%,
- * uncovered 80.5%.)
+ * How much a word the knowledge never uses counts in the topic when English uses it mostly for an
+ * action ("who kills bad ideas early?", "who chops the deliverables into chunks?"): an
+ * unfamiliar verb tends to put a duty the knowledge states in other words, where an unfamiliar
+ * noun tends to name a thing it never mentions ("who owns the design system?"). Of the words the
+ * knowledge lacks, a quarter of those in answerable questions it abstained on are mostly verbs,
+ * against an eighth in uncovered ones. (Pooled dev sets, 5,266 questions: false abstains 3.1% →
+ * 2.5%, hit@1 69.0 → 69.3, hit@3 81.9 → 82.5, owner 88.0 → 88.5, contested 69.7 → 70.3,
+ * uncovered abstained 80.9% → 80.5%, clear owners flagged contested 226 → 232; at 0.7: 2.6%,
+ * 82.4, 80.6%. Counting such a word 0.3 as known instead: false abstains 2.8%, hit@3 82.1,
+ * uncovered 80.7%.)
  */
-const UNKNOWN_ACTION_KNOWN = 0.3;
+const UNKNOWN_ACTION = 0.5;
 
-/** The terms of the question's words that English uses mostly for actions. */
-function actionTerms(question: Question, analyzer: Analyzer): Set<string> {
+/** The question's terms the knowledge never uses whose words English uses mostly for actions. */
+function unknownActions(question: Question, analyzer: Analyzer, index: SearchIndex): Set<string> {
   const found = new Set<string>();
   for (const word of question.words) {
     if (!analyzer.lexicon.namesAction(word)) continue;
     const term = analyzer.term(word);
-    if (term) found.add(term);
+    if (term && !index.knows(term)) found.add(term);
   }
   return found;
 }
