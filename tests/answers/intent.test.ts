@@ -156,6 +156,12 @@ describe('questions that ask twice', () => {
     expect(answer.parts[1]?.owner.contested).toBe(true);
   });
 
+  it('reads a clause that only sets the scene as no question of its own', () => {
+    const answer = engine.ask('once the vision is set, who carries out the execution?');
+    expect(answer.parts).toEqual([]);
+    expect(answer.owner.role).toBe('product-owner');
+  });
+
   it('reads the alternatives named first as no question of their own', () => {
     const answer = engine.ask('po or pm, who prioritises the backlog?');
     expect(answer.parts).toEqual([]);
