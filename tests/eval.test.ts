@@ -13,19 +13,21 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  * The labelled evals as a regression gate, one floor per set at the level last measured, so the
  * method can only get better:
  * - `questions.jsonl`: the shared set plus our own (tuned on for several sessions);
- * - `dev.jsonl` … `dev-25.jsonl`: 4,843 questions written from the five articles alone by
- *   fourteen helpers who saw neither our code, our vocabulary nor any other set. `dev-2`,
+ * - `dev.jsonl` … `dev-28.jsonl`: 5,396 questions written from the five articles alone by
+ *   sixteen helpers who saw neither our code, our vocabulary nor any other set. `dev-2`,
  *   `dev-3`, `dev-7`, `dev-8`, `dev-10`, `dev-12`, `dev-14`, `dev-16`, `dev-18`, `dev-20`,
- *   `dev-22` and `dev-24` were blind sets until their scores had been read; `dev-9`, `dev-11`,
- *   `dev-13`, `dev-15`, `dev-17`, `dev-19`, `dev-21`, `dev-23` and `dev-25` are the tuning halves
- *   of the sixth to fourteenth helpers' sets;
- * - `blind.jsonl`: the other part of the thirteenth helper's set (`dev-23` is its tuning half),
- *   scored once, at the end of the eighth session;
- * - `blind-fresh.jsonl` (the rest of the fourteenth helper's set, `dev-25` its tuning half) has
- *   no floor: it has never been scored, and judges the next round of work.
- *   We tune on the dev sets and read only the blind sets' scores, never their misses, once at
- *   the end of a round; a blind set whose scores were read becomes a dev set once a fresh one
- *   is written.
+ *   `dev-22`, `dev-24` and `dev-26` were blind sets until their scores had been read; `dev-9`,
+ *   `dev-11`, `dev-13`, `dev-15`, `dev-17`, `dev-19`, `dev-21`, `dev-23`, `dev-25`, `dev-27` and
+ *   `dev-28` are the tuning halves of the sixth to sixteenth helpers' sets;
+ * - `blind.jsonl`: the other part of the fourteenth helper's set (`dev-25` is its tuning half),
+ *   scored at the start and the end of the ninth session's round;
+ * - `blind-fresh.jsonl` (the rest of the fifteenth helper's set, `dev-27` its tuning half) has
+ *   no floor: it has never been scored, and judges the next round of work. The sixteenth
+ *   helper's blind part (`dev-28` is its tuning half) is kept outside the repository until it
+ *   is the judge.
+ *   We tune on the dev sets and read only the blind sets' scores, never their misses, at the
+ *   start and the end of a round; a blind set whose scores were read becomes a dev set once a
+ *   fresh one is written.
  * Issue 18's bar for blind is hit@1 0.85, hit@3 0.95, false abstains 3%, uncovered abstained 90%,
  * owner 0.90, contested 0.90, no owner line on 95% of questions that ask none: the floors below are
  * where the method stands, not the bar. Two of our own labels were changed when ownership became
@@ -85,7 +87,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.737,
     ownerAccuracy: 0.842,
     contestedRecall: 0.818,
-    noOwnerLine: 0.939,
+    noOwnerLine: 0.949,
   },
   'dev-6': {
     hitAt1: 0.63,
@@ -112,7 +114,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.838,
     ownerAccuracy: 0.955,
     contestedRecall: 0.647,
-    noOwnerLine: 0.91,
+    noOwnerLine: 0.915,
   },
   'dev-9': {
     hitAt1: 0.705,
@@ -146,7 +148,7 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.838,
     falseAbstainRate: 0.034,
     abstain: 0.838,
-    ownerAccuracy: 0.893,
+    ownerAccuracy: 0.911,
     contestedRecall: 0.647,
     noOwnerLine: 0.964,
   },
@@ -267,7 +269,7 @@ const FLOORS: Record<string, Floors> = {
     contestedRecall: 0.786,
     noOwnerLine: 0.956,
   },
-  blind: {
+  'dev-26': {
     hitAt1: 0.687,
     hitAt3: 0.802,
     falseAbstainRate: 0.032,
@@ -275,6 +277,33 @@ const FLOORS: Record<string, Floors> = {
     ownerAccuracy: 0.732,
     contestedRecall: 0.657,
     noOwnerLine: 0.976,
+  },
+  'dev-27': {
+    hitAt1: 0.688,
+    hitAt3: 0.83,
+    falseAbstainRate: 0.018,
+    abstain: 0.611,
+    ownerAccuracy: 0.78,
+    contestedRecall: 0.636,
+    noOwnerLine: 0.936,
+  },
+  'dev-28': {
+    hitAt1: 0.75,
+    hitAt3: 0.821,
+    falseAbstainRate: 0.018,
+    abstain: 0.833,
+    ownerAccuracy: 0.763,
+    contestedRecall: 0.846,
+    noOwnerLine: 0.94,
+  },
+  blind: {
+    hitAt1: 0.661,
+    hitAt3: 0.787,
+    falseAbstainRate: 0.035,
+    abstain: 0.825,
+    ownerAccuracy: 0.78,
+    contestedRecall: 0.593,
+    noOwnerLine: 0.963,
   },
 };
 

@@ -39,6 +39,9 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-23.jsonl',
   'tests/eval/dev-24.jsonl',
   'tests/eval/dev-25.jsonl',
+  'tests/eval/dev-26.jsonl',
+  'tests/eval/dev-27.jsonl',
+  'tests/eval/dev-28.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
