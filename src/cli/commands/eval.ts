@@ -42,6 +42,9 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-26.jsonl',
   'tests/eval/dev-27.jsonl',
   'tests/eval/dev-28.jsonl',
+  'tests/eval/dev-29.jsonl',
+  'tests/eval/dev-30.jsonl',
+  'tests/eval/dev-31.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
