@@ -96,7 +96,14 @@ export function ask(
     demote(ranked, question, options.feedback, ranking);
   const limit = Math.max(1, options.limit ?? 3);
   const offset = Math.max(0, options.offset ?? 0);
-  const best = ranked[0];
+  const covering = ranked.filter((item) => item.coverage >= ranking.passageCoverage);
+  // The evidence is judged on the passage the answer would lead with: the best one that covers
+  // enough to be offered, not a higher-scored one that only shares the question's framing ("who's
+  // in charge of making sure…" scoring a passage on "in charge" and "make sure" alone). (Pooled
+  // dev sets, 6,113 questions: false abstains 2.7% → 2.5%, hit@3 up on two sets, uncovered
+  // abstained 80.6% → 80.0%; a lower evidence threshold that answers as many more answerable
+  // questions answers twice as many uncovered ones.)
+  const best = covering[0] ?? ranked[0];
   const needed =
     question.roles.length > 0
       ? ranking.answerEvidenceNamingRole
@@ -104,7 +111,6 @@ export function ask(
         ? ranking.answerEvidenceOwnership
         : ranking.answerEvidence;
   const evidence = best === undefined ? 0 : (best.coverage + known) / 2;
-  const covering = ranked.filter((item) => item.coverage >= ranking.passageCoverage);
   const answered =
     evidence >= needed &&
     !restsOnStandIns(question, best, index) &&

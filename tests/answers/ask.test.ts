@@ -192,6 +192,15 @@ describe('an ownership question that names no role', () => {
   });
 });
 
+describe('the evidence for an answer', () => {
+  it('is judged on the passage the answer leads with, not one that shares only its framing', () => {
+    // "in charge of" and "making sure" score passages that say nothing of shipping to spec.
+    const answer = engine.ask("Who's in charge of making sure what ships matches the spec?");
+    expect(answer.answered, JSON.stringify(summary(answer))).toBe(true);
+    expect(answer.passages[0]?.text).toMatch(/ship|specification/i);
+  });
+});
+
 describe('the passages that agree with the best ones', () => {
   it('rise above one that matches the question only by a stray word', () => {
     // "When paired with these roles, Product Managers focus…" names product management in
