@@ -279,8 +279,8 @@ function baseForms(word) {
 
 /**
  * The class of a word, trying its base forms as WordNet's morphology would (plurals, -ed, -ing, a
- * doubled consonant);
- * noun or verb senses by the first form WordNet lists with any ("killed" by "kill").
+ * doubled consonant); noun or verb by the senses of the first form WordNet lists with any
+ * ("killed" by "kill").
  */
 function classOf(word, classes) {
   const forms = baseForms(word);

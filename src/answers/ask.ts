@@ -199,6 +199,9 @@ export function questionParts(text: string): string[] {
   return parts.every((part) => part.split(/\s+/).length >= 3) ? parts : [];
 }
 
+/** A question word, or a question mark at the end ("the po turns strategy into tasks right?"). */
+const ASKS = /\b(?:who|whose|what|which|how|why|when|where)\b|\?\s*$/i;
+
 /**
  * The parts of a question that each ask something of their own: "PM or PO, who prioritises the
  * backlog?" names the alternatives and then asks once, so "PM or PO" is no part; nor is a clause
@@ -207,9 +210,6 @@ export function questionParts(text: string): string[] {
  * (Pooled dev sets, 5,266 questions, the scene-setting clauses: clear owners flagged contested
  * 232 → 229, no owner line where none is asked 95.8% → 95.9%, the rest unchanged.)
  */
-/** A question word, or a question mark at the end ("the po turns strategy into tasks right?"). */
-const ASKS = /\b(?:who|whose|what|which|how|why|when|where)\b|\?\s*$/i;
-
 function askedParts(text: string, analyzer: Analyzer, readings: AskOptions['readings']): string[] {
   const parts = questionParts(text).filter((part) => {
     const read = readQuestion(part, analyzer, readings);
