@@ -45,6 +45,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-29.jsonl',
   'tests/eval/dev-30.jsonl',
   'tests/eval/dev-31.jsonl',
+  'tests/eval/dev-32.jsonl',
+  'tests/eval/dev-33.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
