@@ -55,6 +55,15 @@ const dutyPutToRole = (roles: string): RegExp =>
     `^(?:does|do|did|should|would|will|can)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:${roles})s?\\s+(?:${DUTY_VERBS})s?\\b`,
   );
 /**
+ * "imo pm should own vision", "is the vision something the project manager owns?": a role as the
+ * one who owns a thing, whatever comes before, asks whether it does. (Pooled dev sets, 6,528
+ * questions: owner 85.4 → 85.5, contested 67.9 → 68.1, clear owners flagged contested 287 → 288.)
+ */
+const roleOwns = (roles: string): RegExp =>
+  new RegExp(
+    `\\b(?:${roles})s?\\s+(?:(?:should|shall|would|could|must|will|can|does|do|really|actually|also|just|then)\\s+){0,2}owns?\\b`,
+  );
+/**
  * "p&l on the pm or nah", "is defining success on the project manager?": a thing that is on a
  * role is that role's to carry; not one taken on, worked on or relied on.
  */
@@ -121,6 +130,7 @@ interface RolePatterns {
   roleVersus: RegExp;
   roleDuty: RegExp;
   dutyPutToRole: RegExp;
+  roleOwns: RegExp;
   onRole: RegExp;
 }
 const rolePatterns = perRoleSet(
@@ -130,6 +140,7 @@ const rolePatterns = perRoleSet(
     roleVersus: roleVersus(termPattern),
     roleDuty: roleDuty(termPattern),
     dutyPutToRole: dutyPutToRole(termPattern),
+    roleOwns: roleOwns(termPattern),
     onRole: onRole(termPattern),
   }),
 );
@@ -182,6 +193,7 @@ export function intentOf(
     BARE_OWNER.test(sentence) ||
     (roleCount === 0 && BARE_DUTY.test(sentence)) ||
     patterns.dutyPutToRole.test(sentence) ||
+    (patterns.roleOwns.test(sentence) && !dutiesOfRole) ||
     (patterns.onRole.test(sentence) && !dutiesOfRole);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs
   // PO" that only names the alternatives of a "who" question weighs nothing by itself.

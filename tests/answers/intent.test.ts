@@ -68,6 +68,10 @@ describe('question intent', () => {
     ['does the PO set the priorities?', 'ownership'],
     ['should the project manager define the product vision?', 'ownership'],
     ['does the PM need to be technical?', 'yesno'],
+    // A role as the one who owns a thing, wherever the question puts it; not a role's duties.
+    ['imo the proj mgr should own timelines, right?', 'ownership'],
+    ['is the vision something the project manager owns, or someone else?', 'ownership'],
+    ['what does the PM own?', 'other'],
     ['do POs work with designers?', 'yesno'],
     ['what is a product owner?', 'definition'],
     ['what even is a backlog', 'definition'],
