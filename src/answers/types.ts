@@ -81,7 +81,10 @@ export interface Answer {
   question: string;
   /** false when nothing in the knowledge answers the question: say "I don't know". */
   answered: boolean;
-  /** 0..1: how much of the question's topic the knowledge covers; `answered` is its threshold. */
+  /**
+   * 0..1: how much of the question's topic the knowledge covers; `answered` weighs it with what
+   * the words the knowledge lacks are (see answer-margin.ts).
+   */
   evidence: number;
   passages: RankedPassage[];
   /** Position of the first passage in the full ranking, for "More passages". */

@@ -99,6 +99,12 @@ export class Lexicon {
     return rank !== undefined && this.#data.classes[rank] === 'v';
   }
 
+  /** The word's WordNet class (see `LexiconData.classes`), undefined when English does not list it. */
+  classOf(word: string): string | undefined {
+    const rank = this.#rank.get(word);
+    return rank === undefined ? undefined : (this.#data.classes[rank] ?? '-');
+  }
+
   /** The word's place in English by frequency (0 the commonest), undefined when unlisted. */
   rank(word: string): number | undefined {
     return this.#rank.get(word);

@@ -49,6 +49,29 @@ describe('a kind of fact the articles never state', () => {
   });
 });
 
+describe('the words a question has that the knowledge lacks', () => {
+  it('are things or names the sources never mention, so the question is not answered', () => {
+    // Each shares a word or two with some passage, enough for the evidence alone to answer it.
+    for (const question of [
+      'any good sci-fi novels to recommend?',
+      'which bootcamp for product managers is the best?',
+      'how do I join the design guild channel?',
+      'who writes the acceptance criteria for a story?',
+    ]) {
+      expect(engine.ask(question).answered, question).toBe(false);
+    }
+  });
+
+  it('are an idiom for a duty the sources state in other words, so the question is answered', () => {
+    const neck = engine.ask('if our product flops, whose neck is on the line?');
+    expect(neck.answered).toBe(true);
+    expect(neck.owner.role).toBe('product-manager');
+    const ideas = engine.ask('whose job is it to kill bad ideas before we sink months into them?');
+    expect(ideas.answered).toBe(true);
+    expect(ideas.passages[0]?.text).toMatch(/ideas that won.t work/);
+  });
+});
+
 describe('a question that rests on stand-ins alone', () => {
   it('is not answered from a passage that covers little of it', () => {
     // "dog" and "office" reach the articles only through WordNet's rarer senses.
