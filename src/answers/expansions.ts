@@ -42,10 +42,12 @@ const WORDNET_WEIGHT = 0.7;
  * dropped, swapped, changed or added) from words it lists whose terms the knowledge uses, is taken
  * for the commonest of them. The search's typo tolerance compares stems, which a typo can push out of
  * its reach ("responsibel" is four edits from "respons"); English's word list compares words.
- * Only words this long: a short unlisted word is more often a name or shorthand than a typo.
+ * Only words this long: a shorter unlisted word is more often shorthand than a typo. (Pooled dev
+ * sets, 6,528 questions, four letters instead of five: "trak" is "track", "deos" "does"; two
+ * questions more answered, false abstains 2.5% → 2.4%, nothing else changed.)
  */
 const SPELLING_WEIGHT = 0.8;
-const SPELLING_MIN_LENGTH = 5;
+const SPELLING_MIN_LENGTH = 4;
 
 /**
  * Word vectors connect a word the knowledge never uses to words it does, only when they are very

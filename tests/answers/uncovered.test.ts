@@ -117,5 +117,16 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('is jira better than asana for the backlog?').answered).toBe(false);
     // A misspelt word is not a name: it finds its word.
     expect(engine.ask('who prioritses the backlogg?').answered).toBe(true);
+    // Nor is a short one ("trak"), or one a slip away from a common word the articles never use
+    // ("kils", "wich", "stuf"); a name that close to a common word keeps its own first letter.
+    for (const question of [
+      'who keeps trak of the project?',
+      'who kils ideas that wont work early?',
+      'wich role owns the backlog?',
+      'do pms do marketing stuf as well?',
+    ]) {
+      expect(engine.ask(question).answered, question).toBe(true);
+    }
+    expect(engine.ask('best jira setup for a product owner?').answered).toBe(false);
   });
 });
