@@ -190,11 +190,11 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-17': {
     hitAt1: 0.706,
-    hitAt3: 0.807,
+    hitAt3: 0.817,
     falseAbstainRate: 0.028,
     abstain: 0.762,
     ownerAccuracy: 0.962,
-    contestedRecall: 0.6,
+    contestedRecall: 0.7,
     noOwnerLine: 0.945,
   },
   'dev-18': {
@@ -218,14 +218,14 @@ const FLOORS: Record<string, Floors> = {
   'dev-20': {
     hitAt1: 0.703,
     hitAt3: 0.815,
-    falseAbstainRate: 0.052,
+    falseAbstainRate: 0.048,
     abstain: 0.913,
     ownerAccuracy: 0.964,
     contestedRecall: 0.733,
     noOwnerLine: 0.946,
   },
   'dev-21': {
-    hitAt1: 0.64,
+    hitAt1: 0.649,
     hitAt3: 0.802,
     falseAbstainRate: 0,
     abstain: 0.842,

@@ -74,6 +74,9 @@ describe('general English in the analyzer', () => {
     expect(analyzer.terms('wats a po')).toEqual(analyzer.terms("what's a po"));
     expect(engine.ask('wats a prod mgr in 1 line pls').answered).toBe(true);
     expect(analyzer.terms('day2day ops')).toEqual(analyzer.terms('day to day ops'));
+    expect(analyzer.terms('who shud own the strat, feedback frm every1')).toEqual(
+      analyzer.terms('who should own the strategy, feedback from everyone'),
+    );
     expect(analyzer.terms('pm vs po, i cant tell teh difference')).toEqual(
       analyzer.terms('pm vs po, i cannot tell the difference'),
     );
