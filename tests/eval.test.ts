@@ -36,7 +36,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  */
 const FLOORS: Record<string, Floors> = {
   questions: {
-    hitAt1: 0.942,
+    hitAt1: 0.953,
     hitAt3: 0.965,
     falseAbstainRate: 0,
     abstain: 0.929,
@@ -54,7 +54,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 1,
   },
   'dev-2': {
-    hitAt1: 0.682,
+    hitAt1: 0.695,
     hitAt3: 0.815,
     falseAbstainRate: 0.033,
     abstain: 1,
@@ -63,16 +63,16 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.972,
   },
   'dev-3': {
-    hitAt1: 0.696,
+    hitAt1: 0.702,
     hitAt3: 0.853,
     falseAbstainRate: 0.021,
     abstain: 0.943,
-    ownerAccuracy: 0.913,
+    ownerAccuracy: 0.957,
     contestedRecall: 0.778,
     noOwnerLine: 0.972,
   },
   'dev-4': {
-    hitAt1: 0.676,
+    hitAt1: 0.667,
     hitAt3: 0.829,
     falseAbstainRate: 0.009,
     abstain: 0.895,
@@ -81,7 +81,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.979,
   },
   'dev-5': {
-    hitAt1: 0.658,
+    hitAt1: 0.667,
     hitAt3: 0.775,
     falseAbstainRate: 0.009,
     abstain: 0.789,
@@ -90,7 +90,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.949,
   },
   'dev-6': {
-    hitAt1: 0.63,
+    hitAt1: 0.62,
     hitAt3: 0.806,
     falseAbstainRate: 0.028,
     abstain: 0.955,
@@ -99,7 +99,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.719,
+    hitAt1: 0.723,
     hitAt3: 0.826,
     falseAbstainRate: 0.022,
     abstain: 0.846,
@@ -109,7 +109,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-8': {
     hitAt1: 0.658,
-    hitAt3: 0.799,
+    hitAt3: 0.804,
     falseAbstainRate: 0.027,
     abstain: 0.865,
     ownerAccuracy: 0.955,
@@ -126,16 +126,16 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.974,
   },
   'dev-10': {
-    hitAt1: 0.667,
+    hitAt1: 0.671,
     hitAt3: 0.847,
     falseAbstainRate: 0.019,
     abstain: 0.93,
     ownerAccuracy: 0.939,
-    contestedRecall: 0.794,
+    contestedRecall: 0.824,
     noOwnerLine: 0.965,
   },
   'dev-11': {
-    hitAt1: 0.784,
+    hitAt1: 0.793,
     hitAt3: 0.901,
     falseAbstainRate: 0.018,
     abstain: 0.737,
@@ -144,7 +144,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.975,
   },
   'dev-12': {
-    hitAt1: 0.709,
+    hitAt1: 0.714,
     hitAt3: 0.838,
     falseAbstainRate: 0.034,
     abstain: 0.865,
@@ -162,7 +162,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-14': {
-    hitAt1: 0.646,
+    hitAt1: 0.633,
     hitAt3: 0.803,
     falseAbstainRate: 0.017,
     abstain: 0.78,
@@ -180,7 +180,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.943,
   },
   'dev-16': {
-    hitAt1: 0.737,
+    hitAt1: 0.733,
     hitAt3: 0.864,
     falseAbstainRate: 0.008,
     abstain: 0.878,
@@ -198,7 +198,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-18': {
-    hitAt1: 0.706,
+    hitAt1: 0.711,
     hitAt3: 0.841,
     falseAbstainRate: 0.022,
     abstain: 0.795,
@@ -216,7 +216,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-20': {
-    hitAt1: 0.703,
+    hitAt1: 0.706,
     hitAt3: 0.815,
     falseAbstainRate: 0.048,
     abstain: 0.913,
@@ -234,8 +234,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.967,
   },
   'dev-22': {
-    hitAt1: 0.722,
-    hitAt3: 0.821,
+    hitAt1: 0.735,
+    hitAt3: 0.829,
     falseAbstainRate: 0.009,
     abstain: 0.744,
     ownerAccuracy: 0.932,
@@ -244,7 +244,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-23': {
     hitAt1: 0.598,
-    hitAt3: 0.759,
+    hitAt3: 0.768,
     falseAbstainRate: 0.036,
     abstain: 0.722,
     ownerAccuracy: 0.767,
@@ -252,8 +252,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-24': {
-    hitAt1: 0.679,
-    hitAt3: 0.821,
+    hitAt1: 0.688,
+    hitAt3: 0.817,
     falseAbstainRate: 0.017,
     abstain: 0.775,
     ownerAccuracy: 0.85,
@@ -261,7 +261,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.948,
   },
   'dev-25': {
-    hitAt1: 0.732,
+    hitAt1: 0.741,
     hitAt3: 0.839,
     falseAbstainRate: 0.018,
     abstain: 0.833,
@@ -270,7 +270,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.956,
   },
   'dev-26': {
-    hitAt1: 0.69,
+    hitAt1: 0.698,
     hitAt3: 0.81,
     falseAbstainRate: 0.024,
     abstain: 0.829,
@@ -279,7 +279,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.976,
   },
   'dev-27': {
-    hitAt1: 0.688,
+    hitAt1: 0.714,
     hitAt3: 0.83,
     falseAbstainRate: 0.018,
     abstain: 0.611,
@@ -292,12 +292,12 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.813,
     falseAbstainRate: 0.018,
     abstain: 0.889,
-    ownerAccuracy: 0.763,
+    ownerAccuracy: 0.797,
     contestedRecall: 0.846,
     noOwnerLine: 0.94,
   },
   'dev-29': {
-    hitAt1: 0.677,
+    hitAt1: 0.689,
     hitAt3: 0.803,
     falseAbstainRate: 0.02,
     abstain: 0.925,
@@ -306,8 +306,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-30': {
-    hitAt1: 0.66,
-    hitAt3: 0.767,
+    hitAt1: 0.656,
+    hitAt3: 0.771,
     falseAbstainRate: 0.047,
     abstain: 0.725,
     ownerAccuracy: 0.791,
@@ -342,11 +342,11 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.944,
   },
   blind: {
-    hitAt1: 0.692,
-    hitAt3: 0.83,
+    hitAt1: 0.688,
+    hitAt3: 0.834,
     falseAbstainRate: 0.02,
     abstain: 0.8,
-    ownerAccuracy: 0.804,
+    ownerAccuracy: 0.813,
     contestedRecall: 0.447,
     noOwnerLine: 0.977,
   },

@@ -382,7 +382,12 @@ export function rank(
           );
     const near =
       coverage < ranking.passageCoverage ? 0 : passageProximity(pairs, matches, indexed, index);
+    const stated =
+      question.asksOwner && topicWeight > 0
+        ? statedDuty(topic, weightOf, topicWeight, indexed, index)
+        : 0;
     const score =
+      (1 + DUTY_STATEMENT_WEIGHT * stated) *
       (1 + PROXIMITY_WEIGHT * near) *
       (1 - FOCUS_WEIGHT + FOCUS_WEIGHT * focus) *
       ((hit.score + titleScore(asked, indexed, index)) / top) *
@@ -422,6 +427,33 @@ export function rank(
     known: topicWeight === 0 ? 1 : knownWeight / topicWeight,
     expansions,
   };
+}
+
+/**
+ * An ownership question is answered by a sentence that gives a role the duty asked about: a
+ * passage rises by how much of the topic its best such statement says in the question's own
+ * words, less for one that names only a skill ("must be able to understand marketing" for "who
+ * owns customer feedback?"). A stand-in is no statement of the duty: "match" found as "check"
+ * would lift "check out more of these job descriptions". (Pooled dev sets, 6,528 questions: hit@1
+ * 69.3 → 69.6, up on 14 sets and down on 5, owner 86.4 → 86.6, contested 68.9 → 69.0, our own
+ * set's hit@1 94.2 → 95.3; at 0.5 and 1, hit@1 69.5.)
+ */
+const DUTY_STATEMENT_WEIGHT = 0.7;
+
+function statedDuty(
+  topic: readonly string[],
+  weightOf: (term: string) => number,
+  topicWeight: number,
+  indexed: IndexedPassage,
+  index: SearchIndex,
+): number {
+  let best = 0;
+  for (const statement of index.duties(indexed.passage)) {
+    let covered = 0;
+    for (const term of topic) if (statement.terms.has(term)) covered += weightOf(term);
+    best = Math.max(best, (covered / topicWeight) * statement.attribution);
+  }
+  return best;
 }
 
 /**

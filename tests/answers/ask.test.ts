@@ -196,6 +196,17 @@ describe('an ownership question that names no role', () => {
   });
 });
 
+describe('an ownership question', () => {
+  it('is answered first by a passage that gives a role the duty, not one that asks about it', () => {
+    // "Is it the product owner's job to come up with new features…?" shares the words, and gives
+    // no one the duty.
+    const answer = engine.ask('who decides which features go in?');
+    expect(answer.passages[0]?.text, JSON.stringify(summary(answer))).toContain(
+      'Defining features, design patterns, and processes',
+    );
+  });
+});
+
 describe('the evidence for an answer', () => {
   it('is judged on the passage the answer leads with, not one that shares only its framing', () => {
     // "in charge of" and "making sure" score passages that say nothing of shipping to spec.
