@@ -120,6 +120,8 @@ const COMPARATIVE =
 /** Importance and hierarchy: "which matters more", "who is senior", "which is subordinate". */
 const RANKING_ROLES =
   /\b(?:matters?|important|importance|senior|junior|subordinate|superior|better|worse|boss\s+of)\b/;
+/** "in order of importance", "by priority": things put in order, not the roles weighed. */
+const ITEMS_RANKED = /\b(?:in\s+)?(?:order\s+of|by)\s+(?:importance|priority|value)\b/g;
 const HOW_TO = /^(?:how|what(?:'s| is)?\s+the\s+best\s+way|tips?\b|best\s+way)\b/;
 const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|must|r)\b/;
 
@@ -197,7 +199,10 @@ export function intentOf(
     (patterns.onRole.test(sentence) && !dutiesOfRole);
   // "Who is more senior?", "which role matters more, PM or PO?": weighing, not a duty. A "PM vs
   // PO" that only names the alternatives of a "who" question weighs nothing by itself.
-  const weighed = owner ? sentence.replace(patterns.roleVersus, ' ') : sentence;
+  const weighed = (owner ? sentence.replace(patterns.roleVersus, ' ') : sentence).replace(
+    ITEMS_RANKED,
+    ' ',
+  );
   const weighing = RANKING_ROLES.test(weighed) || (roleCount >= 2 && COMPARATIVE.test(weighed));
   if (owner && !(weighing && !OWNER_PHRASES.test(sentence))) return 'ownership';
   if (roleCount >= 2 || COMPARATIVE.test(sentence)) return 'comparison';

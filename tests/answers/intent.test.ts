@@ -83,6 +83,8 @@ describe('question intent', () => {
     ['pm vs po', 'comparison'],
     ['pm vs po: who gathers customer feedback?', 'ownership'],
     ['pm vs po: who is more senior?', 'comparison'],
+    // Things put in order of importance are not the roles weighed.
+    ['who puts the backlog in order of importance?', 'ownership'],
     ['how do I become a product owner?', 'howto'],
     ['is the PO role a scrum thing?', 'yesno'],
     ['what does a project manager do?', 'other'],
