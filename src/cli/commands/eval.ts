@@ -47,6 +47,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-31.jsonl',
   'tests/eval/dev-32.jsonl',
   'tests/eval/dev-33.jsonl',
+  'tests/eval/dev-34.jsonl',
+  'tests/eval/dev-35.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
