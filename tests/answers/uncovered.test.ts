@@ -129,4 +129,12 @@ describe('a thing the articles never name', () => {
     }
     expect(engine.ask('best jira setup for a product owner?').answered).toBe(false);
   });
+
+  it('takes a word capitalised inside a sentence that nothing knows for a name', () => {
+    // English lists "tom" (a male cat), so it is no unknown word; capitalised in a sentence, a name.
+    expect(engine.ask('our PO Tom is off next week, who covers for him?').answered).toBe(false);
+    // Capitals on the knowledge's own words, or on words the glossary knows, change nothing.
+    expect(engine.ask('What does the Scrum Master do?').answered).toBe(true);
+    expect(engine.ask('Who owns the Roadmap?').owner.role).toBe('product-manager');
+  });
 });
