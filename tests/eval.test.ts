@@ -92,9 +92,9 @@ const FLOORS: Record<string, Floors> = {
   'dev-6': {
     hitAt1: 0.62,
     hitAt3: 0.806,
-    falseAbstainRate: 0.028,
+    falseAbstainRate: 0.037,
     abstain: 0.955,
-    ownerAccuracy: 1,
+    ownerAccuracy: 0.952,
     contestedRecall: 0.5,
     noOwnerLine: 0.978,
   },
@@ -180,12 +180,12 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.943,
   },
   'dev-16': {
-    hitAt1: 0.733,
+    hitAt1: 0.737,
     hitAt3: 0.864,
     falseAbstainRate: 0.008,
     abstain: 0.878,
     ownerAccuracy: 0.923,
-    contestedRecall: 0.571,
+    contestedRecall: 0.607,
     noOwnerLine: 0.941,
   },
   'dev-17': {
@@ -216,12 +216,12 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-20': {
-    hitAt1: 0.706,
+    hitAt1: 0.703,
     hitAt3: 0.815,
     falseAbstainRate: 0.048,
     abstain: 0.913,
     ownerAccuracy: 0.964,
-    contestedRecall: 0.733,
+    contestedRecall: 0.767,
     noOwnerLine: 0.946,
   },
   'dev-21': {
@@ -308,7 +308,7 @@ const FLOORS: Record<string, Floors> = {
   'dev-30': {
     hitAt1: 0.656,
     hitAt3: 0.771,
-    falseAbstainRate: 0.047,
+    falseAbstainRate: 0.051,
     abstain: 0.75,
     ownerAccuracy: 0.791,
     contestedRecall: 0.643,
@@ -334,11 +334,11 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-33': {
     hitAt1: 0.705,
-    hitAt3: 0.786,
+    hitAt3: 0.795,
     falseAbstainRate: 0.054,
     abstain: 0.833,
     ownerAccuracy: 0.696,
-    contestedRecall: 0.538,
+    contestedRecall: 0.615,
     noOwnerLine: 0.944,
   },
   'dev-34': {

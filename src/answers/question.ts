@@ -109,11 +109,14 @@ const WISE = /(?<=\w)-wise\b/gi;
 
 /**
  * What the asker says around the question, not what it is about: an excuse for asking ("sorry",
- * "dumb q", "quick question", "asking for a friend", "honest question") and the vague extenders
- * that trail off a list ("n stuff", "or whatever", "etc"). Read past like the answer's form.
+ * "dumb q", "quick question", "asking for a friend", "honest question"), the vague extenders
+ * that trail off a list ("n stuff", "or whatever", "etc") and the idioms that only say "in the
+ * end" ("at the end of the day", "all in all": "day" is no part of "whose call is the vision at
+ * the end of the day?"). Read past like the answer's form. (Pooled dev sets, 6,945 questions, the
+ * idioms: contested 67.5 → 67.9, nothing else changed.)
  */
 const ASIDES =
-  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question|two[-\s]?parter|two\s+questions|i'?m\s+new(?:\s+here)?|new\s+here)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?/gi;
+  /\b(?:sorry|sry|soz|asking\s+(?:for|4)\s+a\s+friend|(?:honest|genuine|serious)\s+question|two[-\s]?parter|two\s+questions|i'?m\s+new(?:\s+here)?|new\s+here)\b|\b(?:dumb|stupid|silly|noob|newbie|quick|random|basic)\s+(?:q|qs|question|questions|one)\b|\b(?:and|n|&)\s+(?:stuff|things|that|so\s+on)\s*(?=[?!.]|$)|\bor\s+(?:whatever|something|smth)\s*(?=[?!.]|$)|\betc\b\.?|\b(?:at\s+the\s+end\s+of\s+the\s+day|when\s+all\s+is\s+said\s+and\s+done|all\s+in\s+all|so\s+to\s+speak|if\s+you\s+will)\b/gi;
 
 /**
  * The asker introducing themselves, in a clause of one to three words ending on "here": "new grad

@@ -305,6 +305,15 @@ describe('how the asker wants the answer put', () => {
     ]);
   });
 
+  it('reads past an idiom that only says "in the end"', () => {
+    expect(
+      readQuestion('whose call is the roadmap at the end of the day?', analyzer).topicTerms,
+    ).toEqual(['roadmap']);
+    expect(readQuestion('all in all, who owns the backlog?', analyzer).topicTerms).toEqual([
+      'backlog',
+    ]);
+  });
+
   it('keeps the same words where they are the topic', () => {
     expect(readQuestion('who owns the feature definition?', analyzer).topicTerms).toContain(
       'definit',
