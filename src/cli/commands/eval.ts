@@ -49,6 +49,8 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-33.jsonl',
   'tests/eval/dev-34.jsonl',
   'tests/eval/dev-35.jsonl',
+  'tests/eval/dev-36.jsonl',
+  'tests/eval/dev-37.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
