@@ -7,10 +7,10 @@ import type { SearchIndex } from './search-index.js';
  * how much of the topic the best passage covers and how much of it the knowledge uses anywhere).
  * Questions the sources do not answer and questions they answer in other words both have words
  * the knowledge lacks; what those words are tells them apart better than how many there are:
- * - a word English uses for a thing ("design system", "standup", "christmas") names what the
- *   sources never mention, and a word English lists that WordNet does not ("jira", "figma") is
- *   most often a product's or a company's name; a word English does not list at all is a typo as
- *   often as a name;
+ * - a word English uses for a thing ("sprint", "salary", "office") names what the sources never
+ *   mention, and a word English lists that WordNet does not ("standup", "vpn", "spotify") is
+ *   most often jargon or a name; a word English does not list at all ("jira", "okrs") is a typo
+ *   as often as a name;
  * - the best passage's coverage says more than the topic's familiarity: a known word the passage
  *   does not hold is as absent as an unknown one;
  * - a long question dilutes its topic with the asker's framing ("hey, quick one, I'm new and…"),
