@@ -90,9 +90,9 @@ export function asksAboutUnknownName(
  * "kils", "stuf", "customr", "wich": one edit from one of the commonest English words, with its
  * first letter (typing slips rarely touch the first), is that word mistyped, not a name, even when
  * the knowledge does not use the word. Names seldom lie so close to a common word: the only one of
- * those words one edit from "jira" is "ira", which drops its "j". (Pooled dev sets, 6,528 questions: seven
- * answerable questions fewer abstained, no uncovered one more answered; within 10,000 words, one
- * ("recs") was answered; within 2,000, two fewer were.)
+ * those words one edit from "jira" is "ira", which drops its "j". (Pooled dev sets, 6,528
+ * questions: seven answerable questions fewer abstained, no uncovered one more answered; within
+ * 10,000 words, one ("recs") was answered; within 2,000, two fewer were.)
  */
 const TYPO_OF_RANK = 5000;
 
