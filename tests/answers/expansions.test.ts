@@ -77,6 +77,9 @@ describe('general English in the analyzer', () => {
     expect(analyzer.terms('who shud own the strat, feedback frm every1')).toEqual(
       analyzer.terms('who should own the strategy, feedback from everyone'),
     );
+    expect(analyzer.terms('can sum1 say how pos and pms work 2gether')).toEqual(
+      analyzer.terms('can someone say how pos and pms work together'),
+    );
     expect(analyzer.terms('pm vs po, i cant tell teh difference')).toEqual(
       analyzer.terms('pm vs po, i cannot tell the difference'),
     );
