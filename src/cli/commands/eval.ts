@@ -51,6 +51,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-35.jsonl',
   'tests/eval/dev-36.jsonl',
   'tests/eval/dev-37.jsonl',
+  'tests/eval/dev-38.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
