@@ -328,7 +328,7 @@ const FLOORS: Record<string, Floors> = {
     hitAt3: 0.814,
     falseAbstainRate: 0.024,
     abstain: 0.842,
-    ownerAccuracy: 0.841,
+    ownerAccuracy: 0.85,
     contestedRecall: 0.452,
     noOwnerLine: 0.939,
   },
@@ -386,6 +386,15 @@ const FLOORS: Record<string, Floors> = {
     contestedRecall: 0.333,
     noOwnerLine: 0.939,
   },
+  'dev-39': {
+    hitAt1: 0.705,
+    hitAt3: 0.83,
+    falseAbstainRate: 0.054,
+    abstain: 0.722,
+    ownerAccuracy: 0.771,
+    contestedRecall: 0.692,
+    noOwnerLine: 0.975,
+  },
   blind: {
     hitAt1: 0.714,
     hitAt3: 0.829,
@@ -393,7 +402,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.73,
     ownerAccuracy: 0.823,
     contestedRecall: 0.515,
-    noOwnerLine: 0.915,
+    noOwnerLine: 0.91,
   },
 };
 

@@ -142,7 +142,11 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
     const role = analyzer.roles.byTerm(word)?.id;
     if (role && !roles.includes(role)) roles.push(role);
   }
-  const sentence = analyzed.words.join(' ').replace(/\s*'s\b/g, '');
+  // Intent is read with the words that ask who owns something spelt right ("responsibel 4 p&l").
+  const sentence = analyzed.words
+    .map((word) => spelledAsking(word, analyzer))
+    .join(' ')
+    .replace(/\s*'s\b/g, '');
   const intent = equatedToRole(asked, analyzer)
     ? 'ownership'
     : intentOf(text, sentence, roles.length, analyzer.roles);
@@ -280,6 +284,19 @@ function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlyS
     if (term) found.add(term);
   }
   return found;
+}
+
+/**
+ * The words whose misspellings still ask who owns something: "is the PM responsibel 4 P&L?", "is
+ * the po acountable for the backlog" ask like "responsible for", "accountable for". (Pooled dev
+ * sets, 7,622 questions: owner 85.5 → 85.6, two questions changed, both now right.)
+ */
+const OWNING_WORDS = ['responsible', 'responsibility', 'accountable', 'accountability'];
+
+function spelledAsking(word: string, analyzer: Analyzer): string {
+  if (word.length < MISSPELT_MIN_LENGTH || analyzer.lexicon.lists(word) || !/^[a-z]+$/.test(word))
+    return word;
+  return OWNING_WORDS.find((owning) => withinOneEdit(word, owning)) ?? word;
 }
 
 /** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */

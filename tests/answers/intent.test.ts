@@ -83,6 +83,9 @@ describe('question intent', () => {
     ['pm vs po', 'comparison'],
     ['pm vs po: who gathers customer feedback?', 'ownership'],
     ['pm vs po: who is more senior?', 'comparison'],
+    // A misspelt "responsible" or "accountable" still asks who owns something.
+    ['is the PM responsibel 4 P&L?', 'ownership'],
+    ['is the po acountable for the backlog', 'ownership'],
     // Things put in order of importance are not the roles weighed.
     ['who puts the backlog in order of importance?', 'ownership'],
     ['how do I become a product owner?', 'howto'],
