@@ -23,6 +23,7 @@ describe('question intent', () => {
     ["who's on the hook for deadlines", 'ownership'],
     ['roadmap owner?', 'ownership'],
     ['dev team contact?', 'ownership'],
+    ['design review point person', 'ownership'],
     ['outcome accountability?', 'ownership'],
     ['launch responsibility', 'ownership'],
     ['backlog belongs to whom exactly', 'ownership'],
