@@ -55,7 +55,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-2': {
     hitAt1: 0.695,
-    hitAt3: 0.815,
+    hitAt3: 0.808,
     falseAbstainRate: 0.033,
     abstain: 1,
     ownerAccuracy: 0.865,
@@ -64,7 +64,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-3': {
     hitAt1: 0.702,
-    hitAt3: 0.853,
+    hitAt3: 0.859,
     falseAbstainRate: 0.021,
     abstain: 0.943,
     ownerAccuracy: 0.957,
@@ -99,7 +99,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.723,
+    hitAt1: 0.728,
     hitAt3: 0.826,
     falseAbstainRate: 0.022,
     abstain: 0.846,
@@ -108,7 +108,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.955,
   },
   'dev-8': {
-    hitAt1: 0.658,
+    hitAt1: 0.662,
     hitAt3: 0.804,
     falseAbstainRate: 0.027,
     abstain: 0.865,
@@ -117,7 +117,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.915,
   },
   'dev-9': {
-    hitAt1: 0.696,
+    hitAt1: 0.705,
     hitAt3: 0.857,
     falseAbstainRate: 0.009,
     abstain: 0.667,
@@ -126,7 +126,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.974,
   },
   'dev-10': {
-    hitAt1: 0.671,
+    hitAt1: 0.676,
     hitAt3: 0.847,
     falseAbstainRate: 0.019,
     abstain: 0.93,
@@ -144,7 +144,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.975,
   },
   'dev-12': {
-    hitAt1: 0.714,
+    hitAt1: 0.722,
     hitAt3: 0.838,
     falseAbstainRate: 0.034,
     abstain: 0.865,
@@ -153,7 +153,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.964,
   },
   'dev-13': {
-    hitAt1: 0.73,
+    hitAt1: 0.739,
     hitAt3: 0.865,
     falseAbstainRate: 0.009,
     abstain: 0.789,
@@ -162,7 +162,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-14': {
-    hitAt1: 0.633,
+    hitAt1: 0.638,
     hitAt3: 0.803,
     falseAbstainRate: 0.017,
     abstain: 0.78,
@@ -171,7 +171,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.948,
   },
   'dev-15': {
-    hitAt1: 0.688,
+    hitAt1: 0.705,
     hitAt3: 0.804,
     falseAbstainRate: 0.027,
     abstain: 0.667,
@@ -198,7 +198,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-18': {
-    hitAt1: 0.711,
+    hitAt1: 0.716,
     hitAt3: 0.841,
     falseAbstainRate: 0.022,
     abstain: 0.795,
@@ -216,7 +216,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-20': {
-    hitAt1: 0.703,
+    hitAt1: 0.706,
     hitAt3: 0.815,
     falseAbstainRate: 0.048,
     abstain: 0.913,
@@ -225,7 +225,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.946,
   },
   'dev-21': {
-    hitAt1: 0.649,
+    hitAt1: 0.658,
     hitAt3: 0.802,
     falseAbstainRate: 0,
     abstain: 0.842,
@@ -234,7 +234,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.967,
   },
   'dev-22': {
-    hitAt1: 0.735,
+    hitAt1: 0.739,
     hitAt3: 0.829,
     falseAbstainRate: 0.009,
     abstain: 0.744,
@@ -252,7 +252,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-24': {
-    hitAt1: 0.688,
+    hitAt1: 0.696,
     hitAt3: 0.817,
     falseAbstainRate: 0.017,
     abstain: 0.775,
@@ -261,7 +261,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.948,
   },
   'dev-25': {
-    hitAt1: 0.741,
+    hitAt1: 0.75,
     hitAt3: 0.839,
     falseAbstainRate: 0.018,
     abstain: 0.833,
@@ -280,7 +280,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-27': {
     hitAt1: 0.714,
-    hitAt3: 0.83,
+    hitAt3: 0.839,
     falseAbstainRate: 0.018,
     abstain: 0.722,
     ownerAccuracy: 0.78,
@@ -288,8 +288,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.936,
   },
   'dev-28': {
-    hitAt1: 0.75,
-    hitAt3: 0.813,
+    hitAt1: 0.759,
+    hitAt3: 0.821,
     falseAbstainRate: 0.018,
     abstain: 0.889,
     ownerAccuracy: 0.797,
@@ -306,7 +306,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-30': {
-    hitAt1: 0.656,
+    hitAt1: 0.66,
     hitAt3: 0.771,
     falseAbstainRate: 0.051,
     abstain: 0.75,
@@ -342,7 +342,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.944,
   },
   'dev-34': {
-    hitAt1: 0.688,
+    hitAt1: 0.692,
     hitAt3: 0.834,
     falseAbstainRate: 0.02,
     abstain: 0.875,
@@ -351,7 +351,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.977,
   },
   'dev-35': {
-    hitAt1: 0.681,
+    hitAt1: 0.69,
     hitAt3: 0.788,
     falseAbstainRate: 0.044,
     abstain: 0.588,
@@ -360,7 +360,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.938,
   },
   'dev-36': {
-    hitAt1: 0.66,
+    hitAt1: 0.668,
     hitAt3: 0.761,
     falseAbstainRate: 0.024,
     abstain: 0.85,
@@ -369,7 +369,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.948,
   },
   'dev-37': {
-    hitAt1: 0.681,
+    hitAt1: 0.69,
     hitAt3: 0.805,
     falseAbstainRate: 0.018,
     abstain: 0.765,
@@ -378,7 +378,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.957,
   },
   'dev-38': {
-    hitAt1: 0.571,
+    hitAt1: 0.58,
     hitAt3: 0.723,
     falseAbstainRate: 0.063,
     abstain: 0.667,
@@ -387,8 +387,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.939,
   },
   'dev-39': {
-    hitAt1: 0.705,
-    hitAt3: 0.83,
+    hitAt1: 0.723,
+    hitAt3: 0.839,
     falseAbstainRate: 0.054,
     abstain: 0.722,
     ownerAccuracy: 0.792,

@@ -74,14 +74,16 @@ export interface AnalysedSentence {
 
 export interface SearchIndex {
   /**
-   * The best `depth` hits, best first; `weights` scale each query term's score (default 1), and
-   * terms in `spelt` are matched as typed, without typo tolerance (they are real words).
+   * The best `depth` hits, best first; `weights` scale each query term's score (default 1), terms
+   * in `spelt` are matched as typed, without typo tolerance (they are real words), and terms in
+   * `whole` only as themselves, by neither typo nor prefix (see `ask.ts` on asking words).
    */
   search(
     terms: string[],
     depth: number,
     weights?: ReadonlyMap<string, number>,
     spelt?: ReadonlySet<string>,
+    whole?: ReadonlySet<string>,
   ): SearchHit[];
   get(id: string): IndexedPassage | undefined;
   /** The passage at a position, as search hits give it: no lookup by id. */
@@ -278,9 +280,14 @@ function assemble(
   const headings = new Lru<string, AnalysedSentence>(DUTY_CACHE);
 
   return {
-    search: (terms, depth, weights, spelt) =>
+    search: (terms, depth, weights, spelt, whole) =>
       postings
-        .search(terms, spelt?.size ? spelling(options, spelt) : options, depth, weights)
+        .search(
+          terms,
+          spelt?.size || whole?.size ? tolerance(options, spelt, whole) : options,
+          depth,
+          weights,
+        )
         .map((hit) => ({
           id: passages[hit.ordinal]?.id ?? '',
           ordinal: hit.ordinal,
@@ -342,17 +349,30 @@ const FAMILY_MIN = 7;
 const FAMILY_STEM = 5;
 const FAMILY_CUT = 2;
 
-/** The search options with typo tolerance off for words spelt right ("weather" is not "whether"). */
-function spelling(options: SearchOptions, spelt: ReadonlySet<string>): SearchOptions {
-  const fuzzy = options.fuzzy;
+/**
+ * The search options with typo tolerance off for words spelt right ("weather" is not "whether"),
+ * and prefix matching off too for the words to be matched whole.
+ */
+function tolerance(
+  options: SearchOptions,
+  spelt: ReadonlySet<string> = new Set(),
+  whole: ReadonlySet<string> = new Set(),
+): SearchOptions {
+  const { fuzzy, prefix } = options;
   return {
     ...options,
     fuzzy: (term, i, terms) =>
-      spelt.has(term)
+      spelt.has(term) || whole.has(term)
         ? false
         : typeof fuzzy === 'function'
           ? fuzzy(term, i, terms)
           : (fuzzy ?? false),
+    prefix: (term, i, terms) =>
+      whole.has(term)
+        ? false
+        : typeof prefix === 'function'
+          ? prefix(term, i, terms)
+          : (prefix ?? false),
   };
 }
 

@@ -197,6 +197,12 @@ describe('an ownership question that names no role', () => {
 });
 
 describe('an ownership question', () => {
+  it('finds the passages about its thing, not every one that says "ownership"', () => {
+    const answer = engine.ask('vision owner?');
+    expect(answer.passages[0]?.text, JSON.stringify(summary(answer))).not.toMatch(/ownership/);
+    expect(answer.passages[0]?.sentence).toMatch(/vision/i);
+  });
+
   it('is answered first by a passage that gives a role the duty, not one that asks about it', () => {
     // "Is it the product owner's job to come up with new features…?" shares the words, and gives
     // no one the duty.
