@@ -13,13 +13,13 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  * The labelled evals as a regression gate, one floor per set at the level last measured, so the
  * method can only get better:
  * - `questions.jsonl`: the shared set plus our own (tuned on for several sessions);
- * - `dev.jsonl` … `dev-38.jsonl`: 7,492 questions written from the five articles alone by
- *   twenty-one helpers who saw neither our code, our vocabulary nor any other set. `dev-2`, `dev-3`,
+ * - `dev.jsonl` … `dev-39.jsonl`: 7,622 questions written from the five articles alone by
+ *   twenty-two helpers who saw neither our code, our vocabulary nor any other set. `dev-2`, `dev-3`,
  *   `dev-7`, `dev-8`, `dev-10`, `dev-12`, `dev-14`, `dev-16`, `dev-18`, `dev-20`, `dev-22`,
  *   `dev-24`, `dev-26`, `dev-29`, `dev-30`, `dev-32`, `dev-34` and `dev-36` were blind sets until
  *   their scores had been read; `dev-9`, `dev-11`, `dev-13`, `dev-15`, `dev-17`, `dev-19`,
- *   `dev-21`, `dev-23`, `dev-25`, `dev-27`, `dev-28`, `dev-31`, `dev-33`, `dev-35`, `dev-37` and
- *   `dev-38` are the tuning halves of the sixth to twenty-first helpers' sets;
+ *   `dev-21`, `dev-23`, `dev-25`, `dev-27`, `dev-28`, `dev-31`, `dev-33`, `dev-35`, `dev-37`,
+ *   `dev-38` and `dev-39` are the tuning halves of the sixth to twenty-second helpers' sets;
  * - `blind.jsonl`: the other part of the nineteenth helper's set (`dev-35` is its tuning half),
  *   scored at the tenth session's first commit and at the start and end of its second round;
  * - `blind-fresh.jsonl` (the rest of the twentieth helper's set, `dev-37` its tuning half) has

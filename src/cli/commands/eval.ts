@@ -52,6 +52,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-36.jsonl',
   'tests/eval/dev-37.jsonl',
   'tests/eval/dev-38.jsonl',
+  'tests/eval/dev-39.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
