@@ -299,9 +299,9 @@ export function rank(
   }
   // The words that are not the topic (the asking words "owner", "responsible", "role", the roles,
   // "vs") are searched as themselves: "vision owner?" by prefix found every passage that says
-  // "ownership", which then outranked the ones about the vision. (Pooled dev sets, 7,622 questions: hit@1 69.2 → 69.6, up on 24 sets and down
-  // on none, hit@3 81.8 → 81.9; with every word spelt right matched whole, 69.7, and our own set
-  // lost a question.)
+  // "ownership", which then outranked the ones about the vision. (Pooled dev sets, 7,622
+  // questions: hit@1 69.2 → 69.6, up on 24 sets and down on none, hit@3 81.8 → 81.9; with every
+  // word spelt right matched whole, 69.7, and our own set lost a question.)
   const asking = new Set(question.terms.filter((term) => !question.topicTerms.includes(term)));
   const hits = index
     .search(searched, ranking.rerankDepth, weights, question.spelt, asking)
