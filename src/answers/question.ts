@@ -277,8 +277,7 @@ const MISSPELT_MIN_LENGTH = 5;
 function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlySet<string> {
   const found = new Set<string>();
   for (const word of new Set(words)) {
-    if (word.length < MISSPELT_MIN_LENGTH || analyzer.lexicon.lists(word) || !/^[a-z]+$/.test(word))
-      continue;
+    if (!mayBeMisspelt(word, analyzer)) continue;
     if (!ASKING_WORDS.some((asking) => withinOneEdit(word, asking))) continue;
     const term = analyzer.term(word);
     if (term) found.add(term);
@@ -294,9 +293,15 @@ function askingMisspelt(words: readonly string[], analyzer: Analyzer): ReadonlyS
 const OWNING_WORDS = ['responsible', 'responsibility', 'accountable', 'accountability'];
 
 function spelledAsking(word: string, analyzer: Analyzer): string {
-  if (word.length < MISSPELT_MIN_LENGTH || analyzer.lexicon.lists(word) || !/^[a-z]+$/.test(word))
-    return word;
+  if (!mayBeMisspelt(word, analyzer)) return word;
   return OWNING_WORDS.find((owning) => withinOneEdit(word, owning)) ?? word;
+}
+
+/** A word long enough, of letters only, that English does not list: it may be a typo. */
+function mayBeMisspelt(word: string, analyzer: Analyzer): boolean {
+  return (
+    word.length >= MISSPELT_MIN_LENGTH && !analyzer.lexicon.lists(word) && /^[a-z]+$/.test(word)
+  );
 }
 
 /** "ownz" asks like "owns": a short misspelling of an asking word is still an asking word. */

@@ -95,8 +95,7 @@ export class Lexicon {
 
   /** Whether most of the word's senses in English are actions: "kill", "juggle", "chopping". */
   namesAction(word: string): boolean {
-    const rank = this.#rank.get(word);
-    return rank !== undefined && this.#data.classes[rank] === 'v';
+    return this.classOf(word) === 'v';
   }
 
   /** The word's WordNet class (see `LexiconData.classes`), undefined when English does not list it. */
