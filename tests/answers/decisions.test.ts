@@ -60,8 +60,8 @@ describe('decision rights in the owner verdict', () => {
   it('a two-part question whose parts the organisation gives two roles has no single owner', () => {
     const answer = acme.ask('who owns the on-call rota and who owns the roadmap?');
     expect(answer.owner).toMatchObject({
-      role: 'engineering-manager',
-      contenders: ['product-owner'],
+      role: null,
+      contenders: ['engineering-manager', 'product-owner'],
       contested: true,
       split: true,
     });

@@ -204,6 +204,14 @@ function answerActions(
 }
 
 function fallbackText(answer: Answer, verdict: string | undefined): string {
+  // A two-part question's notification names each part's owner: the whole has none of its own.
+  if (answer.parts.length > 0 && answer.offset === 0) {
+    const lines = answer.parts.map((part) => {
+      const said = part.answered ? verdictLine(part.owner, part.labels) : "I don't know";
+      return `› ${part.question.replace(/\s+/g, ' ').trim()}${said ? `: ${said.replace(/\*/g, '')}` : ''}`;
+    });
+    return truncate(escapeMrkdwn(lines.join('\n')), 3_000);
+  }
   const first = answer.passages[0];
   const parts = [
     verdict?.replace(/\*/g, ''),

@@ -37,5 +37,8 @@ describe('answer messages', () => {
     const texts = sections(message.blocks).join('\n');
     expect(texts).toMatch(/› po vs pm: who owns the backlog\*\n\*Owner: Product Owner\*/);
     expect(texts).toMatch(/› who owns the roadmap\?\*\n\*Owner: Product Manager\*/);
+    // The notification names each part's owner, not one owner for both.
+    expect(message.text).toMatch(/› po vs pm: who owns the backlog: Owner: Product Owner/);
+    expect(message.text).toMatch(/› who owns the roadmap\?: Owner: Product Manager/);
   });
 });
