@@ -54,6 +54,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-38.jsonl',
   'tests/eval/dev-39.jsonl',
   'tests/eval/dev-40.jsonl',
+  'tests/eval/dev-41.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
