@@ -22,6 +22,9 @@ describe('question intent', () => {
     ['who signs off on the launch?', 'ownership'],
     ["who's on the hook for deadlines", 'ownership'],
     ['roadmap owner?', 'ownership'],
+    // The same with the asker's guess after it.
+    ['sprint goal owner po?', 'ownership'],
+    ['release call pm?', 'ownership'],
     ['dev team contact?', 'ownership'],
     ['design review point person', 'ownership'],
     ['outcome accountability?', 'ownership'],
