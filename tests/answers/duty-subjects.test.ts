@@ -42,6 +42,20 @@ describe('who each clause gives its duty to', () => {
     expect(found['product-owner']).toEqual(expect.arrayContaining(['backlog']));
   });
 
+  it("keeps a list's last item, a role named inside it, with the list's subject", () => {
+    const found = duties(
+      'The PO handles execution, backlog prioritisation, and PM job immediate team coordination.',
+    );
+    expect(found['product-owner']).toEqual(expect.arrayContaining(['backlog', 'coordin']));
+    expect(found['product-manager']).toBeUndefined();
+    // A role with its determiner opens a clause of its own.
+    const clause = duties(
+      'The PO handles execution, backlog prioritisation, and the PM owns the roadmap.',
+    );
+    expect(clause['product-manager']).toEqual(expect.arrayContaining(['roadmap']));
+    expect(clause['product-owner']).not.toContain('roadmap');
+  });
+
   it('keeps an "and" inside one duty as one clause', () => {
     expect(duties('The PO plans and prioritises the backlog.')['product-owner']).toEqual(
       expect.arrayContaining(['plan', 'backlog']),
