@@ -321,6 +321,25 @@ describe('how the asker wants the answer put', () => {
     ]);
   });
 
+  it('reads past what the asker has heard the sources say', () => {
+    expect(
+      readQuestion('who owns the backlog, pm or po? ive seen both', analyzer).topicTerms,
+    ).toEqual(['backlog']);
+    expect(
+      readQuestion('one blog says the po owns the roadmap and another says the pm', analyzer)
+        .topicTerms,
+    ).toEqual(['roadmap']);
+    expect(
+      readQuestion('who sets priorities? the docs seem to contradict each other', analyzer)
+        .topicTerms,
+    ).toEqual(readQuestion('who sets priorities?', analyzer).topicTerms);
+    expect(readQuestion('wait so who owns the backlog', analyzer).topicTerms).toEqual(['backlog']);
+    // A conflict that is the topic stays one.
+    expect(
+      readQuestion('do project managers need conflict resolution skills?', analyzer).topicTerms,
+    ).toContain('conflict');
+  });
+
   it('keeps the same words where they are the topic', () => {
     expect(readQuestion('who owns the feature definition?', analyzer).topicTerms).toContain(
       'definit',
