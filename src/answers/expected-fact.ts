@@ -38,16 +38,21 @@ const ASKS_LOCAL =
 const ASKS_DATE =
   /^(?:so\s+)?(?:when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next|the\s+next)|whens\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;
 
+/** Heads of job titles for a post held; not "contact" or "owner", which are duties. */
+const TITLE_HEADS =
+  'masters?|coach(?:es)?|directors?|leads?|engineers?|designers?|managers?|officers?|heads?';
 /**
  * Asks who fills a role rather than which role: "who is our head of product?", "who's the PO for
  * the mobile squad?", "who's the PO here?", "which PM owns the app?" (the role is given; a name
  * is wanted), "who's the vp of product here?" (whoever holds a post in the asker's organisation),
- * and "who invented scrum?". (Pooled dev sets, 4,843 questions, the post held here with "going
- * rate" below: uncovered abstained 81.3% → 81.5%, the rest unchanged.)
+ * and "who invented scrum?"; a post named by its title for a team or a piece of work ("who's the
+ * scrum master for team atlas?", "who's the tech lead on checkout?"). (Pooled dev sets, 4,843
+ * questions, the post held here with "going rate" below: uncovered abstained 81.3% → 81.5%, the
+ * rest unchanged; 8,012, the titles: 82.6% → 83.0%, no answerable question more abstained.)
  */
 const asksPerson = (roles: string): RegExp =>
   new RegExp(
-    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at|here))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b|^\\W*who\\s*(?:is|'s|s|are)\\s+(?:the|our)\\s+(?:\\S+\\s+){1,4}here\\W*$`,
+    `\\bwho\\s*(?:is|'s|s|are)?\\s+(?:our|the\\s+(?:${roles})s?\\s+(?:for|of|on|in|at|here))\\b|\\bwhich\\s+(?:${roles})s?\\b(?!\\s+(?:or|vs\\.?|versus|and)\\b)|\\bwho\\s+(?:invented|founded|coined|wrote)\\b|^\\W*who\\s*(?:is|'s|s|are)\\s+(?:the|our)\\s+(?:\\S+\\s+){1,4}here\\W*$|\\bwho\\s*(?:is|'s|s|are)?\\s+(?:the|our)\\s+(?:\\S+\\s+){0,2}(?:${TITLE_HEADS})\\s+(?:for|on)\\s+`,
   );
 const personPattern = perRoleSet((roles) => asksPerson(roles.termPattern));
 

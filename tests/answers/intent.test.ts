@@ -222,6 +222,10 @@ describe('facts the sources never state', () => {
     ['when was the product owner role first described?', 'date'],
     ['who is our head of product?', 'person'],
     ["who's the PO for the payments squad?", 'person'],
+    ['whos the agile coach for team atlas', 'person'],
+    ["who's the design lead on the checkout revamp?", 'person'],
+    // A duty named like a post is a role's.
+    ['who is the main contact for the dev team?', null],
     ['how many product managers do we have at our company?', 'local'],
     ['how many competencies does a product manager need?', 'figure'],
     ['who owns the roadmap at our company?', null],
