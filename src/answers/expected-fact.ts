@@ -18,9 +18,13 @@ const ASKS_MONEY =
   /\b(?:how\s+much\s+(?:does|do|is|are|would|will)\b.*\b(?:cost|pay|paid|make|earn|charge)|(?:what|whats|what's)\s+(?:is\s+|are\s+|does\s+)?(?:the\s+|a\s+)?(?:\S+\s+)?(?:cost|costs|price|prices|fee|fees)|(?:cost|price)\s+of|costs?\s+(?:much|a\s+lot)|salary|salaries|pay\s+(?:gap|scale|band|bands|range|grade|rise|raise)|wages?|earn|earns|paid|bonus|bonuses|(?:day|hourly|daily|going)\s+rate|rates?\s+per\s+(?:day|hour)|compensation)\b/;
 /** A yes/no question that still asks for an amount in its first words. */
 const YES_NO_AMOUNT = /^(?:\S+\s+){0,3}how\s+(?:many|much)\b/;
-/** Asks for a figure: a count, an amount, a length of time, a share. */
+/**
+ * Asks for a figure: a count, an amount, a length of time, a share, a limit or an ideal ("max
+ * number of POs per team", "ideal sprint length": pooled dev sets, 8,165 questions, uncovered
+ * abstained 82.6% → 82.8%, nothing else changed).
+ */
 const ASKS_FIGURE =
-  /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual)\s+(?:rate|number|size)|years\s+of\s+experience)\b/;
+  /\b(?:ratios?|how\s+(?:many|much|long|big|old)|what\s+(?:percent|percentage|proportion|share|number)|(?:average|typical|median|usual|max|maximum|min|minimum|ideal|optimal|recommended)\s+(?:rate|number|size|length|count)|years\s+of\s+experience)\b/;
 /**
  * "How much should a PM know about the field?", "how much does the PO care about…": how far, not
  * how many: the sources answer it in words.

@@ -233,6 +233,8 @@ describe('facts the sources never state', () => {
     ["what's the price of the CSPO course?", 'money'],
     ['what % of product managers came from engineering?', 'figure'],
     ['how many years of experience do you need to be a PM?', 'figure'],
+    ['max number of product owners per scrum team?', 'figure'],
+    ["what's the ideal sprint length?", 'figure'],
     // A topic, or a yes/no question, does not ask for an amount.
     ['which areas should a project manager know: risk, cost, budget?', null],
     ['do you need years of experience to be a PM?', null],
