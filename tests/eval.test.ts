@@ -69,7 +69,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.021,
     abstain: 0.943,
     ownerAccuracy: 0.957,
-    contestedRecall: 0.815,
+    contestedRecall: 0.778,
     noOwnerLine: 0.972,
   },
   'dev-4': {
@@ -115,7 +115,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.865,
     ownerAccuracy: 0.977,
     contestedRecall: 0.647,
-    noOwnerLine: 0.915,
+    noOwnerLine: 0.92,
   },
   'dev-9': {
     hitAt1: 0.705,
@@ -123,7 +123,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.009,
     abstain: 0.667,
     ownerAccuracy: 0.943,
-    contestedRecall: 0.778,
+    contestedRecall: 0.667,
     noOwnerLine: 0.974,
   },
   'dev-10': {
@@ -133,7 +133,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.93,
     ownerAccuracy: 0.939,
     contestedRecall: 0.824,
-    noOwnerLine: 0.965,
+    noOwnerLine: 0.971,
   },
   'dev-11': {
     hitAt1: 0.793,
@@ -151,7 +151,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.865,
     ownerAccuracy: 0.929,
     contestedRecall: 0.647,
-    noOwnerLine: 0.964,
+    noOwnerLine: 0.97,
   },
   'dev-13': {
     hitAt1: 0.739,
@@ -169,7 +169,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.78,
     ownerAccuracy: 0.909,
     contestedRecall: 0.741,
-    noOwnerLine: 0.954,
+    noOwnerLine: 0.96,
   },
   'dev-15': {
     hitAt1: 0.705,
@@ -223,7 +223,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.913,
     ownerAccuracy: 0.964,
     contestedRecall: 0.8,
-    noOwnerLine: 0.961,
+    noOwnerLine: 0.97,
   },
   'dev-21': {
     hitAt1: 0.658,
@@ -241,7 +241,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.744,
     ownerAccuracy: 0.932,
     contestedRecall: 0.857,
-    noOwnerLine: 0.955,
+    noOwnerLine: 0.96,
   },
   'dev-23': {
     hitAt1: 0.598,
@@ -258,7 +258,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.017,
     abstain: 0.775,
     ownerAccuracy: 0.875,
-    contestedRecall: 0.842,
+    contestedRecall: 0.789,
     noOwnerLine: 0.948,
   },
   'dev-25': {
@@ -286,7 +286,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.722,
     ownerAccuracy: 0.78,
     contestedRecall: 0.636,
-    noOwnerLine: 0.949,
+    noOwnerLine: 0.962,
   },
   'dev-28': {
     hitAt1: 0.759,
@@ -304,7 +304,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.925,
     ownerAccuracy: 0.802,
     contestedRecall: 0.63,
-    noOwnerLine: 0.963,
+    noOwnerLine: 0.974,
   },
   'dev-30': {
     hitAt1: 0.66,
@@ -322,7 +322,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.944,
     ownerAccuracy: 0.843,
     contestedRecall: 0.833,
-    noOwnerLine: 0.974,
+    noOwnerLine: 0.987,
   },
   'dev-32': {
     hitAt1: 0.696,
@@ -331,7 +331,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.868,
     ownerAccuracy: 0.841,
     contestedRecall: 0.452,
-    noOwnerLine: 0.957,
+    noOwnerLine: 0.963,
   },
   'dev-33': {
     hitAt1: 0.705,
@@ -367,7 +367,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.85,
     ownerAccuracy: 0.778,
     contestedRecall: 0.483,
-    noOwnerLine: 0.959,
+    noOwnerLine: 0.965,
   },
   'dev-37': {
     hitAt1: 0.69,
@@ -403,7 +403,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.889,
     ownerAccuracy: 0.696,
     contestedRecall: 0.474,
-    noOwnerLine: 0.924,
+    noOwnerLine: 0.949,
   },
   'dev-41': {
     hitAt1: 0.658,
@@ -420,8 +420,8 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.034,
     abstain: 0.733,
     ownerAccuracy: 0.735,
-    contestedRecall: 0.448,
-    noOwnerLine: 0.933,
+    contestedRecall: 0.431,
+    noOwnerLine: 0.938,
   },
   'dev-43': {
     hitAt1: 0.696,

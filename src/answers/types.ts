@@ -48,12 +48,12 @@ export interface OwnerVerdict {
    * articles say…" when it differs, and never drops them. Their statements stay in `evidence`.
    */
   articles?: { role: Subject | null; contested: boolean; contenders: Subject[] };
-  /**
-   * The sources give the same duty to different roles; or, with `split`, the question asks two
-   * things whose parts have different owners: no single role answers it either way.
-   */
+  /** The sources give the same duty to different roles (for a `split` verdict, on some part). */
   contested: boolean;
-  /** The question's parts (`Answer.parts`) name different roles: `role` answers only the first. */
+  /**
+   * The question's parts (`Answer.parts`) name different roles: no single role answers it, so
+   * `role` is null and `contenders` holds each part's role.
+   */
   split?: boolean;
   /**
    * 0..1: the winning role's share of the evidence, scaled down when its best statement says only

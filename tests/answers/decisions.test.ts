@@ -62,7 +62,6 @@ describe('decision rights in the owner verdict', () => {
     expect(answer.owner).toMatchObject({
       role: null,
       contenders: ['engineering-manager', 'product-owner'],
-      contested: true,
       split: true,
     });
   });

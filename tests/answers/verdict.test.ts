@@ -157,9 +157,21 @@ describe('a question that asks two things', () => {
     expect(answer.owner).toMatchObject({
       role: null,
       split: true,
-      contested: true,
       contenders: ['product-manager', 'product-owner'],
     });
+    // Each part has one owner the sources agree on: nothing is contested.
+    expect(answer.owner.contested).toBe(false);
+  });
+
+  it('reads a later "which" with no noun as asking which role, like the first part', () => {
+    const answer = engine().ask(
+      'which role owns the product vision and which runs the sprint reviews?',
+    );
+    expect(answer.parts.map((part) => part.owner.role)).toEqual([
+      'product-manager',
+      'product-owner',
+    ]);
+    expect(answer.owner).toMatchObject({ role: null, split: true });
   });
 
   it('keeps its one owner when both parts have the same one', () => {
