@@ -92,7 +92,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-6': {
     hitAt1: 0.62,
-    hitAt3: 0.806,
+    hitAt3: 0.815,
     falseAbstainRate: 0.037,
     abstain: 0.955,
     ownerAccuracy: 0.952,
@@ -118,12 +118,12 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.92,
   },
   'dev-9': {
-    hitAt1: 0.705,
-    hitAt3: 0.857,
+    hitAt1: 0.714,
+    hitAt3: 0.866,
     falseAbstainRate: 0.009,
     abstain: 0.667,
     ownerAccuracy: 0.943,
-    contestedRecall: 0.667,
+    contestedRecall: 0.778,
     noOwnerLine: 0.974,
   },
   'dev-10': {
@@ -163,7 +163,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.945,
   },
   'dev-14': {
-    hitAt1: 0.642,
+    hitAt1: 0.646,
     hitAt3: 0.808,
     falseAbstainRate: 0.017,
     abstain: 0.78,
@@ -200,7 +200,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-18': {
     hitAt1: 0.716,
-    hitAt3: 0.841,
+    hitAt3: 0.845,
     falseAbstainRate: 0.022,
     abstain: 0.821,
     ownerAccuracy: 0.932,
@@ -217,8 +217,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-20': {
-    hitAt1: 0.706,
-    hitAt3: 0.815,
+    hitAt1: 0.711,
+    hitAt3: 0.819,
     falseAbstainRate: 0.048,
     abstain: 0.913,
     ownerAccuracy: 0.964,
@@ -271,7 +271,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.956,
   },
   'dev-26': {
-    hitAt1: 0.698,
+    hitAt1: 0.702,
     hitAt3: 0.81,
     falseAbstainRate: 0.024,
     abstain: 0.829,
@@ -289,8 +289,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.962,
   },
   'dev-28': {
-    hitAt1: 0.759,
-    hitAt3: 0.821,
+    hitAt1: 0.768,
+    hitAt3: 0.83,
     falseAbstainRate: 0.018,
     abstain: 0.889,
     ownerAccuracy: 0.814,
@@ -307,7 +307,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.974,
   },
   'dev-30': {
-    hitAt1: 0.66,
+    hitAt1: 0.664,
     hitAt3: 0.771,
     falseAbstainRate: 0.051,
     abstain: 0.75,
@@ -388,7 +388,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-39': {
-    hitAt1: 0.723,
+    hitAt1: 0.732,
     hitAt3: 0.839,
     falseAbstainRate: 0.054,
     abstain: 0.778,
@@ -425,7 +425,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-43': {
     hitAt1: 0.696,
-    hitAt3: 0.821,
+    hitAt3: 0.83,
     falseAbstainRate: 0.027,
     abstain: 0.833,
     ownerAccuracy: 0.737,

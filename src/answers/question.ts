@@ -149,6 +149,14 @@ const DOUBTS = new RegExp(
 );
 
 /**
+ * The asker saying how they feel about the question, not what it is about: "tbh im lost", "ngl
+ * im confused", "ugh so confusing", "asking bc im confused". (Pooled dev sets, 8,295 questions:
+ * ten questions changed, all for the better: hit@1 69.7 → 69.8, contested 64.8 → 64.9.)
+ */
+const CONFUSED =
+  /\b(?:(?:i'?m|im|i\s+am)\s+(?:so\s+|really\s+|kinda\s+|a\s+bit\s+|totally\s+|still\s+)?(?:lost|confused)|(?:so|kinda|super)\s+confus(?:ed|ing)|asking\s+(?:bc|because|cuz|cause)\s+(?:i'?m|im)\s+confused)\b/gi;
+
+/**
  * "wait, does the PO…", "hmm who owns…": a sound opening the question, not a word of it.
  * (Pooled dev sets, 7,882 questions, three of them: hit@1 69.6 → 69.7, contested 66.2 → 66.4.)
  */
@@ -156,6 +164,7 @@ const INTERJECTION = /^\W*(?:wait|hmm+|um+|uh+|erm+)\b[\s,.!…-]*/i;
 
 export function readQuestion(text: string, analyzer: Analyzer, readings: Readings = {}): Question {
   const framed = text
+    .replace(CONFUSED, ' ')
     .replace(INTERJECTION, ' ')
     .replace(DOUBTS, ' ')
     .replace(SELF_INTRODUCTION, ' ')

@@ -327,7 +327,7 @@ describe('how the asker wants the answer put', () => {
     ]);
   });
 
-  it('reads past what the asker has heard the sources say', () => {
+  it('reads past what the asker has heard the sources say, and how lost they feel', () => {
     expect(
       readQuestion('who owns the backlog, pm or po? ive seen both', analyzer).topicTerms,
     ).toEqual(['backlog']);
@@ -340,6 +340,9 @@ describe('how the asker wants the answer put', () => {
         .topicTerms,
     ).toEqual(readQuestion('who sets priorities?', analyzer).topicTerms);
     expect(readQuestion('wait so who owns the backlog', analyzer).topicTerms).toEqual(['backlog']);
+    expect(readQuestion('tbh im lost, who owns the backlog', analyzer).topicTerms).toEqual([
+      'backlog',
+    ]);
     // A conflict that is the topic stays one.
     expect(
       readQuestion('do project managers need conflict resolution skills?', analyzer).topicTerms,
