@@ -343,6 +343,10 @@ describe('how the asker wants the answer put', () => {
     expect(readQuestion('tbh im lost, who owns the backlog', analyzer).topicTerms).toEqual([
       'backlog',
     ]);
+    expect(
+      readQuestion('is it true that the po owns the backlog, according to the docs?', analyzer)
+        .topicTerms,
+    ).toEqual(['backlog']);
     // A conflict that is the topic stays one.
     expect(
       readQuestion('do project managers need conflict resolution skills?', analyzer).topicTerms,
