@@ -80,6 +80,9 @@ describe('general English in the analyzer', () => {
     expect(analyzer.terms('can sum1 say how pos and pms work 2gether')).toEqual(
       analyzer.terms('can someone say how pos and pms work together'),
     );
+    expect(analyzer.terms('hw do pms cut down risk, whr do they start')).toEqual(
+      analyzer.terms('how do pms cut down risk, where do they start'),
+    );
     expect(analyzer.terms('pm vs po, i cant tell teh difference')).toEqual(
       analyzer.terms('pm vs po, i cannot tell the difference'),
     );
