@@ -181,8 +181,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.943,
   },
   'dev-16': {
-    hitAt1: 0.742,
-    hitAt3: 0.86,
+    hitAt1: 0.746,
+    hitAt3: 0.864,
     falseAbstainRate: 0.008,
     abstain: 0.902,
     ownerAccuracy: 0.923,
@@ -334,8 +334,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-33': {
-    hitAt1: 0.705,
-    hitAt3: 0.795,
+    hitAt1: 0.714,
+    hitAt3: 0.804,
     falseAbstainRate: 0.054,
     abstain: 0.833,
     ownerAccuracy: 0.714,

@@ -347,6 +347,10 @@ describe('how the asker wants the answer put', () => {
       readQuestion('is it true that the po owns the backlog, according to the docs?', analyzer)
         .topicTerms,
     ).toEqual(['backlog']);
+    expect(readQuestion('pm skills list pls', analyzer).topicTerms).toEqual(
+      readQuestion('pm skills', analyzer).topicTerms,
+    );
+    expect(readQuestion('who manages the task list?', analyzer).topicTerms).toContain('list');
     // A conflict that is the topic stays one.
     expect(
       readQuestion('do project managers need conflict resolution skills?', analyzer).topicTerms,
