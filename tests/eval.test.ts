@@ -22,10 +22,11 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  *   `dev-33`, `dev-35`, `dev-37`, `dev-38`, `dev-39`, `dev-40`, `dev-41` and `dev-43` are the
  *   tuning halves of the sixth to twenty-fifth helpers' sets;
  * - `blind.jsonl`: the other part of the nineteenth helper's set (`dev-35` is its tuning half),
- *   scored at the tenth session's first commit and at the start and end of its second round;
+ *   scored at the tenth session's first commit, at the start and end of its second round, and at
+ *   the eleventh session's first and last commits;
  * - `blind-fresh.jsonl` (the rest of the twentieth helper's set, `dev-37` its tuning half) has
- *   no floor: its scores were read only at the tenth session's first and last commits, to judge
- *   the session's changes together.
+ *   no floor: its scores were read only at the first and last commits of the tenth and eleventh
+ *   sessions, to judge each session's changes together.
  *   We tune on the dev sets and read only the blind sets' scores, never their misses, at the
  *   start and the end of a round; a blind set whose scores were read becomes a dev set once a
  *   fresh one is written.
