@@ -57,6 +57,8 @@ const SPELLING_MIN_LENGTH = 4;
 const MIN_SIMILARITY = 0.62;
 const MEANING_WEIGHT = 0.8;
 const NEIGHBOURS = 3;
+/** A particle ending a word of at least three more letters: "stand|up", "roll|out". */
+const PARTICLE = /(?<=^[a-z]{3,})(?:up|out|off|down|over)$/;
 /** A word that says little in English ("pretty", "anyone") is not worth finding neighbours for. */
 const MIN_CONTENT = 0.5;
 
@@ -136,6 +138,7 @@ class Expander {
     // Family: the same word in another form the stemmer keeps apart ("succeeding", "success").
     for (const term of topic) {
       if (this.index.knows(term) || found.has(term)) continue;
+      if (this.#particleCompound(term)) continue;
       for (const other of this.index.family(term).slice(0, NEIGHBOURS))
         add(term, { term: other, weight: FAMILY_WEIGHT, via: 'family' });
     }
@@ -167,6 +170,16 @@ class Expander {
         add(term, { term: known, weight: MEANING_WEIGHT * similarity, via: 'meaning' });
     }
     return found;
+  }
+
+  /**
+   * "standup", "rollout", "kickoff": a word and a particle run together is a thing of its own, no
+   * form of the word ("standup" is not "standard", though they share "stand"). (Pooled dev sets,
+   * 8,584 questions: three uncovered questions on standups abstain, nothing else changed.)
+   */
+  #particleCompound(term: string): boolean {
+    const particle = PARTICLE.exec(term);
+    return particle !== null && this.analyzer.lexicon.lists(term.slice(0, particle.index));
   }
 
   /** The term of the commonest listed word one edit from `word` that the knowledge uses. */

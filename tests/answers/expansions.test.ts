@@ -182,6 +182,13 @@ describe('word families the stemmer keeps apart', () => {
     );
   });
 
+  it('finds no family for a word and a particle run together', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const found = expansionsOf(readQuestion('who runs standup?', analyzer), analyzer, index());
+    expect((found.get('standup') ?? []).filter((e) => e.via === 'family')).toEqual([]);
+    expect(engine.ask('who runs the daily standup here?').answered).toBe(false);
+  });
+
   it('finds no family for a name with a digit in it', () => {
     const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     const found = expansionsOf(
