@@ -113,6 +113,14 @@ function typoOfCommonWord(word: string, analyzer: Analyzer): boolean {
  * questions: uncovered abstained 82.1% → 83.1%, no answerable question more abstained.)
  */
 const CAPITALISED_INSIDE = /(?<=[\p{L}\p{N},;:'")]\s+)[A-Z][a-z]+(?:[A-Z][a-z]*)*\b/gu;
+/**
+ * Capitals mixed into a word anywhere in the sentence, its first word too ("SAFe", "LeSS",
+ * "MoSCoW", "DevOps", "iPhone"): a brand or a framework's name, typed that way on purpose; not a
+ * plural acronym ("OKRs", "POs"). (Pooled dev sets, 8,584 questions: uncovered abstained 83.0% →
+ * 84.0%, no answerable question more abstained.)
+ */
+const MIXED_CASE = /\b(?:[A-Z]{2,}[a-z]+|[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\b/g;
+const PLURAL_ACRONYM = /^[A-Z]+s$/;
 
 function namesCapitalised(
   question: Question,
@@ -121,7 +129,11 @@ function namesCapitalised(
   analyzer: Analyzer,
   index: SearchIndex,
 ): boolean {
-  for (const [typed] of question.text.matchAll(CAPITALISED_INSIDE)) {
+  const typedNames = [
+    ...question.text.matchAll(CAPITALISED_INSIDE),
+    ...[...question.text.matchAll(MIXED_CASE)].filter(([typed]) => !PLURAL_ACRONYM.test(typed)),
+  ];
+  for (const [typed] of typedNames) {
     const term = analyzer.term(typed.toLowerCase());
     if (!term || !topic.has(term) || index.knows(term)) continue;
     if ((expansions.get(term) ?? []).some((e) => e.via !== 'meaning')) continue;

@@ -145,4 +145,14 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('What does the Scrum Master do?').answered).toBe(true);
     expect(engine.ask('Who owns the Roadmap?').owner.role).toBe('product-manager');
   });
+
+  it('takes a word with capitals mixed into it for a name, its first word too', () => {
+    // English lists "safe", lower case; "SAFe" is a framework the articles never mention.
+    expect(engine.ask('is SAFe better than scrum for the product owner role?').answered).toBe(
+      false,
+    );
+    expect(engine.ask('SAFe vs scrum: does the PO role change?').answered).toBe(false);
+    // A plural acronym is no mixed-case name.
+    expect(engine.ask('do POs own the backlog?').answered).toBe(true);
+  });
 });
