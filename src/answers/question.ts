@@ -149,10 +149,10 @@ const DOUBTS = new RegExp(
 );
 
 /**
- * "pm skills list", "list the PO's duties pls": asking for the answer as a list names no topic
- * (a list of things, not a "task list").
- * Not the gist either, as an answer's form is ("in one line", "quick list"): "skills" is still
- * what a passage must hold. (Pooled dev sets, 8,295 questions: two questions found, none lost.)
+ * "pm skills list", "list the PO's duties pls": asking for the answer as a list of things (not
+ * a "task list") names no topic. Nor does it ask for the gist, as an answer's form does ("in one
+ * line", "quick list"): "skills" is still what a passage must hold. (Pooled dev sets, 8,295
+ * questions: two questions found, none lost.)
  */
 const LIST_ASKED =
   /(?<=\b\w+s\s+)list(?:\s+(?:pls|please|plz))?(?=[?!.\s]*$)|(?<=^\W*)(?:pls\s+|please\s+)?list\b/gi;

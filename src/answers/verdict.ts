@@ -246,15 +246,16 @@ export function decideOwner(
  * Parts whose verdicts name different roles ("who owns the vision vs who executes it": the PM,
  * then the PO) leave the question with no single owner, and naming one would be wrong for the
  * other part. So the verdict is then `split`, with no role and no confidence, every part's role
- * as a contender in the parts' order and their statements as evidence; contested only when the
- * sources disagree on a part, as for any verdict (pooled dev sets, 8,295 questions: 41 fewer
- * questions said to be contested that are not, contested 65.2 → 64.8). A caller
- * reading only `owner` must not take the first part's owner for the whole question's; renderers
- * show each part's own verdict. (Pooled dev sets, 7,752 questions: helpers label most such
- * questions as naming no owner; no owner line where they ask none 95.6% → 96.1%, owner 85.4 →
- * 85.3, two questions of 2,054. Four retired blind halves, scores only: 93.2% → 94.0%, owner
- * unchanged.) Parts that name one role give that role, contested when a part is, as sure as the
+ * as a contender in the parts' order and their statements as evidence. A caller reading only
+ * `owner` must not take the first part's owner for the whole question's; renderers show each
+ * part's own verdict. It is contested only when the sources disagree on a part, as for any
+ * verdict. Parts that name one role give that role, contested when a part is, as sure as the
  * least sure of them. When no part names a role, the whole question's verdict stands.
+ * (Pooled dev sets, 7,752 questions, no role for a split: most helpers label such questions as
+ * naming no owner, and no owner line where they ask none went 95.6% → 96.1%, owner 85.4 → 85.3,
+ * two questions of 2,054; four retired blind halves, scores only: 93.2% → 94.0%, owner
+ * unchanged. 8,295 questions, contested only on a part's disagreement: 41 fewer questions said to
+ * be contested that are not labelled so, contested 65.2 → 64.8.)
  */
 export function partsVerdict(parts: readonly Answer[], whole: OwnerVerdict): OwnerVerdict {
   const named = parts
