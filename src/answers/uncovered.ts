@@ -74,6 +74,7 @@ export function asksAboutUnknownName(
   // question more abstained, "an ex engineer", that no answer had hit.)
   if (namesUnknownTitle(question, ranked, expansions, analyzer, index)) return true;
   if (namesCapitalised(question, topic, expansions, analyzer, index)) return true;
+  if (asksOwnArrangement(question, topic, expansions, index)) return true;
   // An acronym typed in capitals ("PMP", "NPS") is deliberate, not a typo of a word the
   // knowledge uses: unknown to it, to the glossary and to chat shorthand, it names something else.
   for (const [acronym] of question.text.matchAll(ACRONYM)) {
@@ -138,6 +139,35 @@ function namesCapitalised(
     if (!term || !topic.has(term) || index.knows(term)) continue;
     if ((expansions.get(term) ?? []).some((e) => e.via !== 'meaning')) continue;
     return true;
+  }
+  return false;
+}
+
+/**
+ * "Who signs off UX research at our company?", "who approves headcount for the product org
+ * here?": who owns something in the asker's own organisation is still answered from the sources
+ * when they speak of the thing ("who owns the roadmap at our company?"); when the thing has a word
+ * they never use, and nothing but word vectors stands in for it, only the organisation's own
+ * documents answer. (Pooled dev sets, 8,584 questions: uncovered abstained 84.0% → 84.9%, no
+ * answerable question more abstained; five blind halves, scores only: 81.4% → 81.9%.)
+ */
+/**
+ * The asker's organisation or period named outright: "at our company", "on our team", "here",
+ * "next week". Not "our product", which any asker says of the thing they work on.
+ */
+const OWN_ORGANISATION =
+  /\b(?:(?:at|in|on)\s+our\s+(?:company|org|organisation|organization|team|squad)|(?:like|around|over|in)\s+here|here\s*\??\s*$|(?:this|next|last)\s+(?:quarter|year|month|week|sprint))\b/i;
+
+function asksOwnArrangement(
+  question: Question,
+  topic: ReadonlySet<string>,
+  expansions: Expansions,
+  index: SearchIndex,
+): boolean {
+  if (!question.asksOwner || !OWN_ORGANISATION.test(question.text)) return false;
+  for (const term of topic) {
+    if (index.knows(term)) continue;
+    if (!(expansions.get(term) ?? []).some((e) => e.via !== 'meaning')) return true;
   }
   return false;
 }

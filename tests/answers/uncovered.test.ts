@@ -146,6 +146,12 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('Who owns the Roadmap?').owner.role).toBe('product-manager');
   });
 
+  it("answers who owns a thing in the asker's organisation only when the sources speak of it", () => {
+    expect(engine.ask('who approves the vpn budget at our company?').answered).toBe(false);
+    expect(engine.ask('who signs off on the pricing page here').answered).toBe(false);
+    expect(engine.ask('who owns the roadmap at our company?').owner.role).toBe('product-manager');
+  });
+
   it('takes a word with capitals mixed into it for a name, its first word too', () => {
     // English lists "safe", lower case; "SAFe" is a framework the articles never mention.
     expect(engine.ask('is SAFe better than scrum for the product owner role?').answered).toBe(
