@@ -223,11 +223,13 @@ const ASKS = /\b(?:who|whose|what|which|how|why|when|where)\b|\?\s*$/i;
  */
 function askedParts(text: string, analyzer: Analyzer, readings: AskOptions['readings']): string[] {
   let asked = questionParts(text);
+  if (asked.length < 2) return [];
+  const first = readQuestion(asked[0] as string, analyzer, readings);
   // "which role owns strategy and which owns execution?": a later "which" asks which role too.
-  if (asked.length >= 2 && readQuestion(asked[0] as string, analyzer, readings).asksOwner)
+  if (first.asksOwner)
     asked = asked.map((part, i) => (i > 0 ? part.replace(ELLIPTICAL_WHICH, 'which role ') : part));
-  const parts = asked.filter((part) => {
-    const read = readQuestion(part, analyzer, readings);
+  const parts = asked.filter((part, i) => {
+    const read = i === 0 ? first : readQuestion(part, analyzer, readings);
     return read.topicTerms.length > 0 && (read.intent !== 'other' || ASKS.test(part));
   });
   return parts.length >= 2 ? parts : [];

@@ -318,40 +318,30 @@ describe('how the asker wants the answer put', () => {
     ]);
   });
 
-  it('reads past an idiom that only says "in the end"', () => {
-    expect(
-      readQuestion('whose call is the roadmap at the end of the day?', analyzer).topicTerms,
-    ).toEqual(['roadmap']);
-    expect(readQuestion('all in all, who owns the backlog?', analyzer).topicTerms).toEqual([
-      'backlog',
-    ]);
+  it.each([
+    // An idiom that only says "in the end".
+    ['whose call is the roadmap at the end of the day?', ['roadmap']],
+    ['all in all, who owns the backlog?', ['backlog']],
+    // What the asker has heard or is checking, how lost they feel, a sound opening the question.
+    ['who owns the backlog, pm or po? ive seen both', ['backlog']],
+    ['one blog says the po owns the roadmap and another says the pm', ['roadmap']],
+    ['wait so who owns the backlog', ['backlog']],
+    ['tbh im lost, who owns the backlog', ['backlog']],
+    ['is it true that the po owns the backlog, according to the docs?', ['backlog']],
+  ])('reads past what is said around "%s", leaving the topic %j', (text, topic) => {
+    expect(readQuestion(text, analyzer).topicTerms).toEqual(topic);
   });
 
-  it('reads past what the asker has heard the sources say, and how lost they feel', () => {
-    expect(
-      readQuestion('who owns the backlog, pm or po? ive seen both', analyzer).topicTerms,
-    ).toEqual(['backlog']);
-    expect(
-      readQuestion('one blog says the po owns the roadmap and another says the pm', analyzer)
-        .topicTerms,
-    ).toEqual(['roadmap']);
+  it('reads past the sources disagreeing and a list asked for, as if unsaid', () => {
     expect(
       readQuestion('who sets priorities? the docs seem to contradict each other', analyzer)
         .topicTerms,
     ).toEqual(readQuestion('who sets priorities?', analyzer).topicTerms);
-    expect(readQuestion('wait so who owns the backlog', analyzer).topicTerms).toEqual(['backlog']);
-    expect(readQuestion('tbh im lost, who owns the backlog', analyzer).topicTerms).toEqual([
-      'backlog',
-    ]);
-    expect(
-      readQuestion('is it true that the po owns the backlog, according to the docs?', analyzer)
-        .topicTerms,
-    ).toEqual(['backlog']);
     expect(readQuestion('pm skills list pls', analyzer).topicTerms).toEqual(
       readQuestion('pm skills', analyzer).topicTerms,
     );
+    // A list or a conflict that is the topic stays one.
     expect(readQuestion('who manages the task list?', analyzer).topicTerms).toContain('list');
-    // A conflict that is the topic stays one.
     expect(
       readQuestion('do project managers need conflict resolution skills?', analyzer).topicTerms,
     ).toContain('conflict');

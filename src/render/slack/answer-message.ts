@@ -68,9 +68,14 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
   return { text: fallbackText(answer, verdict), blocks };
 }
 
+/** A part of a two-part question as asked, on one line. */
+function partQuestion(part: Answer): string {
+  return part.question.replace(/\s+/g, ' ').trim();
+}
+
 /** One part of a two-part question: the part as asked, its verdict, its answering sentence. */
 function partBlocks(part: Answer): KnownBlock[] {
-  const asked = truncate(escapeMrkdwn(part.question.replace(/\s+/g, ' ').trim()), 300);
+  const asked = truncate(escapeMrkdwn(partQuestion(part)), 300);
   const blocks: KnownBlock[] = [section(`*› ${asked}*`)];
   if (!part.answered)
     return [...blocks, context("I don't know: nothing in the knowledge covers it.")];
@@ -208,7 +213,7 @@ function fallbackText(answer: Answer, verdict: string | undefined): string {
   if (answer.parts.length > 0 && answer.offset === 0) {
     const lines = answer.parts.map((part) => {
       const said = part.answered ? verdictLine(part.owner, part.labels) : "I don't know";
-      return `› ${part.question.replace(/\s+/g, ' ').trim()}${said ? `: ${said.replace(/\*/g, '')}` : ''}`;
+      return `› ${partQuestion(part)}${said ? `: ${said.replace(/\*/g, '')}` : ''}`;
     });
     return truncate(escapeMrkdwn(lines.join('\n')), 3_000);
   }
