@@ -110,6 +110,12 @@ export interface Answer {
    * answered part by part, each part with its own passages and verdict; empty otherwise.
    */
   parts: Answer[];
+  /**
+   * Set when the question asks how the roles it names relate in words the sources never use
+   * ("is the PO the PM's minion?"): the answer is the passages about those roles, with no verdict,
+   * and these are the words they lack, for the reply to say so.
+   */
+  unknownWords?: string[];
 }
 
 export interface AskOptions {

@@ -54,6 +54,11 @@ export interface AnswerJson {
   intent: Answer['intent'];
   /** A question that asks two things, answered part by part (empty otherwise). */
   parts: AnswerJson[];
+  /**
+   * Only when the passages are about the roles the question names, not its words: the words the
+   * sources never use ("is the PO the PM's minion?": ["minion"]). Added after the original keys.
+   */
+  unknownWords?: string[];
 }
 
 /** Picks the stable, documented fields of an answer; the order of keys is part of the contract. */
@@ -80,6 +85,7 @@ export function answerToJson(answer: Answer): AnswerJson {
     ambiguous: answer.ambiguous,
     intent: answer.intent,
     parts: answer.parts.map(answerToJson),
+    ...(answer.unknownWords ? { unknownWords: answer.unknownWords } : {}),
   };
 }
 

@@ -56,6 +56,28 @@ describe('ask over the real knowledge', () => {
     },
   );
 
+  it('answers how two roles relate in words the sources never use from the passages on those roles, with no verdict', () => {
+    const answer = engine.ask("is the po just the pm's minion or nah");
+
+    expect(answer.answered, JSON.stringify(summary(answer))).toBe(true);
+    expect(answer.unknownWords).toEqual(['minion']);
+    expect(answer.owner.role).toBeNull();
+    expect(answer.passages[0]?.text).toMatch(/product owner/i);
+    expect(answer.passages[0]?.text).toMatch(/product manager/i);
+    // A question on the topic itself says nothing of the sort.
+    expect(engine.ask('who owns the backlog?').unknownWords).toBeUndefined();
+  });
+
+  it.each([
+    'do POs get paid more than PMs usually?',
+    'should the PO or the PM be admin on our Jira board?',
+  ])(
+    'still abstains when a question about two roles asks what the sources never hold: %j',
+    (question) => {
+      expect(summary(engine.ask(question))).toMatchObject({ answered: false, passages: [] });
+    },
+  );
+
   it.each(ON_TOPIC)('ranks each passage once: %j', (question) => {
     const answer = engine.ask(question, { limit: 1000 });
     const ids = answer.passages.map((p) => p.id);

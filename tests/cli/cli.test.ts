@@ -32,6 +32,7 @@ function jsonLines(stdout: string): unknown[] {
 /** Every field of the `ask --json` contract, in order, with the right type. */
 function expectAnswerShape(value: unknown): void {
   const answer = value as Record<string, unknown>;
+  // `unknownWords` follows the original keys, only on passages about the roles a question names.
   expect(Object.keys(answer)).toEqual([
     'question',
     'answered',
@@ -40,6 +41,7 @@ function expectAnswerShape(value: unknown): void {
     'ambiguous',
     'intent',
     'parts',
+    ...('unknownWords' in answer ? ['unknownWords'] : []),
   ]);
   expect(typeof answer.question).toBe('string');
   expect(typeof answer.answered).toBe('boolean');

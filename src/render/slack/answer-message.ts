@@ -2,6 +2,7 @@ import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } fro
 import { type RoleId, roleLabel } from '../../answers/roles.js';
 import type { Answer, OwnerVerdict, RankedPassage } from '../../answers/types.js';
 import type { Citation } from '../../knowledge/types.js';
+import { aboutRolesNote } from '../answer-words.js';
 import { ACTION, type AnswerState, encodeState } from './actions.js';
 import { feedbackBlock } from './feedback-block.js';
 import { escapeMrkdwn, LIMITS, link, plainText, quote, truncate, USER_ID } from './mrkdwn.js';
@@ -44,6 +45,15 @@ export function renderAnswerMessage(answer: Answer, options: AnswerMessageOption
   } else {
     if (verdict) blocks.push(section(verdict));
     if (answer.owner.contested) blocks.push(context(disagreement(answer.owner, answer.labels)));
+    if (answer.unknownWords && answer.offset === 0)
+      blocks.push(
+        context(
+          truncate(
+            aboutRolesNote(answer, (word) => `“${escapeMrkdwn(word)}”`),
+            LIMITS.sectionText,
+          ),
+        ),
+      );
     answer.passages.forEach((passage, i) => {
       // The best passage leads with the sentence that answers; the passage follows as context.
       if (i === 0 && passage.sentence && passage.sentence !== passage.text) {

@@ -6,6 +6,7 @@ import type { Ambiguity } from '../../answers/analyzer.js';
 import { ownerAnswerFrom } from '../../answers/engine.js';
 import type { Answer, RankedPassage } from '../../answers/types.js';
 import type { Citation } from '../../knowledge/types.js';
+import { aboutRolesNote } from '../answer-words.js';
 import { renderOwnerText } from './owner-text.js';
 import { type Style, styleOf, type TerminalRenderOptions, widthOf, wrap } from './text.js';
 import { citation, dontKnow, verdictLines } from './verdict-lines.js';
@@ -32,6 +33,15 @@ export function renderAnswerText(answer: Answer, opts: TerminalRenderOptions = {
     ? verdictLines(answer.owner, width, style, answer.labels)
     : undefined;
   if (verdict !== undefined) blocks.push(verdict);
+  if (answer.unknownWords && answer.offset === 0)
+    blocks.push(
+      wrap(
+        aboutRolesNote(answer, (word) => `“${word}”`),
+        width,
+      )
+        .map(style.dim)
+        .join('\n'),
+    );
   answer.passages.forEach((passage, i) => {
     blocks.push(renderPassage(passage, answer.offset + i + 1, width, style, i === 0));
   });

@@ -41,4 +41,18 @@ describe('answer messages', () => {
     expect(message.text).toMatch(/› po vs pm: who owns the backlog: Owner: Product Owner/);
     expect(message.text).toMatch(/› who owns the roadmap\?: Owner: Product Manager/);
   });
+
+  it('say when the passages are about the roles asked of, not the words the sources lack', () => {
+    const answer = engine.ask('is the po just the pm’s minion <!channel>?');
+    const message = renderAnswerMessage(answer, { audience: 'ephemeral' });
+    expectValidMessage(message);
+    expectNoLiveMentions(message);
+    const notes = message.blocks.flatMap((block) =>
+      block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : [],
+    );
+    expect(notes[1]).toMatch(
+      /^The sources never say “minion”.*: here is what they say about the Product Owner and the Product Manager\.$/,
+    );
+    expect(sections(message.blocks).join('\n')).not.toMatch(/Owner:/);
+  });
 });

@@ -177,4 +177,12 @@ describe('answers that lead with the answer', () => {
   it('prints no owner line for a question that asks none', () => {
     expect(renderAnswerText(engine.ask('what does a product owner do?'))).not.toMatch(/Owner:/);
   });
+
+  it('says before the passages that they are about the roles asked of, not the words the sources lack', () => {
+    const text = renderAnswerText(engine.ask('which role is older, pm or po'));
+    expect(linesOf(text).slice(0, 2).join(' ')).toBe(
+      'The sources never say “older”: here is what they say about the Product Manager and the Product Owner.',
+    );
+    expect(text).not.toMatch(/Owner:/);
+  });
 });
