@@ -64,6 +64,7 @@ export class Lexicon {
   readonly abbreviations: ReadonlyMap<string, string>;
   readonly #rank = new Map<string, number>();
   readonly #data: LexiconData;
+  #commonest: readonly string[] = [];
 
   constructor(data: LexiconData) {
     this.#data = data;
@@ -107,6 +108,13 @@ export class Lexicon {
   /** The word's place in English by frequency (0 the commonest), undefined when unlisted. */
   rank(word: string): number | undefined {
     return this.#rank.get(word);
+  }
+
+  /** The `count` commonest words, commonest first. */
+  commonest(count: number): readonly string[] {
+    if (this.#commonest.length < Math.min(count, this.size))
+      this.#commonest = this.#data.words.slice(0, count);
+    return this.#commonest.length > count ? this.#commonest.slice(0, count) : this.#commonest;
   }
 
   /** Whether English lists the word at all: a word it does not is a name, jargon or a typo. */

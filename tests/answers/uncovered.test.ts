@@ -138,6 +138,19 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('best jira setup for a product owner?').answered).toBe(false);
   });
 
+  it('takes a word two slips from a common one, or with an apostrophe inside, for no name', () => {
+    expectEachAnswered(
+      [
+        'who gathrs feedback frm custmrs',
+        "prio'ing the backlog is po's job ya?",
+        "who's s'posed to get stakeholders on the same page?",
+      ],
+      true,
+    );
+    // A name is more than two slips from any common word, or shorter than a slip could hide.
+    expectEachAnswered(['best jira setup for a product owner?', 'does the po use trello?'], false);
+  });
+
   it('takes a word capitalised inside a sentence that nothing knows for a name', () => {
     // English lists "tom" (a male cat), so it is no unknown word; capitalised in a sentence, a name.
     expect(engine.ask('our PO Tom is off next week, who covers for him?').answered).toBe(false);
