@@ -58,6 +58,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-42.jsonl',
   'tests/eval/dev-43.jsonl',
   'tests/eval/dev-44.jsonl',
+  'tests/eval/dev-45.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
