@@ -33,11 +33,11 @@ const ASKS_DEGREE =
   /\bhow\s+much\s+(?:\S+\s+){0,6}(?:know|knowledge|understand|care|matter|matters|involved|involvement|influence|say|input|contact|interact|overlap)\b/;
 /**
  * Asks about the asker's own organisation or period: "do we have", "at our company", "our
- * team's", "like here", "this quarter". The sources are general articles; only the
- * organisation's own documents answer it.
+ * team's", "like here", "this quarter", "the Q3 roadmap" (a named quarter is one of the asker's
+ * own). The sources are general articles; only the organisation's own documents answer it.
  */
 const ASKS_LOCAL =
-  /\b(?:(?:do|does|did)\s+we\s+(?:have|use)|(?:are|is)\s+(?:we|anyone\s+here)\s+(?:hiring|using|running)|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|here\s*$|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half))\b/;
+  /\b(?:(?:do|does|did)\s+we\s+(?:have|use)|(?:are|is)\s+(?:we|anyone\s+here)\s+(?:hiring|using|running)|(?:at|in|on)?\s*our\s+(?:company|companys|org|organisation|organization|place|team|teams|squad|squads|department|office|app|apps|product|products|process|processes)|(?:like|around|over|in)\s+here|here\s*$|(?:this|next|last|current)\s+(?:quarter|year|month|week|sprint|half)|q[1-4])\b/;
 /** Asks for a date: "when was… published", "what year", "when does the next… start". */
 const ASKS_DATE =
   /^(?:so\s+)?(?:when\s+(?:was|were|did|is\s+the\s+next|does\s+the\s+next|the\s+next)|whens\s+the\s+next)\b|\bwhat\s+(?:year|date|day|time)\b/;

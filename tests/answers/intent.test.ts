@@ -241,6 +241,8 @@ describe('facts the sources never state', () => {
     ['does how big the company is change what a PM does?', null],
     ["what's our team's definition of done?", 'local'],
     ["what's the PM interview loop like here?", 'local'],
+    ['can someone share the Q3 roadmap deck?', 'local'],
+    ['when does our q3 roadmap review happen', 'local'],
     ['what time does the office close?', 'date'],
     ["what's the pay gap between PMs and POs?", 'money'],
     ["when's the next product all-hands?", 'date'],
