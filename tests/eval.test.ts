@@ -101,8 +101,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.978,
   },
   'dev-7': {
-    hitAt1: 0.732,
-    hitAt3: 0.83,
+    hitAt1: 0.737,
+    hitAt3: 0.835,
     falseAbstainRate: 0.013,
     abstain: 0.872,
     ownerAccuracy: 0.959,
@@ -209,8 +209,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.988,
   },
   'dev-19': {
-    hitAt1: 0.685,
-    hitAt3: 0.824,
+    hitAt1: 0.694,
+    hitAt3: 0.833,
     falseAbstainRate: 0.009,
     abstain: 0.591,
     ownerAccuracy: 0.889,
@@ -254,8 +254,8 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-24': {
-    hitAt1: 0.7,
-    hitAt3: 0.817,
+    hitAt1: 0.704,
+    hitAt3: 0.821,
     falseAbstainRate: 0.013,
     abstain: 0.8,
     ownerAccuracy: 0.875,
