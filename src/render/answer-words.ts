@@ -15,6 +15,6 @@ export function aboutRolesNote(answer: Answer, word: (typed: string) => string):
   const roles = answer.roles.map((role) => `the ${roleLabel(role, answer.labels)}`);
   const named =
     roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : (roles[0] ?? '');
-  const lacking = words.length > 0 ? `The sources never say ${words.join(' or ')}: h` : 'H';
-  return `${lacking}ere is what they say about ${named}.`;
+  const lead = words.length > 0 ? `The sources never say ${words.join(' or ')}: here` : 'Here';
+  return `${lead} is what they say about ${named}.`;
 }
