@@ -115,17 +115,20 @@ export function ask(
   // Whether to answer weighs what the words the knowledge lacks are, beside the evidence: see
   // answer-margin.ts. (Pooled dev sets, 6,528 questions, against the evidence alone: uncovered
   // abstained 79.7% → 82.6%, false abstains 2.7% → 2.5%, owner 85.5 → 86.0, hit@3 81.9 → 82.0.)
-  const unknownName = asksAboutUnknownName(question, ranked, expansions, analyzer, index);
-  const answeredByTopic =
+  const coversTopic =
     best !== undefined &&
     answerMargin(question, best.coverage, evidence, needed, analyzer, index) >= 0 &&
     !restsOnStandIns(question, best, index) &&
     covering.length > 0 &&
     (question.roles.length > 0 || best.direct > 0) &&
-    statesExpectedFact(question, best, index) &&
-    !unknownName;
-  const fromRoles =
-    !answeredByTopic && best !== undefined && !unknownName && asksHowRolesRelate(question);
+    statesExpectedFact(question, best, index);
+  const relatesRoles = best !== undefined && asksHowRolesRelate(question);
+  // The costliest check, made once and only for a question either way could answer.
+  const unknownName =
+    (coversTopic || relatesRoles) &&
+    asksAboutUnknownName(question, ranked, expansions, analyzer, index);
+  const answeredByTopic = coversTopic && !unknownName;
+  const fromRoles = !answeredByTopic && relatesRoles && !unknownName;
   const answered = answeredByTopic || fromRoles;
   const relevant = answeredByTopic ? covering : fromRoles ? ranked : [];
   // Passages chosen for the roles alone say nothing of the topic, so they decide no owner.

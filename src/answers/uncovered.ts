@@ -1,3 +1,4 @@
+import type { Lexicon } from '../knowledge/lexicon.js';
 import { type Analyzer, escapeRegExp } from './analyzer.js';
 import { singleEdits, withinDistance } from './edit-distance.js';
 import type { Expansions } from './expansions.js';
@@ -109,14 +110,30 @@ function typoOfCommonWord(word: string, analyzer: Analyzer): boolean {
     if ((analyzer.lexicon.rank(edit) ?? TYPO_OF_RANK) < TYPO_OF_RANK) return true;
   }
   if (word.length < TWO_EDITS_FROM) return false;
-  return analyzer.lexicon
-    .commonest(TYPO_OF_RANK)
-    .some(
-      (common) =>
-        common[0] === word[0] &&
-        common.length >= TWO_EDITS_FROM - 1 &&
-        withinDistance(word, common, 2),
-    );
+  return (longCommonWords(analyzer.lexicon).get(word[0] as string) ?? []).some((common) =>
+    withinDistance(word, common, 2),
+  );
+}
+
+const longCommon = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/**
+ * The commonest words two slips could turn into a word of `TWO_EDITS_FROM` letters or more, by
+ * first letter: worked out once per lexicon, not per question.
+ */
+function longCommonWords(lexicon: Lexicon): ReadonlyMap<string, readonly string[]> {
+  let byLetter = longCommon.get(lexicon);
+  if (!byLetter) {
+    byLetter = new Map();
+    for (const common of lexicon.commonest(TYPO_OF_RANK)) {
+      if (common.length < TWO_EDITS_FROM - 1) continue;
+      const list = byLetter.get(common[0] as string) ?? [];
+      list.push(common);
+      byLetter.set(common[0] as string, list);
+    }
+    longCommon.set(lexicon, byLetter);
+  }
+  return byLetter;
 }
 
 /**

@@ -64,7 +64,6 @@ export class Lexicon {
   readonly abbreviations: ReadonlyMap<string, string>;
   readonly #rank = new Map<string, number>();
   readonly #data: LexiconData;
-  #commonest: readonly string[] = [];
 
   constructor(data: LexiconData) {
     this.#data = data;
@@ -112,9 +111,7 @@ export class Lexicon {
 
   /** The `count` commonest words, commonest first. */
   commonest(count: number): readonly string[] {
-    if (this.#commonest.length < Math.min(count, this.size))
-      this.#commonest = this.#data.words.slice(0, count);
-    return this.#commonest.length > count ? this.#commonest.slice(0, count) : this.#commonest;
+    return this.#data.words.slice(0, count);
   }
 
   /** Whether English lists the word at all: a word it does not is a name, jargon or a typo. */
