@@ -60,6 +60,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-44.jsonl',
   'tests/eval/dev-45.jsonl',
   'tests/eval/dev-46.jsonl',
+  'tests/eval/dev-47.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
