@@ -3,7 +3,7 @@ import { type Analyzer, escapeRegExp } from './analyzer.js';
 import { singleEdits, withinDistance } from './edit-distance.js';
 import type { Expansions } from './expansions.js';
 import type { Question } from './question.js';
-import type { SearchIndex } from './search-index.js';
+import type { AnalysedSentence, SearchIndex } from './search-index.js';
 import type { RankedCandidate } from './verdict.js';
 
 /**
@@ -22,8 +22,11 @@ const STATES: Record<'figure' | 'money' | 'date', RegExp> = {
 
 /**
  * Whether the best passage states the kind of fact the question asks for, in a sentence about
- * the question's topic. The sources are general articles: they name no one in any organisation
- * and know nothing of its own figures, so questions asking for those are not answered from them.
+ * the question's topic or in its heading ("6 Key Competencies of a Product Manager" answers "how
+ * many key competencies does a PM have?"). The sources are general articles: they name no one in
+ * any organisation and know nothing of its own figures, so questions asking for those are not
+ * answered from them. (Pooled dev sets, 8,974 questions, with the heading: false abstains 161 →
+ * 159, nothing else changed.)
  */
 export function statesExpectedFact(
   question: Question,
@@ -34,9 +37,12 @@ export function statesExpectedFact(
   if (expects === null) return true;
   if (expects === 'person' || expects === 'local') return false;
   const topic = new Set(question.topicTerms);
-  return index
-    .sentences(best.indexed.passage)
-    .some(({ text, terms }) => STATES[expects].test(text) && [...terms].some((t) => topic.has(t)));
+  const states = ({ text, terms }: AnalysedSentence): boolean =>
+    STATES[expects].test(text) && [...terms].some((term) => topic.has(term));
+  return (
+    states(index.heading(best.indexed.passage)) ||
+    index.sentences(best.indexed.passage).some(states)
+  );
 }
 
 /**

@@ -37,6 +37,13 @@ describe('a kind of fact the articles never state', () => {
     expect(engine.ask('how long does CSPO training take?').answered).toBe(true);
   });
 
+  it('finds the figure asked for in the heading the passage sits under', () => {
+    // "6 Key Competencies of a Product Manager" heads the list; no sentence in it has a number.
+    const answer = engine.ask('how many key competencies does a product manager have');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.section).toMatch(/^6 Key Competencies/);
+  });
+
   it('takes "who is the PO here?" for a question about a person in the organisation', () => {
     expect(engine.ask("who's the po here?").answered).toBe(false);
     expect(engine.ask("who's the vp of product here").answered).toBe(false);
