@@ -12,10 +12,15 @@ import type { RankedCandidate } from './verdict.js';
  * price, a date, a person, the asker's own organisation), or a thing the sources never name.
  */
 
-/** What a sentence that gives each kind of fact contains. */
+/**
+ * What a sentence that gives each kind of fact contains. An amount said in words is the
+ * articles' answer to "how much": "spends a significant amount of time talking to customers" for
+ * "how much of a PM's week goes on customers?". (Pooled dev sets, 8,974 questions: false abstains
+ * 159 → 156, no uncovered question answered.)
+ */
 const STATES: Record<'figure' | 'money' | 'date', RegExp> = {
   figure:
-    /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundreds?|thousands?|millions?|percent|half)\b/i,
+    /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundreds?|thousands?|millions?|percent|half|(?:significant|large|great|small)\s+amount|a\s+lot|lots\s+of|most\s+of|majority|much\s+of)\b/i,
   money: /[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:k|dollars?|pounds?|euros?|usd|gbp|eur)\b/i,
   date: /\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
 };

@@ -44,6 +44,14 @@ describe('a kind of fact the articles never state', () => {
     expect(answer.passages[0]?.section).toMatch(/^6 Key Competencies/);
   });
 
+  it('takes an amount said in words for the answer to "how much"', () => {
+    const answer = engine.ask('roughly how much of their time should a pm spend with actual users');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.sentence).toContain(
+      'significant amount of time talking to customers',
+    );
+  });
+
   it('takes "who is the PO here?" for a question about a person in the organisation', () => {
     expect(engine.ask("who's the po here?").answered).toBe(false);
     expect(engine.ask("who's the vp of product here").answered).toBe(false);
