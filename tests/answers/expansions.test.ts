@@ -30,6 +30,20 @@ beforeAll(async () => {
 });
 
 describe('general English in the analyzer', () => {
+  it('keeps the words that compare and relate the roles, weighed below the topic', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const question = readQuestion(
+      'who has more contact with people outside the company?',
+      analyzer,
+    );
+    expect(question.terms).toContain('more');
+    expect(question.weights.get('more')).toBeLessThan(question.weights.get('contact') ?? 0);
+    // "The Product Manager often interacts with a lot more external stakeholders."
+    expect(engine.ask('who has more contact with people outside the company?').owner.role).toBe(
+      'product-manager',
+    );
+  });
+
   it('weighs adverbs and the commonest words below nouns, and keeps unlisted words whole', () => {
     const english = englishLexicon();
     expect(english.contentWeight('usually')).toBeLessThan(0.3);

@@ -90,7 +90,11 @@ describe('the words a question has that the knowledge lacks', () => {
     expect(neck.owner.role).toBe('product-manager');
     const ideas = engine.ask('whose job is it to kill bad ideas before we sink months into them?');
     expect(ideas.answered).toBe(true);
-    expect(ideas.passages[0]?.text).toMatch(/ideas that won.t work/);
+    // Second since "before" counts: the skills list that ranks first also says "most", one of
+    // the words the best passages share.
+    expect(ideas.passages.slice(0, 2).map((passage) => passage.text)).toContainEqual(
+      expect.stringMatching(/ideas that won.t work/),
+    );
   });
 });
 
