@@ -1,7 +1,7 @@
 import type { Analyzer } from './analyzer.js';
 import { answerMargin } from './answer-margin.js';
 import { DecisionIndex, organisationVerdict } from './decisions.js';
-import { type Expansions, expansionsOf } from './expansions.js';
+import { alikeWordsOf, type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
 import { neighbouringPairs, passageProximity } from './proximity.js';
 import { type Question, readQuestion } from './question.js';
@@ -59,6 +59,10 @@ export const DEFAULT_RANKING: RankingOptions = {
 };
 
 interface Scored extends RankedCandidate {
+  /**
+   * The share of the topic the passage holds, as matched or in the knowledge's words alike the
+   * question's (`ALIKE_SHARE`): what decides whether it is offered and whether it answers.
+   */
   coverage: number;
   /** The share of the topic its best single sentence holds: an answer says it in one place. */
   focus: number;
@@ -366,6 +370,7 @@ export function rank(
   const weightOf = (term: string): number =>
     index.idf(term) * (question.weights.get(term) ?? 1) * (actions.has(term) ? UNKNOWN_ACTION : 1);
   const topicWeight = topic.reduce((sum, term) => sum + weightOf(term), 0);
+  const alike = alikeWordsOf(question, analyzer, index);
   // The question's distinct terms, for the title score of every hit.
   const asked = new Set(question.terms);
 
@@ -382,15 +387,21 @@ export function rank(
     const exact = hit.terms;
     const roleFit = fitToRoles(question, indexed, analyzer);
     let coverage: number;
+    // Coverage counting the knowledge's words alike the question's; see ALIKE_SHARE.
+    let offered: number;
     let direct = 0;
     if (topicWeight === 0) {
       coverage = question.roles.length > 0 ? roleFit : 0;
+      offered = coverage;
     } else {
       let covered = 0;
+      let alikeCovered = 0;
       for (const term of topic) {
         if (exact.includes(term) || index.contains(indexed, term)) {
           covered += weightOf(term);
           direct += weightOf(term);
+        } else if (sharesAnyIn(alike.get(term), indexed, index)) {
+          alikeCovered += ALIKE_SHARE * weightOf(term);
         } else if (matches.has(term)) {
           covered += matchShare(term, hit, expansions, ranking) * weightOf(term);
           // A typo of the word (as the search or English's word list corrects it), a glossary
@@ -411,6 +422,7 @@ export function rank(
         }
       }
       coverage = covered / topicWeight;
+      offered = (covered + alikeCovered) / topicWeight;
       direct /= topicWeight;
     }
     // "PO?", "what's a PdM": with nothing asked but the role, a passage that defines it is best.
@@ -450,7 +462,7 @@ export function rank(
     scored.push({
       indexed,
       matches,
-      coverage,
+      coverage: offered,
       focus,
       direct,
       score,
@@ -601,6 +613,30 @@ function beforeAgreement(items: readonly Scored[]): RankedCandidate[] {
   return items
     .map((item) => ({ ...item, relevance: item.scoreBeforeAgreement / best }))
     .sort((a, b) => b.relevance - a.relevance);
+}
+
+/**
+ * A topic word the passage lacks counts this much when the passage uses a word alike it
+ * (`alikeWordsOf`): "how does someone running product talk to people outside the company?" is
+ * covered by "communicate with both internal and external stakeholders". It decides whether a
+ * passage is offered and whether the question is answered, not the order of those offered:
+ * counted in the score too, it moved 55 questions off the first place and 48 onto it. (Pooled
+ * dev sets, 8,974 questions: false abstains 149 → 133, hit@3 82.6 → 83.1, hit@1 70.8 unchanged,
+ * contested 65.2 → 67.4 with no more clear owners said to be contested (372), owner 85.1 →
+ * 85.2, uncovered abstained 84.1% → 83.7%; WordNet's words alone: false abstains 142, contested
+ * 65.3; at 0.3: 135, 67.3; at 0.7: 130, uncovered 83.5%.)
+ */
+const ALIKE_SHARE = 0.5;
+
+/** Whether the passage uses any of the terms. */
+function sharesAnyIn(
+  terms: ReadonlySet<string> | undefined,
+  indexed: IndexedPassage,
+  index: SearchIndex,
+): boolean {
+  if (!terms) return false;
+  for (const term of terms) if (index.contains(indexed, term)) return true;
+  return false;
 }
 
 /**

@@ -214,6 +214,44 @@ class Expander {
   }
 }
 
+/**
+ * A topic word the knowledge uses, paired with the knowledge's own words for nearly the same
+ * thing: WordNet's synonyms and derived forms whose vectors agree, and its nearest words by
+ * vectors ("outside" and "external", "talk" and "communicate", "better" and "improve"). These are
+ * not searched: a word the knowledge uses is searched as typed, since expanding such words made
+ * the search find what the question did not ask (measured on dev: hit@1 fell by a point). They
+ * only let a passage that says the question's thing in its own words count as covering it
+ * (`ask.ts`).
+ */
+const ALIKE_PER_WORD = 5;
+
+export type AlikeWords = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Each topic term of the question the knowledge uses, with the knowledge's terms alike it. */
+export function alikeWordsOf(
+  question: Question,
+  analyzer: Analyzer,
+  index: SearchIndex,
+): AlikeWords {
+  const topic = new Set(question.topicTerms);
+  const { lexicon } = analyzer;
+  const found = new Map<string, Set<string>>();
+  for (const word of question.words) {
+    const term = analyzer.term(word);
+    if (!term || !topic.has(term) || !index.knows(term) || found.has(term)) continue;
+    if (lexicon.contentWeight(word) < MIN_CONTENT) continue;
+    const alike = new Set<string>();
+    for (const other of [...lexicon.related(word), ...lexicon.neighbours(word, MIN_SIMILARITY)]) {
+      const known = analyzer.term(other.word);
+      if (!known || known === term || analyzer.roles.isTerm(known) || !index.knows(known)) continue;
+      alike.add(known);
+      if (alike.size >= ALIKE_PER_WORD) break;
+    }
+    if (alike.size > 0) found.set(term, alike);
+  }
+  return found;
+}
+
 const expanders = new WeakMap<SearchIndex, Expander>();
 
 /** The knowledge terms that may stand for each topic term of the question. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/answers/analyzer.js';
 import { createEngine, type Engine } from '../../src/answers/engine.js';
-import { expansionsOf } from '../../src/answers/expansions.js';
+import { alikeWordsOf, expansionsOf } from '../../src/answers/expansions.js';
 import { readQuestion } from '../../src/answers/question.js';
 import { buildSearchIndex, type SearchIndex } from '../../src/answers/search-index.js';
 import { englishLexicon } from '../../src/knowledge/english.js';
@@ -252,5 +252,29 @@ describe('a misspelt word the search cannot reach', () => {
   it('leaves a name alone when no word one edit away is one the knowledge uses', () => {
     const standIns = standInsFor('is figma part of the pm toolkit?', 'figma');
     expect(standIns.filter((e) => e.via === 'spelling')).toEqual([]);
+  });
+});
+
+describe('words the knowledge uses, said in its other words', () => {
+  it('pairs a topic word with the knowledge words alike it, and searches none of them', () => {
+    const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
+    const question = readQuestion('who talks to people outside the company?', analyzer);
+    const alike = alikeWordsOf(question, analyzer, index());
+    expect([...(alike.get('outsid') ?? [])]).toContain('extern');
+    // A word the knowledge lacks gets stand-ins instead; roles are never alike words.
+    expect(
+      alikeWordsOf(readQuestion('who owns the zorblax?', analyzer), analyzer, index()).size,
+    ).toBe(0);
+    for (const words of alike.values())
+      for (const term of words) expect(analyzer.roles.isTerm(term)).toBe(false);
+    expect(expansionsOf(question, analyzer, index()).get('outsid')).toBeUndefined();
+  });
+
+  it('lets a passage that says the asked thing in its own words answer', () => {
+    // "exec" is "executive" to the knowledge; its "CEO of the Product" is alike by the vectors.
+    const answer = engine.ask('which role is basically the mini chief exec of what we ship?');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.text).toContain('the CEO of the Product');
+    expect(answer.owner.role).toBe('product-manager');
   });
 });
