@@ -194,3 +194,14 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('do POs own the backlog?').answered).toBe(true);
   });
 });
+
+describe('a question that shares only everyday words with the articles', () => {
+  it('is answered only on a clear margin when it names no role', () => {
+    // "book", "room" and "meeting" are all words the articles use, and common English.
+    expect(engine.ask('can you book me a room for the 2pm meeting?').answered).toBe(false);
+  });
+
+  it('is answered as ever when it names a role', () => {
+    expect(engine.ask('what does a product owner do all day?').answered).toBe(true);
+  });
+});
