@@ -23,7 +23,7 @@ import { loadKnowledge } from '../src/knowledge/loader.js';
  *   `dev-46` and `dev-47` are the tuning halves of the sixth to twenty-eighth helpers' sets;
  * - `blind.jsonl`: the other part of the nineteenth helper's set (`dev-35` is its tuning half),
  *   scored at the tenth session's first commit, at the start and end of its second round, and at
- *   the first and last commits of the eleventh and twelfth sessions;
+ *   the first and last commits of the eleventh to thirteenth sessions;
  * - `blind-fresh.jsonl` (the rest of the twentieth helper's set, `dev-37` its tuning half),
  *   `blind-z.jsonl`, `blind-aa.jsonl` and `blind-ab.jsonl` (the rest of the twenty-sixth's to
  *   twenty-eighth's, `dev-45` to `dev-47` theirs) have no floor: their scores are read only at a session's first
