@@ -61,6 +61,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-45.jsonl',
   'tests/eval/dev-46.jsonl',
   'tests/eval/dev-47.jsonl',
+  'tests/eval/dev-48.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
