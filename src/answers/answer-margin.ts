@@ -1,5 +1,5 @@
 import type { Analyzer } from './analyzer.js';
-import type { Question } from './question.js';
+import { type Question, topicWords } from './question.js';
 import type { SearchIndex } from './search-index.js';
 
 /**
@@ -78,14 +78,11 @@ export function answerMargin(
     else if (kind === '-') names++;
   }
   const unknownShare = unknown / Math.max(1, topicTerms.length);
-  const shared = words.filter((word) => {
-    const term = analyzer.term(word);
-    return term !== undefined && topicTerms.includes(term) && index.knows(term);
-  });
+  const shared = topicWords(question, analyzer).filter(({ term }) => index.knows(term));
   const everydayOnly =
     question.roles.length === 0 &&
     shared.length > 0 &&
-    shared.every((word) => (analyzer.lexicon.rank(word) ?? EVERYDAY_RANK) < EVERYDAY_RANK);
+    shared.every(({ word }) => (analyzer.lexicon.rank(word) ?? EVERYDAY_RANK) < EVERYDAY_RANK);
   return (
     evidence -
     needed +

@@ -4,7 +4,7 @@ import { DecisionIndex, organisationVerdict } from './decisions.js';
 import { alikeWordsOf, type Expansions, expansionsOf } from './expansions.js';
 import { clipInput } from './limits.js';
 import { neighbouringPairs, passageProximity } from './proximity.js';
-import { type Question, readQuestion } from './question.js';
+import { type Question, readQuestion, topicWords } from './question.js';
 import type { RoleId } from './roles.js';
 import {
   formsByQuery,
@@ -186,11 +186,9 @@ function asksHowRolesRelate(question: Question): boolean {
 
 /** The question's topic words, as typed, whose terms the knowledge never uses. */
 function unknownWords(question: Question, analyzer: Analyzer, index: SearchIndex): string[] {
-  const topic = new Set(question.topicTerms);
-  const words = question.words.filter((word) => {
-    const term = analyzer.term(word);
-    return term !== undefined && topic.has(term) && !index.knows(term);
-  });
+  const words = topicWords(question, analyzer)
+    .filter(({ term }) => !index.knows(term))
+    .map(({ word }) => word);
   return [...new Set(words)];
 }
 

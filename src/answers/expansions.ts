@@ -1,6 +1,6 @@
 import type { Analyzer } from './analyzer.js';
 import { singleEdits } from './edit-distance.js';
-import type { Question } from './question.js';
+import { type Question, topicWords } from './question.js';
 import type { SearchIndex } from './search-index.js';
 
 /** A knowledge term searched on behalf of a question term, and how much it counts (0..1). */
@@ -233,12 +233,10 @@ export function alikeWordsOf(
   analyzer: Analyzer,
   index: SearchIndex,
 ): AlikeWords {
-  const topic = new Set(question.topicTerms);
   const { lexicon } = analyzer;
   const found = new Map<string, Set<string>>();
-  for (const word of question.words) {
-    const term = analyzer.term(word);
-    if (!term || !topic.has(term) || !index.knows(term) || found.has(term)) continue;
+  for (const { word, term } of topicWords(question, analyzer)) {
+    if (!index.knows(term) || found.has(term)) continue;
     if (lexicon.contentWeight(word) < MIN_CONTENT) continue;
     const alike = new Set<string>();
     for (const other of [...lexicon.related(word), ...lexicon.neighbours(word, MIN_SIMILARITY)]) {

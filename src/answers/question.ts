@@ -251,6 +251,18 @@ export function readQuestion(text: string, analyzer: Analyzer, readings: Reading
   };
 }
 
+/** The question's words, as typed, that give its topic terms, each with its term, in order. */
+export function topicWords(
+  question: Question,
+  analyzer: Analyzer,
+): { word: string; term: string }[] {
+  const topic = new Set(question.topicTerms);
+  return question.words.flatMap((word) => {
+    const term = analyzer.term(word);
+    return term !== undefined && topic.has(term) ? [{ word, term }] : [];
+  });
+}
+
 /**
  * "backlog prioritisation = po?", "ext stakeholders = pm's problem?": a thing set equal to a
  * role asks whether it is that role's. Not the other way round: "pm = ceo of the product?" asks
