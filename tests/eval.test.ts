@@ -73,7 +73,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.943,
     ownerAccuracy: 0.935,
     contestedRecall: 0.778,
-    noOwnerLine: 0.972,
+    noOwnerLine: 0.986,
   },
   'dev-4': {
     hitAt1: 0.667,
@@ -109,7 +109,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.872,
     ownerAccuracy: 0.959,
     contestedRecall: 0.731,
-    noOwnerLine: 0.955,
+    noOwnerLine: 0.961,
   },
   'dev-8': {
     hitAt1: 0.662,
@@ -136,7 +136,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.93,
     ownerAccuracy: 0.939,
     contestedRecall: 0.853,
-    noOwnerLine: 0.971,
+    noOwnerLine: 0.977,
   },
   'dev-11': {
     hitAt1: 0.784,
@@ -145,7 +145,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.789,
     ownerAccuracy: 0.939,
     contestedRecall: 0.769,
-    noOwnerLine: 0.975,
+    noOwnerLine: 0.988,
   },
   'dev-12': {
     hitAt1: 0.718,
@@ -163,7 +163,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.789,
     ownerAccuracy: 0.889,
     contestedRecall: 0.75,
-    noOwnerLine: 0.945,
+    noOwnerLine: 0.956,
   },
   'dev-14': {
     hitAt1: 0.664,
@@ -172,7 +172,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.829,
     ownerAccuracy: 0.927,
     contestedRecall: 0.778,
-    noOwnerLine: 0.96,
+    noOwnerLine: 0.971,
   },
   'dev-15': {
     hitAt1: 0.705,
@@ -190,7 +190,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.927,
     ownerAccuracy: 0.942,
     contestedRecall: 0.679,
-    noOwnerLine: 0.946,
+    noOwnerLine: 0.951,
   },
   'dev-17': {
     hitAt1: 0.734,
@@ -226,7 +226,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.913,
     ownerAccuracy: 0.964,
     contestedRecall: 0.867,
-    noOwnerLine: 0.97,
+    noOwnerLine: 0.975,
   },
   'dev-21': {
     hitAt1: 0.649,
@@ -253,7 +253,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.667,
     ownerAccuracy: 0.791,
     contestedRecall: 0.333,
-    noOwnerLine: 0.963,
+    noOwnerLine: 0.976,
   },
   'dev-24': {
     hitAt1: 0.717,
@@ -262,7 +262,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.8,
     ownerAccuracy: 0.875,
     contestedRecall: 0.842,
-    noOwnerLine: 0.948,
+    noOwnerLine: 0.953,
   },
   'dev-25': {
     hitAt1: 0.741,
@@ -280,7 +280,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.829,
     ownerAccuracy: 0.768,
     contestedRecall: 0.657,
-    noOwnerLine: 0.98,
+    noOwnerLine: 0.985,
   },
   'dev-27': {
     hitAt1: 0.696,
@@ -298,7 +298,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.889,
     ownerAccuracy: 0.831,
     contestedRecall: 0.923,
-    noOwnerLine: 0.955,
+    noOwnerLine: 0.97,
   },
   'dev-29': {
     hitAt1: 0.701,
@@ -325,7 +325,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.944,
     ownerAccuracy: 0.843,
     contestedRecall: 0.833,
-    noOwnerLine: 0.987,
+    noOwnerLine: 1,
   },
   'dev-32': {
     hitAt1: 0.7,
@@ -346,7 +346,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.972,
   },
   'dev-34': {
-    hitAt1: 0.7,
+    hitAt1: 0.704,
     hitAt3: 0.842,
     falseAbstainRate: 0.012,
     abstain: 0.875,
@@ -370,7 +370,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.95,
     ownerAccuracy: 0.778,
     contestedRecall: 0.483,
-    noOwnerLine: 0.965,
+    noOwnerLine: 0.971,
   },
   'dev-37': {
     hitAt1: 0.699,
@@ -379,7 +379,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.824,
     ownerAccuracy: 0.944,
     contestedRecall: 0.444,
-    noOwnerLine: 0.957,
+    noOwnerLine: 0.968,
   },
   'dev-38': {
     hitAt1: 0.598,
@@ -391,13 +391,13 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.963,
   },
   'dev-39': {
-    hitAt1: 0.768,
-    hitAt3: 0.875,
-    falseAbstainRate: 0.036,
+    hitAt1: 0.759,
+    hitAt3: 0.866,
+    falseAbstainRate: 0.045,
     abstain: 0.833,
     ownerAccuracy: 0.792,
     contestedRecall: 0.692,
-    noOwnerLine: 0.975,
+    noOwnerLine: 0.988,
   },
   'dev-40': {
     hitAt1: 0.723,
@@ -405,7 +405,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.045,
     abstain: 0.889,
     ownerAccuracy: 0.696,
-    contestedRecall: 0.474,
+    contestedRecall: 0.368,
     noOwnerLine: 0.949,
   },
   'dev-41': {
@@ -460,7 +460,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.818,
     ownerAccuracy: 0.813,
     contestedRecall: 0.875,
-    noOwnerLine: 0.938,
+    noOwnerLine: 0.948,
   },
   'dev-47': {
     hitAt1: 0.731,
@@ -487,7 +487,7 @@ const FLOORS: Record<string, Floors> = {
     abstain: 0.811,
     ownerAccuracy: 0.835,
     contestedRecall: 0.545,
-    noOwnerLine: 0.915,
+    noOwnerLine: 0.925,
   },
 };
 

@@ -87,6 +87,12 @@ describe('question intent', () => {
     ['pm vs po', 'comparison'],
     ['pm vs po: who gathers customer feedback?', 'ownership'],
     ['pm vs po: who is more senior?', 'comparison'],
+    // Each role's side of a contrast asked for: the roles weighed, no one duty assigned.
+    ['which one thinks in quarters and which one thinks in sprints?', 'comparison'],
+    ['hands-on vs hands-off: which role is which?', 'comparison'],
+    ['which role leans which way, vision or delivery?', 'comparison'],
+    ['which role owns the budget and which owns the backlog?', 'ownership'],
+    ['who decides which way the product goes?', 'ownership'],
     // A misspelt "responsible" or "accountable" still asks who owns something.
     ['is the PM responsibel 4 P&L?', 'ownership'],
     ['is the po acountable for the backlog', 'ownership'],
