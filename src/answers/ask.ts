@@ -14,7 +14,7 @@ import {
   type SearchIndex,
 } from './search-index.js';
 import type { Answer, AskOptions, DownVote, PreparedFeedback, RankedPassage } from './types.js';
-import { asksAboutUnknownName, statesExpectedFact } from './uncovered.js';
+import { asksAboutUnknownName, isUnknownShorthand, statesExpectedFact } from './uncovered.js';
 import { decideOwner, NO_VERDICT, partsVerdict, type RankedCandidate } from './verdict.js';
 
 /** How the ranking and the "I don't know" threshold are tuned; see the eval for their effect. */
@@ -357,10 +357,14 @@ export function rank(
     .slice(0, ranking.rerankDepth);
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { ranked: [], known: 0, expansions };
-  // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover.
+  // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover,
+  // unless it is shorthand for something the sources never mention ("sql", "prd"): see
+  // uncovered.ts.
   const topic = question.topicTerms.filter(
     (term) =>
-      (term.length > 3 || index.knows(term)) &&
+      (term.length > 3 ||
+        index.knows(term) ||
+        ((expansions.get(term) ?? []).length === 0 && isUnknownShorthand(term, analyzer, index))) &&
       (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT,
   );
   // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.

@@ -131,6 +131,12 @@ describe('a thing the articles never name', () => {
     expect(engine.ask('Is the CSPO worth it for a product owner?').answered).toBe(true);
   });
 
+  it('takes short shorthand typed in lower case for a thing the articles never name', () => {
+    expectEachAnswered(['does a po need to know sql', 'what goes in a prd?'], false);
+    // A short word one edit from a common one is a slip or chat, not a thing: still answered.
+    expectEachAnswered(['who owns teh roadmap', 'who owns the roadmap, pm or po? ta'], true);
+  });
+
   it('does not answer about a kind of thing the articles name only by its broader term', () => {
     // The glossary knows kanban is agile and an MBA a degree; the articles discuss neither.
     expect(engine.ask("what's the difference between kanban and scrum?").answered).toBe(false);
