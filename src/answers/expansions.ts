@@ -100,7 +100,7 @@ class Expander {
   }
 
   expand(question: Question): Expansions {
-    const { sequence, words } = question;
+    const { sequence } = question;
     const topic = new Set(question.topicTerms);
     const asked = new Set(question.terms);
     const found = new Map<string, Expansion[]>();
@@ -145,9 +145,12 @@ class Expander {
     const lexicon = this.analyzer.lexicon;
     // A misspelt word: the commonest listed word one edit away that the knowledge uses. Each
     // word once: a pasted wall of text repeats a few.
-    for (const word of new Set(words)) {
-      const term = this.analyzer.term(word);
-      if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
+    const typed = topicWords(question, this.analyzer);
+    const seen = new Set<string>();
+    for (const { word, term } of typed) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      if (this.index.knows(term) || found.has(term)) continue;
       if (word.length < SPELLING_MIN_LENGTH || !/^[a-z]+$/.test(word) || lexicon.lists(word))
         continue;
       const meant = this.#spelledAs(word, term);
@@ -155,9 +158,8 @@ class Expander {
     }
     // A content word the knowledge never uses: by the words WordNet relates to it that the
     // knowledge uses, or failing those, by its nearest such words by vectors.
-    for (const word of words) {
-      const term = this.analyzer.term(word);
-      if (!term || !topic.has(term) || this.index.knows(term) || found.has(term)) continue;
+    for (const { word, term } of typed) {
+      if (this.index.knows(term) || found.has(term)) continue;
       if (lexicon.contentWeight(word) < MIN_CONTENT) continue;
       const related = this.#known(lexicon.related(word), term);
       for (const { known } of related)

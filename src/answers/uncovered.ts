@@ -2,7 +2,7 @@ import type { Lexicon } from '../knowledge/lexicon.js';
 import { type Analyzer, escapeRegExp } from './analyzer.js';
 import { singleEdits, withinDistance } from './edit-distance.js';
 import type { Expansions } from './expansions.js';
-import type { Question } from './question.js';
+import { type Question, topicWords } from './question.js';
 import type { AnalysedSentence, SearchIndex } from './search-index.js';
 import type { RankedCandidate } from './verdict.js';
 
@@ -65,12 +65,10 @@ export function asksAboutUnknownName(
   index: SearchIndex,
 ): boolean {
   const topic = new Set(question.topicTerms);
-  for (const word of question.words) {
+  for (const { word, term } of topicWords(question, analyzer)) {
     // Shorthand without vowels ("mktg", "frnd") is an abbreviation, not a name.
     if (word.length < 4 || !/[aeiouy]/.test(word) || /\d/.test(word)) continue;
-    if (analyzer.lexicon.lists(word)) continue;
-    const term = analyzer.term(word);
-    if (!term || !topic.has(term) || index.knows(term)) continue;
+    if (analyzer.lexicon.lists(word) || index.knows(term)) continue;
     if (ranked.some((item) => item.matches.has(term))) continue;
     if (typoOfCommonWord(word, analyzer)) continue;
     return true;
