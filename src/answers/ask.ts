@@ -358,13 +358,13 @@ export function rank(
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { ranked: [], known: 0, expansions };
   // A short word the knowledge has never seen ("teh", "ok") is noise, not a topic to cover,
-  // unless it is shorthand for something the sources never mention ("sql", "prd"): see
+  // unless it is shorthand for something the sources never mention ("sql", "tpm"): see
   // uncovered.ts.
   const topic = question.topicTerms.filter(
     (term) =>
       (term.length > 3 ||
         index.knows(term) ||
-        ((expansions.get(term) ?? []).length === 0 && isUnknownShorthand(term, analyzer, index))) &&
+        isUnknownShorthand(term, expansions, analyzer, index)) &&
       (question.weights.get(term) ?? 1) >= MIN_TOPIC_WEIGHT,
   );
   // Rare in the passages and meaningful in English: "usually" is rare here too, but says little.

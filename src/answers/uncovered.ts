@@ -137,8 +137,14 @@ function typoOfCommonWord(word: string, analyzer: Analyzer): boolean {
 const SHORTHAND_RANK = 5000;
 const SHORTHAND_TYPO_OF_RANK = 1000;
 
-export function isUnknownShorthand(term: string, analyzer: Analyzer, index: SearchIndex): boolean {
+export function isUnknownShorthand(
+  term: string,
+  expansions: Expansions,
+  analyzer: Analyzer,
+  index: SearchIndex,
+): boolean {
   if (term.length < 2 || !/\p{L}/u.test(term)) return false;
+  if ((expansions.get(term) ?? []).length > 0) return false;
   if ((analyzer.lexicon.rank(term) ?? SHORTHAND_RANK) < SHORTHAND_RANK) return false;
   for (const edit of singleEdits(term)) {
     if (index.knows(edit)) return false;
