@@ -87,7 +87,7 @@ describe('start-up does not stall the event loop', () => {
     const sorted = [...acks].sort((a, b) => a - b);
     console.info(
       `loop: worst stall ${report.worstStallMs} ms (${report.worstBusyStallMs} ms of it busy), histogram max ${report.histogramMaxMs.toFixed(1)} ms; ` +
-        `${acks.length}/${sent} acked, ack max ${sorted.at(-1)?.toFixed(0)} ms; stalls after ready (ms: start, late): ${JSON.stringify(report.stalls.map(([start, , late, busy]) => [start - ready, late, busy]))}`,
+        `${acks.length}/${sent} acked, ack max ${sorted.at(-1)?.toFixed(0)} ms; stalls after ready (ms: start, late): ${JSON.stringify(report.stalls.map(([start, , late, busy]) => [start - report.readyAt, late, busy]))}`,
     );
     expect(acks.filter((ms) => Number.isNaN(ms))).toEqual([]);
     // The process's own blocking work. Raw lateness (and perf_hooks' histogram) also counts time

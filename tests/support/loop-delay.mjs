@@ -8,6 +8,11 @@
 // therefore also records how much CPU this process used meanwhile (all its threads: an
 // over-estimate of the main thread's own work): `busy` = min(lateness, CPU used) is the part of
 // the stall the process caused itself, which is what start-up work would show up as.
+//
+// The window opens when this process writes its first /healthz 200, by its own clock. Work that
+// ran up to that moment (the start-up step /healthz waited for, with the ready poll queued behind
+// it) is not a stall under traffic: only the part of a stall after that moment counts.
+import { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -16,6 +21,15 @@ const TICK_MS = 10;
 /** [start, end, lateMs]: the loop could not run between start and end, end - start - TICK_MS late. */
 const stalls = [];
 let last = Date.now();
+/** When this process first answered /healthz with 200. */
+let firstReadyAt;
+const writeHead = ServerResponse.prototype.writeHead;
+ServerResponse.prototype.writeHead = function (statusCode, ...rest) {
+  if (firstReadyAt === undefined && statusCode === 200 && this.req?.url?.startsWith('/healthz')) {
+    firstReadyAt = Date.now();
+  }
+  return writeHead.call(this, statusCode, ...rest);
+};
 let lastCpu = process.cpuUsage();
 setInterval(() => {
   const now = Date.now();
@@ -36,10 +50,18 @@ process.on('message', (message) => {
     histogram.reset();
     process.send?.({ type: 'reset' });
   } else if (message.type === 'report') {
-    const from = message.from ?? 0;
-    const overlapping = stalls.filter(([start, end]) => end >= from && start <= Date.now());
+    const from = firstReadyAt ?? message.from ?? 0;
+    // Each stall clipped to the window: [start, end, late, busy] with late and busy counted from
+    // `from` when the stall began before it.
+    const overlapping = stalls
+      .filter(([start, end]) => end >= from && start <= Date.now())
+      .map(([start, end, late, busy]) => {
+        const lateInWindow = Math.max(0, Math.min(late, end - Math.max(start, from) - TICK_MS));
+        return [start, end, lateInWindow, Math.min(busy, lateInWindow)];
+      });
     process.send?.({
       type: 'report',
+      readyAt: from,
       histogramMaxMs: histogram.max / 1e6,
       histogramP99Ms: histogram.percentile(99) / 1e6,
       worstStallMs: Math.max(0, ...overlapping.map((stall) => stall[2])),

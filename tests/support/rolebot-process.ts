@@ -12,7 +12,9 @@ export interface LoopReport {
   worstStallMs: number;
   /** The worst stall's share the process caused itself (CPU it used meanwhile). */
   worstBusyStallMs: number;
-  /** [start, end, late, busy] */
+  /** When the process first answered /healthz with 200, by its own clock: the window's start. */
+  readyAt: number;
+  /** [start, end, late, busy], late and busy counted from `readyAt` for a stall that began before. */
   stalls: [number, number, number, number][];
 }
 
