@@ -212,6 +212,10 @@ describe('questions that mention owning but ask for no role', () => {
     // A role's duties asked for.
     'what is a project manager on the hook for?',
     'what is the product owner responsible for?',
+    // How a named role does its duties, or how far they reach.
+    'how does a PM decide what success looks like?',
+    "how broad is a product manager's remit?",
+    "how does a PM's job compare to a founder's?",
     // The role itself, and what its job is.
     'is the product manager job only a thing in scrum shops?',
     "what is the PM's job?",
