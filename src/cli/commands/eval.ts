@@ -63,6 +63,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-47.jsonl',
   'tests/eval/dev-48.jsonl',
   'tests/eval/dev-49.jsonl',
+  'tests/eval/dev-50.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
