@@ -55,8 +55,8 @@ process.on('message', (message) => {
     // `from` when the stall began before it.
     const overlapping = stalls
       .filter(([start, end]) => end >= from && start <= Date.now())
-      .map(([start, end, late, busy]) => {
-        const lateInWindow = Math.max(0, Math.min(late, end - Math.max(start, from) - TICK_MS));
+      .map(([start, end, , busy]) => {
+        const lateInWindow = Math.max(0, end - Math.max(start, from) - TICK_MS);
         return [start, end, lateInWindow, Math.min(busy, lateInWindow)];
       });
     process.send?.({
