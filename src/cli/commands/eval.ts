@@ -64,6 +64,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-48.jsonl',
   'tests/eval/dev-49.jsonl',
   'tests/eval/dev-50.jsonl',
+  'tests/eval/dev-51.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
