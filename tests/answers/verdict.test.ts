@@ -100,32 +100,53 @@ describe('how sure the verdict is', () => {
 });
 
 describe('one duty in different words', () => {
-  it('is contested when two sources give it to different roles, one as a noun, one as a verb', () => {
-    const engine = createEngine(
+  /** Two sources, each an article of the given sections. */
+  const twoSources = (a: Record<string, string>, b: Record<string, string>) =>
+    createEngine(
       buildKnowledgeBase({
         documents: [
-          {
-            file: 'a.md',
-            ...article('A', {
-              Delivery:
-                'The project manager is responsible for the on-time delivery of every release.',
-              Meetings: FILLER,
-            }),
-          },
-          {
-            file: 'b.md',
-            ...article('B', {
-              Releases: 'The product owner makes sure that every release is delivered on time.',
-              Meetings: FILLER,
-            }),
-          },
+          { file: 'a.md', ...article('A', a) },
+          { file: 'b.md', ...article('B', b) },
         ],
       }),
+    );
+
+  it('is contested when two sources give it to different roles, one as a noun, one as a verb', () => {
+    const engine = twoSources(
+      {
+        Delivery: 'The project manager is responsible for the on-time delivery of every release.',
+        Meetings: FILLER,
+      },
+      {
+        Releases: 'The product owner makes sure that every release is delivered on time.',
+        Meetings: FILLER,
+      },
     );
     const owner = engine.ask('who owns on-time delivery?').owner;
     expect(owner.contested).toBe(true);
     expect([owner.role, ...owner.contenders].sort()).toEqual(['product-owner', 'project-manager']);
     expect(owner.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('counts "the leader of" as saying who leads, and is sure of it', () => {
+    const engine = twoSources(
+      {
+        Retrospectives:
+          'The product manager is the leader of the retrospectives and keeps them short.',
+        Meetings: 'Engineers lead the daily stand-up in turn, one person each week.',
+      },
+      {
+        Notes: 'The product owner takes notes in the retrospectives for the whole team.',
+        Meetings: FILLER,
+      },
+    );
+    const owner = engine.ask('who leads the retrospectives?').owner;
+    expect(owner.role).toBe('product-manager');
+    expect(owner.contested).toBe(false);
+    // The statement says all of "leads the retrospectives"; the product owner's only mentions them.
+    expect(owner.evidence[0]?.sentence).toContain('leader of the retrospectives');
+    expect(owner.evidence[0]?.covers).toBeGreaterThan(0.9);
+    expect(owner.confidence).toBeGreaterThan(0.9);
   });
 });
 
