@@ -28,6 +28,11 @@ describe('question intent', () => {
     ['dev team contact?', 'ownership'],
     ['design review point person', 'ownership'],
     ['outcome accountability?', 'ownership'],
+    // The same with the asking word last: "accountable?", or a verb's agent left open.
+    ['product success accountable?', 'ownership'],
+    ['features decided by', 'ownership'],
+    ['success criteria set by?', 'ownership'],
+    ['release notes written by?', 'ownership'],
     ['launch responsibility', 'ownership'],
     ['backlog belongs to whom exactly', 'ownership'],
     ['cross-functional team lead', 'ownership'],
