@@ -28,6 +28,10 @@ describe('question intent', () => {
     ['dev team contact?', 'ownership'],
     ['design review point person', 'ownership'],
     ['outcome accountability?', 'ownership'],
+    // A thing, then a role as the asker's guess.
+    ['customer feedback - pm?', 'ownership'],
+    ['setting priorities po?', 'ownership'],
+    ['strategy owner, pm/po?', 'ownership'],
     // The same with the asking word last: "accountable?", or a verb's agent left open.
     ['product success accountable?', 'ownership'],
     ['features decided by', 'ownership'],
@@ -68,6 +72,9 @@ describe('question intent', () => {
     ['pm = ceo of the product??', 'other'],
     // A role's responsibilities, or a role named: what it is, not who owns a duty.
     ['pm responsibility', 'other'],
+    ['skills pm?', 'other'],
+    ['stakeholder alignment pm', 'other'],
+    ['why have product managers?', 'other'],
     ['scrum facilitator role', 'other'],
     ['po = pm?', 'comparison'],
     // A thing that is on a role, not one the role takes on.
