@@ -140,6 +140,16 @@ describe('stand-ins for words the knowledge lacks', () => {
     expect(backlog.size).toBe(0);
   });
 
+  it('answers who owns the deadlines from what the articles say of timelines', () => {
+    // The articles never say "deadline"; the glossary puts deadlines and due dates in a timeline.
+    const answer = engine.ask("who's on the hook for deadlines?");
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]?.text).toContain('influence the timelines');
+    expect(answer.owner.role).not.toBeNull();
+    // A date asked for is still a fact the articles never state.
+    expect(engine.ask("what's the deadline for the Q2 release?").answered).toBe(false);
+  });
+
   it('stands in for a word only through close neighbours, so an unrelated topic stays uncovered', () => {
     const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     const buyers = expansionsOf(
