@@ -206,6 +206,17 @@ describe('word families the stemmer keeps apart', () => {
     );
   });
 
+  it("finds a word's family through what a noun suffix leaves, beside its glossary neighbours", () => {
+    // The articles say "leaders", never "leadership"; the glossary's neighbours ("leading") are
+    // other words, the family is the same one.
+    const leadership = standInsFor('does a project manager need leadership skills?', 'leadership');
+    expect(leadership.some((e) => e.via === 'glossary')).toBe(true);
+    expect(leadership.find((e) => e.via === 'family')?.term).toBe('leader');
+    expect(
+      engine.ask('does a project manager need leadership skills?').passages[0]?.text,
+    ).toContain('skilled leaders');
+  });
+
   it('finds no family for a word and a particle run together', () => {
     const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     const found = expansionsOf(readQuestion('who runs standup?', analyzer), analyzer, index());
