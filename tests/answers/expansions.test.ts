@@ -217,6 +217,12 @@ describe('word families the stemmer keeps apart', () => {
     ).toContain('skilled leaders');
   });
 
+  it('finds the passage that gives a count in figures for a question that spells it out', () => {
+    // The article: "Product managers typically works in the 3 core disciplines…".
+    const answer = engine.ask('what three areas does a product manager straddle?');
+    expect(answer.passages.map((p) => p.text).join(' ')).toContain('3 core disciplines');
+  });
+
   it('finds no family for a word and a particle run together', () => {
     const analyzer = new Analyzer(knowledge.vocabulary, englishLexicon());
     const found = expansionsOf(readQuestion('who runs standup?', analyzer), analyzer, index());
