@@ -137,7 +137,8 @@ class Expander {
     });
     // Family: the same word in another form the stemmer keeps apart ("succeeding", "success"),
     // beside any glossary neighbours, which are other words: "leadership" is also "leaders".
-    // (Pooled dev sets, 9,494 questions: two questions now first, one now in the top three, none down.)
+    // (Pooled dev sets, 9,494 questions: two questions now first, one now in the top three, none
+    // down.)
     for (const term of topic) {
       if (this.index.knows(term)) continue;
       if (this.#particleCompound(term)) continue;

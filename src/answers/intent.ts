@@ -154,8 +154,10 @@ const YES_NO = /^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|h
  */
 const ROLE_ASPECTS =
   'skills?|skillset|duties|duty|responsibilities|responsibility|roles?|jobs?|salary|pay|traits?|qualities|competencies|tasks?|background|career|certs?|certification|definition|meaning|vs|versus|for|4|of|as|also|and|or|reports?|report|to|2|is|are|a|an|the|who|whose|what|which|how|why|when|where|do|does|did|can|should|use|uses|have|has|need|needs';
+/** The role put as a guess: asked ("…po?") or set off from the thing ("feedback - pm"). */
+const GUESSED = /\?\s*$|[-:,–—]\s*\S+(?:\s*\/\s*\S+)?\s*$/;
 /**
- * "customer feedback - pm?", "setting priorities po?", "day-to-day ops: pm/po?": a few words
+ * "customer feedback - pm?", "setting priorities po?", "strategy owner, pm/po?": a few words
  * naming a thing, then a role or two as the asker's guess, ask whether that role owns the thing,
  * like "vision owner pm?". Not when the words are the role's own ("skills pm?", "pm vs po"), nor
  * when they ask in full ("why have product managers?"), nor without the "?" or the dash that puts
@@ -163,8 +165,6 @@ const ROLE_ASPECTS =
  * 9,494 questions: owner 85.2 → 85.4, contested 67.5 → 67.6, five questions, one of them now
  * first; nothing else changed.)
  */
-/** The role put as a guess: asked ("…po?") or set off from the thing ("feedback - pm"). */
-const GUESSED = /\?\s*$|[-:,–—]\s*\S+(?:\s*\/\s*\S+)?\s*$/;
 const thingThenRole = (roles: string): RegExp =>
   new RegExp(
     `^(?:(?!(?:${roles}|${ROLE_ASPECTS})\\b)\\S+\\s+){1,4}(?:${roles})s?(?:\\s+(?:or\\s+)?(?:${roles})s?)?$`,
