@@ -161,9 +161,9 @@ const GUESSED = /\?\s*$|[-:,–—]\s*\S+(?:\s*\/\s*\S+)?\s*$/;
  * naming a thing, then a role or two as the asker's guess, ask whether that role owns the thing,
  * like "vision owner pm?". Not when the words are the role's own ("skills pm?", "pm vs po"), nor
  * when they ask in full ("why have product managers?"), nor without the "?" or the dash that puts
- * the role as a guess ("stakeholder alignment pm" asks what the PM does about it). (Pooled dev sets,
- * 9,494 questions: owner 85.2 → 85.4, contested 67.5 → 67.6, five questions, one of them now
- * first; nothing else changed.)
+ * the role as a guess ("stakeholder alignment pm" asks what the PM does about it). (Pooled dev
+ * sets, 9,494 questions: owner 85.2 → 85.4, contested 67.5 → 67.6, five questions, one of them
+ * now first; nothing else changed.)
  */
 const thingThenRole = (roles: string): RegExp =>
   new RegExp(
