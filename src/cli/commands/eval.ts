@@ -65,6 +65,7 @@ export const DEFAULT_EVAL_FILES = [
   'tests/eval/dev-49.jsonl',
   'tests/eval/dev-50.jsonl',
   'tests/eval/dev-51.jsonl',
+  'tests/eval/dev-52.jsonl',
   'tests/eval/blind.jsonl',
 ];
 
